@@ -1,0 +1,61 @@
+"""Copy the IFRS Taxonomy facts of the elements the concept map uses into taxonomy/data.
+
+Run after adding ifrs-full concepts, axes or members to the data files:
+    python scripts/sync_ifrs_facts.py [../shared/ifrs]
+The project never reads ../shared at run time; this script is the only bridge.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "taxonomy" / "data"
+
+
+def used_names() -> tuple[set[str], set[str]]:
+    """ifrs-full element names the data files mention, and the axes they use."""
+    names: set[str] = set()
+    for path in sorted((DATA / "concepts").glob("*.toml")):
+        for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("concept", []):
+            if entry.get("prefix", "ifrs-full") == "ifrs-full":
+                names.add(entry["name"])
+            if "anchor" in entry:
+                names.add(entry["anchor"]["concept"])
+    axes_data = tomllib.loads((DATA / "axes.toml").read_text(encoding="utf-8"))
+    axes = {a["name"] for a in axes_data.get("axis", [])}
+    names |= axes | {m["name"] for m in axes_data.get("member", [])}
+    for path in sorted((DATA / "templates").glob("*.toml")):
+        template = tomllib.loads(path.read_text(encoding="utf-8"))
+        names.add(template["root"])
+        names |= {template[k] for k in ("table", "line-items") if k in template}
+    return names, axes
+
+
+def main(shared: Path) -> None:
+    names, axes = used_names()
+    with (shared / "ifrs-full-2022-03-24-concepts.tsv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    header, body = rows[0], rows[1:]
+    known = {row[0] for row in body}
+    missing = sorted(names - known)
+    if missing:
+        sys.exit(f"not in the IFRS Taxonomy 2022-03-24: {', '.join(missing)}")
+    with (DATA / "ifrs-full-facts.tsv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(sorted(row for row in body if row[0] in names))
+    with (shared / "ifrs-full-2022-03-24-axes-members.tsv").open(encoding="utf-8") as handle:
+        members = list(csv.reader(handle, delimiter="\t"))
+    with (DATA / "ifrs-full-members.tsv").open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        writer.writerow(members[0])
+        writer.writerows(row for row in members[1:] if row[0] in axes and row[2] in names)
+    print(f"{len(names)} ifrs-full elements, {len(axes)} axes")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "ifrs")

@@ -1,0 +1,1 @@
+"""ixtag's tagger: announcement text -> facts -> Inline XBRL report package; validation; CLI."""

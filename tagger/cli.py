@@ -1,0 +1,37 @@
+"""The ``ixtag`` command: a thin click shell over library calls.
+
+Commands live beside the code they drive; this module only assembles the group and turns
+IxtagError into a one-line message and an exit code.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tagger.errors import IxtagError
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except IxtagError as exc:
+            click.echo(f"ixtag: {exc}", err=True)
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ixtag")
+def main() -> None:
+    """Chinese IFRS results announcements to Inline XBRL report packages."""
+
+
+def _register() -> None:
+    from tagger.cli_taxonomy import taxonomy_group
+
+    main.add_command(taxonomy_group)
+
+
+_register()

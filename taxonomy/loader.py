@@ -1,0 +1,247 @@
+"""Load the concept map from ``taxonomy/data`` into typed models.
+
+Layout of the data folder:
+- ``ifrs-full-facts.tsv``: schema facts of every ifrs-full element the map uses, copied from
+  the IFRS Taxonomy 2022-03-24 (``scripts/sync_ifrs_facts.py`` refreshes it);
+- ``ifrs-full-members.tsv``: axis, default member, member, parent, for the members used;
+- ``concepts/*.toml``: ``[[concept]]`` entries: labels, synonyms, statements, section;
+- ``axes.toml``: ``[[axis]]`` and ``[[member]]`` labels;
+- ``sections.toml``: ``[[section]]`` headings that open a statement section;
+- ``templates/*.toml``: one statement template each.
+
+Every error names the file and the entry, so a person editing the data can fix it.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from taxonomy.models import (
+    IFRS_PREFIX,
+    IXTAG_PREFIX,
+    Anchor,
+    Axis,
+    Calculation,
+    Concept,
+    ConceptMap,
+    ElementFacts,
+    Labels,
+    Member,
+    SectionHeading,
+    StatementTemplate,
+)
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+class ConceptMapError(ValueError):
+    """The concept map data is wrong; the message names the file and the entry."""
+
+
+@functools.cache
+def _to_simplified():
+    import opencc  # imported lazily: only label derivation needs it
+
+    return opencc.OpenCC("hk2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional (Hong Kong) Chinese to Simplified, with OpenCC's phrase tables."""
+    return _to_simplified().convert(text)
+
+
+def read_ifrs_facts(path: Path) -> dict[str, ElementFacts]:
+    facts: dict[str, ElementFacts] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            facts[row["name"]] = ElementFacts(
+                type=row["type"],
+                substitution_group=row["substitutionGroup"],
+                period_type=row["periodType"],
+                balance=row["balance"] or None,
+                abstract=row["abstract"] == "true",
+            )
+    return facts
+
+
+def _labels(entry: dict[str, Any]) -> Labels:
+    hant = entry["zh-Hant"]
+    synonyms = tuple(entry.get("synonyms", ()))
+    hans = entry.get("zh-Hans") or simplified(hant)
+    derived = [simplified(s) for s in (hant, *synonyms)]
+    extra_hans = list(entry.get("synonyms-zh-Hans", ()))
+    hans_synonyms = tuple(dict.fromkeys(s for s in [*derived, *extra_hans] if s != hans))
+    return Labels(
+        zh_hant=hant,
+        zh_hans=hans,
+        en=entry.get("en"),
+        synonyms_hant=synonyms,
+        synonyms_hans=hans_synonyms,
+    )
+
+
+def _entries(path: Path, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConceptMapError(f"{path.name}: not valid TOML: {exc}") from exc
+    for index, entry in enumerate(data.get(key, []), start=1):
+        yield f"{path.name}: {key} #{index} ({entry.get('name', '?')})", entry
+
+
+def _concept(where: str, entry: dict[str, Any], ifrs: dict[str, ElementFacts]) -> Concept:
+    prefix = entry.get("prefix", IFRS_PREFIX)
+    name = entry["name"]
+    if prefix == IFRS_PREFIX:
+        if name not in ifrs:
+            raise ConceptMapError(f"{where}: not in ifrs-full-facts.tsv")
+        facts = ifrs[name]
+    else:
+        facts = ElementFacts(
+            type=entry["type"],
+            period_type=entry["period-type"],
+            balance=entry.get("balance"),
+        )
+    anchor = entry.get("anchor")
+    return Concept(
+        prefix=prefix,
+        name=name,
+        facts=facts,
+        labels=_labels(entry),
+        statements=tuple(entry.get("statements", ())),
+        section=entry.get("section"),
+        anchor=Anchor(**anchor) if anchor else None,
+    )
+
+
+def _load_concepts(data_dir: Path, ifrs: dict[str, ElementFacts]) -> dict[str, Concept]:
+    concepts: dict[str, Concept] = {}
+    for path in sorted((data_dir / "concepts").glob("*.toml")):
+        for where, entry in _entries(path, "concept"):
+            try:
+                concept = _concept(where, entry, ifrs)
+            except (KeyError, TypeError, ValidationError) as exc:
+                raise ConceptMapError(f"{where}: {exc}") from exc
+            if concept.name in concepts:
+                raise ConceptMapError(f"{where}: concept declared twice")
+            if concept.prefix == IXTAG_PREFIX and concept.anchor is None:
+                raise ConceptMapError(f"{where}: an ixtag concept needs an anchor")
+            concepts[concept.name] = concept
+    return concepts
+
+
+def _load_dimensions(
+    data_dir: Path, ifrs: dict[str, ElementFacts]
+) -> tuple[dict[str, Axis], dict[str, Member]]:
+    hierarchy: dict[str, tuple[str, str, str]] = {}  # member -> (axis, default, parent)
+    with (data_dir / "ifrs-full-members.tsv").open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            hierarchy[row["member"]] = (row["axis"], row["default_member"], row["parent"])
+    axes: dict[str, Axis] = {}
+    members: dict[str, Member] = {}
+    path = data_dir / "axes.toml"
+    for where, entry in _entries(path, "axis"):
+        name = entry["name"]
+        defaults = {d for a, d, _ in hierarchy.values() if a == name}
+        if name not in ifrs or len(defaults) != 1:
+            raise ConceptMapError(f"{where}: unknown axis or no single default member")
+        axes[name] = Axis(
+            name=name, default_member=defaults.pop(), labels=_labels(entry), facts=ifrs[name]
+        )
+    for where, entry in _entries(path, "member"):
+        name = entry["name"]
+        if name not in hierarchy or name not in ifrs:
+            raise ConceptMapError(f"{where}: not in ifrs-full-members.tsv / facts")
+        axis, _, parent = hierarchy[name]
+        if axis not in axes:
+            raise ConceptMapError(f"{where}: its axis {axis} has no [[axis]] entry")
+        members[name] = Member(
+            name=name,
+            axis=axis,
+            parent=None if parent == axis else parent,
+            labels=_labels(entry),
+            facts=ifrs[name],
+        )
+    for name, member in members.items():
+        if member.parent is not None and member.parent not in members:
+            raise ConceptMapError(f"axes.toml: member {name}: parent {member.parent} has no entry")
+    return axes, members
+
+
+def _load_sections(data_dir: Path) -> tuple[SectionHeading, ...]:
+    path = data_dir / "sections.toml"
+    out = []
+    for where, entry in _entries(path, "section"):
+        try:
+            out.append(
+                SectionHeading(
+                    section=entry["name"],
+                    statements=tuple(entry["statements"]),
+                    headings=tuple(entry["headings"]),
+                )
+            )
+        except (KeyError, ValidationError) as exc:
+            raise ConceptMapError(f"{where}: {exc}") from exc
+    return tuple(out)
+
+
+def _template(path: Path, data: dict[str, Any]) -> StatementTemplate:
+    calcs = tuple(
+        Calculation(total=c["total"], items=tuple((k, int(v)) for k, v in c["items"].items()))
+        for c in data.get("calculation", ())
+    )
+    return StatementTemplate(
+        statement=data["statement"],
+        role=data["role"],
+        labels=_labels(data),
+        root=data["root"],
+        presentation=tuple(data["presentation"]),
+        calculations=calcs,
+        axes=tuple(data.get("axes", ())),
+        line_items=data.get("line-items"),
+        table=data.get("table"),
+    )
+
+
+def _load_templates(data_dir: Path, known: set[str]) -> dict[str, StatementTemplate]:
+    templates: dict[str, StatementTemplate] = {}
+    for path in sorted((data_dir / "templates").glob("*.toml")):
+        try:
+            template = _template(path, tomllib.loads(path.read_text(encoding="utf-8")))
+        except (KeyError, ValidationError, tomllib.TOMLDecodeError) as exc:
+            raise ConceptMapError(f"{path.name}: {exc}") from exc
+        used = {template.root, *template.presentation}
+        used |= {c.total for c in template.calculations}
+        used |= {name for c in template.calculations for name, _ in c.items}
+        missing = sorted(used - known)
+        if missing:
+            raise ConceptMapError(f"{path.name}: concepts not in the map: {', '.join(missing)}")
+        templates[template.statement] = template
+    return templates
+
+
+def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
+    """Read and check every data file; raise ConceptMapError naming the bad entry."""
+    ifrs = read_ifrs_facts(data_dir / "ifrs-full-facts.tsv")
+    concepts = _load_concepts(data_dir, ifrs)
+    axes, members = _load_dimensions(data_dir, ifrs)
+    sections = _load_sections(data_dir)
+    # Abstracts and hypercube elements a template names are declared too; they come from facts.
+    known = set(concepts) | {n for n, f in ifrs.items() if f.abstract}
+    templates = _load_templates(data_dir, known)
+    return ConceptMap(
+        concepts=concepts, axes=axes, members=members, sections=sections, templates=templates
+    )
+
+
+@functools.cache
+def default_concept_map() -> ConceptMap:
+    """The concept map shipped with ixtag, loaded once per process."""
+    return load_concept_map(DATA_DIR)

@@ -1,0 +1,166 @@
+"""Typed models of the concept map: concepts, axes, members, section headings, templates.
+
+The data lives in human-editable TOML under ``taxonomy/data``; ``taxonomy.loader`` turns it
+into these models. Nothing here formats XBRL: the builder and the tagger read these models.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+IFRS_PREFIX = "ifrs-full"
+IXTAG_PREFIX = "ixtag"
+
+StatementKind = Literal[
+    "income",
+    "comprehensive_income",
+    "financial_position",
+    "changes_in_equity",
+    "cash_flows",
+    "notes",
+]
+STATEMENT_KINDS: tuple[StatementKind, ...] = (
+    "income",
+    "comprehensive_income",
+    "financial_position",
+    "changes_in_equity",
+    "cash_flows",
+    "notes",
+)
+
+# A section narrows where a label means a concept: 借款 is LongtermBorrowings under
+# 非流動負債 and ShorttermBorrowings under 流動負債.
+Section = Literal[
+    "noncurrent_assets",
+    "current_assets",
+    "equity",
+    "noncurrent_liabilities",
+    "current_liabilities",
+    "operating",
+    "investing",
+    "financing",
+    "oci_reclassifiable",
+    "oci_not_reclassifiable",
+]
+
+PeriodType = Literal["instant", "duration"]
+Balance = Literal["debit", "credit"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class ElementFacts(_Frozen):
+    """XML Schema facts of an element, exactly as the taxonomy that owns it declares them."""
+
+    type: str
+    substitution_group: str = "xbrli:item"
+    period_type: PeriodType
+    balance: Balance | None = None
+    abstract: bool = False
+    nillable: bool = True
+
+
+class Labels(_Frozen):
+    """Standard labels by language, plus the other wordings announcements print."""
+
+    zh_hant: str
+    zh_hans: str
+    en: str | None = None
+    synonyms_hant: tuple[str, ...] = ()
+    synonyms_hans: tuple[str, ...] = ()
+
+    def all_wordings(self) -> tuple[str, ...]:
+        """Every wording a matcher may meet, standard labels first, without repeats."""
+        seen: dict[str, None] = {}
+        for text in (self.zh_hant, self.zh_hans, *self.synonyms_hant, *self.synonyms_hans):
+            seen.setdefault(text, None)
+        return tuple(seen)
+
+
+class Anchor(_Frozen):
+    """ESEF-style anchoring of an ixtag concept to the closest IFRS concept.
+
+    ``relation`` says what the IFRS concept is relative to ours: ``wider`` when the IFRS
+    concept is wider (ours is a narrower specialisation), ``narrower`` when it is narrower.
+    """
+
+    concept: str
+    relation: Literal["wider", "narrower"]
+
+
+class Concept(_Frozen):
+    prefix: Literal["ifrs-full", "ixtag"]
+    name: str
+    facts: ElementFacts
+    labels: Labels
+    statements: tuple[StatementKind, ...] = ()
+    section: Section | None = None
+    anchor: Anchor | None = None
+
+    @property
+    def qname(self) -> str:
+        return f"{self.prefix}:{self.name}"
+
+
+class Axis(_Frozen):
+    prefix: Literal["ifrs-full", "ixtag"] = IFRS_PREFIX
+    name: str
+    default_member: str
+    labels: Labels
+    facts: ElementFacts
+
+
+class Member(_Frozen):
+    prefix: Literal["ifrs-full", "ixtag"] = IFRS_PREFIX
+    name: str
+    axis: str
+    parent: str | None = None  # None for the axis' domain (default) member
+    labels: Labels
+    facts: ElementFacts
+
+
+class SectionHeading(_Frozen):
+    """Printed headings that open a section of a statement."""
+
+    section: Section
+    statements: tuple[StatementKind, ...]
+    headings: tuple[str, ...]
+
+
+class Calculation(_Frozen):
+    """One summation: total = sum(weight * item)."""
+
+    total: str
+    items: tuple[tuple[str, int], ...]
+
+
+class StatementTemplate(_Frozen):
+    """Presentation and calculation of one primary statement, as most filers print it."""
+
+    statement: StatementKind
+    role: str  # role identifier suffix, e.g. "IncomeStatement"
+    labels: Labels  # the statement's title; synonyms are the printed title variants
+    root: str  # abstract concept at the top of the presentation tree
+    presentation: tuple[str, ...]  # concept names in printed order
+    calculations: tuple[Calculation, ...] = ()
+    axes: tuple[str, ...] = ()  # axes of the statement's hypercube (definition linkbase)
+    line_items: str | None = None  # the hypercube's line-items abstract
+    table: str | None = None  # the hypercube concept
+
+
+class ConceptMap(_Frozen):
+    concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
+    axes: dict[str, Axis] = Field(default_factory=dict)
+    members: dict[str, Member] = Field(default_factory=dict)
+    sections: tuple[SectionHeading, ...] = ()
+    templates: dict[StatementKind, StatementTemplate] = Field(default_factory=dict)
+
+    def ifrs_concepts(self) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]
+
+    def ixtag_concepts(self) -> list[Concept]:
+        return [c for c in self.concepts.values() if c.prefix == IXTAG_PREFIX]
