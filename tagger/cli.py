@@ -29,9 +29,12 @@ def main() -> None:
 
 
 def _register() -> None:
+    from tagger.cli_tag import demo_command, tag_command
     from tagger.cli_taxonomy import taxonomy_group
 
     main.add_command(taxonomy_group)
+    main.add_command(tag_command)
+    main.add_command(demo_command)
 
 
 _register()

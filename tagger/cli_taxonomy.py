@@ -2,9 +2,78 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+
+from tagger.errors import TaxonomyError
 
 
 @click.group("taxonomy")
 def taxonomy_group() -> None:
     """Build and check ixtag's XBRL taxonomy packages."""
+
+
+@taxonomy_group.command("build")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the packages to (taxonomy/packages to refresh the shipped ones).",
+)
+def build_command(out_dir: Path) -> None:
+    """Build the IFRS offline package and the ixtag base package from the concept map."""
+    from taxonomy.build.builder import BuildError, build_packages
+    from taxonomy.loader import ConceptMapError
+
+    try:
+        paths = build_packages(out_dir)
+    except (BuildError, ConceptMapError) as exc:
+        raise TaxonomyError(str(exc)) from exc
+    for path in paths:
+        click.echo(f"{path}  {path.stat().st_size:,} bytes")
+
+
+def _packages(packages_dir: Path | None) -> list[Path]:
+    from taxonomy.build import shipped_packages
+    from taxonomy.build.urls import BASE_PACKAGE_NAME, IFRS_PACKAGE_NAME
+
+    if packages_dir is None:
+        paths = shipped_packages()
+    else:
+        paths = [packages_dir / f"{n}.zip" for n in (IFRS_PACKAGE_NAME, BASE_PACKAGE_NAME)]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise TaxonomyError(f"missing {', '.join(missing)}: run `make taxonomy`")
+    return paths
+
+
+@taxonomy_group.command("check")
+@click.option(
+    "-d",
+    "--dir",
+    "packages_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Check the packages in this folder instead of the shipped ones.",
+)
+def check_command(packages_dir: Path | None) -> None:
+    """Load every entry point of the packages in Arelle, offline; exit 1 on any error,
+    warning or inconsistency."""
+    from tagger.arelle_runner import run_arelle
+    from taxonomy.build.package import entry_points_of
+
+    packages = _packages(packages_dir)
+    failed = False
+    for package in packages:
+        for entry in entry_points_of(package):
+            run = run_arelle(entry, packages)
+            counts = ", ".join(f"{level} {n}" for level, n in run.counts.items())
+            click.echo(f"{entry}: {counts or 'no messages'}")
+            for message in run.messages:
+                if message.level not in ("INFO", "DEBUG"):
+                    click.echo(f"  {message.line()}")
+            failed = failed or not run.clean
+    sys.exit(1 if failed else 0)

@@ -1,0 +1,201 @@
+"""Stage 5: which printed rows are totals of which, from the printed numbers themselves.
+
+A row is the total of the rows just above it (the last ones not yet summed) when their
+printed amounts add up to its amounts in every column; a net line is the difference of two
+earlier rows when that holds in every column. Each summation found becomes a Calculations
+1.1 relationship with weights from the sign rule. A summation is written only if it holds
+in every context where the report binds it (a total printed in the statement of changes in
+equity must not be checked against items that statement does not print). Printed totals
+that add up to nothing are reported, never adjusted.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.extensions import ConceptRef
+from tagger.facts import Fact, ReviewItem
+from tagger.model import Table
+from tagger.signs import sign_factor
+
+# Words of a printed total: such a row with no rows adding up to it is reported. Net lines
+# (淨額) are tried as differences but not reported: many are single items.
+_TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
+_NET_WORDS = ("淨額", "淨值", "淨", "減", "净额", "净值", "净", "减")
+
+
+class Summation(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    statement: str
+    table: int
+    total: ConceptRef
+    items: tuple[tuple[ConceptRef, int], ...]  # (concept, weight)
+    line: int
+
+
+def _values(table: Table, index: int) -> list[Decimal | None] | None:
+    """Printed amounts of a row; None for a cell printed as a mark (such as *)."""
+    row = table.rows[index]
+    if not row.cells or row.problem or all(c.value is None for c in row.cells):
+        return None
+    return [c.value for c in row.cells]
+
+
+def _sums_to(rows: list[list], coefficients: list[int], total: list) -> bool:
+    """Whether the rows add up to the total in every column where all amounts are printed."""
+    columns = [
+        col for col in range(len(total))
+        if total[col] is not None and all(len(r) == len(total) and r[col] is not None for r in rows)
+    ]
+    if not columns or not any(total[c] for c in columns):
+        return False
+    return all(
+        sum(c * r[col] for c, r in zip(coefficients, rows, strict=True)) == total[col]
+        for col in columns
+    )
+
+
+def _difference(values: dict[int, list[Decimal]], before: list[int], total: list[Decimal]):
+    for a in before:
+        for b in before:
+            if a != b and _sums_to([values[a], values[b]], [1, -1], total):
+                return [(a, 1), (b, -1)]
+    return None
+
+
+def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], list[int]]:
+    """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved."""
+    values = {i: v for i in range(len(table.rows)) if (v := _values(table, i)) is not None}
+    stack: list[int] = []
+    totals: dict[int, list[tuple[int, int]]] = {}
+    unresolved: list[int] = []
+    for index, row_values in values.items():
+        found = None
+        for length in range(2, len(stack) + 1):
+            suffix = stack[-length:]
+            if _sums_to([values[i] for i in suffix], [1] * length, row_values):
+                found = [(i, 1) for i in suffix]
+                del stack[-length:]
+                break
+        label = table.rows[index].label
+        is_total = not label or any(w in label for w in _TOTAL_WORDS)
+        if found is None and (is_total or any(w in label for w in _NET_WORDS)):
+            found = _difference(values, [i for i in values if i < index], row_values)
+            if found is None and is_total:
+                unresolved.append(index)
+        if found:
+            totals[index] = found
+        stack.append(index)
+    return totals, unresolved
+
+
+def summations(
+    table: Table, table_index: int, concepts: dict[int, ConceptRef]
+) -> tuple[list[Summation], list[ReviewItem]]:
+    totals, unresolved = table_structure(table)
+    found: list[Summation] = []
+    for total_row, items in totals.items():
+        total = concepts.get(total_row)
+        if total is None or any(i not in concepts for i, _ in items):
+            continue
+        s_total = sign_factor(table.statement, total.balance)
+        weighted = tuple(
+            (concepts[i], c * s_total * sign_factor(table.statement, concepts[i].balance))
+            for i, c in items
+        )
+        if any(item.period_type != total.period_type for item, _ in weighted):
+            continue  # e.g. closing = opening + movements: checked here, not by XBRL
+        line = table.rows[total_row].lines[-1]
+        found.append(Summation(statement=table.statement, table=table_index, total=total, items=weighted, line=line))
+    review = [
+        ReviewItem(
+            kind="inconsistent_total",
+            line=table.rows[i].lines[-1],
+            text=" ".join(c.text for c in table.rows[i].cells),
+            reason="printed as a total, but no rows above add up to it",
+            table=table.title,
+        )
+        for i in unresolved
+    ]
+    return found, review
+
+
+def _index(facts: list[Fact]) -> dict[tuple, Fact]:
+    return {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+
+
+def _holds(summation: Summation, facts: dict[tuple, Fact], context: tuple, unit: str) -> bool:
+    total = facts[(summation.total.qname, context, unit)]
+    items = [(facts.get((c.qname, context, unit)), w) for c, w in summation.items]
+    present = [(f, w) for f, w in items if f is not None]
+    if not present:
+        return True  # Calculations 1.1 does not check a total with no items
+    tolerance = Decimal("0.5") * (len(present) + 1) * (Decimal(10) ** -total.decimals)
+    return abs(sum(f.value * w for f, w in present) - total.value) <= tolerance
+
+
+def _merged(found: list[Summation], holds) -> list[Summation]:
+    """One summation per statement and total where the union of the printed ones holds
+    (a movement printed in one year only): Calculations 1.1 sums every item of a network."""
+    groups: dict[tuple[str, str], list[Summation]] = defaultdict(list)
+    for s in found:
+        groups[(s.statement, s.total.qname)].append(s)
+    out: list[Summation] = []
+    for group in groups.values():
+        items: dict[str, tuple[ConceptRef, int]] = {}
+        for s in group:
+            for concept, weight in s.items:
+                items.setdefault(concept.qname, (concept, weight))
+        union = group[0].model_copy(update={"items": tuple(items.values())})
+        agree = all(items[c.qname][1] == w for s in group for c, w in s.items)
+        out += [union] if len(group) > 1 and agree and holds(union) else group
+    return out
+
+
+def bound_everywhere(
+    found: list[Summation], facts: list[Fact]
+) -> tuple[list[Summation], list[ReviewItem]]:
+    """Keep the summations that hold in every context and unit where the total is reported."""
+    index = _index(facts)
+    keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
+    for qname, context, unit in index:
+        keys_by_concept[qname].append((context, unit))
+    def failures(summation: Summation) -> list[tuple]:
+        return [
+            ctx for ctx in keys_by_concept[summation.total.qname]
+            if not _holds(summation, index, *ctx)
+        ]
+
+    kept, review = [], []
+    for summation in _merged(_dedupe(found), lambda s: not failures(s)):
+        bad = failures(summation)
+        if not bad:
+            kept.append(summation)
+            continue
+        review.append(
+            ReviewItem(
+                kind="calculation_not_written",
+                line=summation.line,
+                text=summation.total.qname,
+                reason=(
+                    f"the printed sum holds in its table but not in context {bad[0][0]}, "
+                    "where the report does not print every item; relationship left out"
+                ),
+            )
+        )
+    return _dedupe(kept), review
+
+
+def _dedupe(found: list[Summation]) -> list[Summation]:
+    seen: set[tuple] = set()
+    out = []
+    for s in found:
+        key = (s.statement, s.total.qname, tuple(sorted((c.qname, w) for c, w in s.items)))
+        if key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out

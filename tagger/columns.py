@@ -1,0 +1,135 @@
+"""Column headers: how many amount columns, their periods or equity components, the unit,
+whether a 附註 column comes first. The period rule for columns lives here."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from tagger.lines import at_date_of, is_period_line, is_unit_line, period_end_of, unit_count, unit_of, years_of
+from tagger.model import Column, Period, Unit
+from tagger.vocabulary import Vocabulary, compact
+from taxonomy.models import StatementKind
+
+_NOTE_WORDS = ("附註", "附注")
+
+
+@dataclass(frozen=True)
+class Layout:
+    width: int
+    note_column: bool
+    columns: tuple[Column, ...]
+    unit: Unit | None
+    months: int
+    header_tokens: frozenset[str]
+
+
+def months_before(end: date, months: int) -> date:
+    """First day of a period of `months` ending on `end` (both inclusive)."""
+    year, month = end.year, end.month - months
+    while month <= 0:
+        month += 12
+        year -= 1
+    last_day = calendar.monthrange(year, month)[1]
+    return date(year, month, min(end.day, last_day)) + timedelta(days=1)
+
+
+def column_period(year: int, month: int, day: int, months: int | None) -> Period:
+    end = date(year, month, min(day, calendar.monthrange(year, month)[1]))
+    if months is None:
+        return Period(end=end)
+    return Period(start=months_before(end, months), end=end)
+
+
+def _periods(header: list[str], width: int) -> tuple[list[Period], int]:
+    """Periods of the amount columns from the year line and the period line."""
+    years: list[int] = []
+    month_day: tuple[int, int] | None = None
+    months: int | None = None
+    title_year: int | None = None
+    for text in header:
+        found = years_of(text)
+        if found and not years:
+            years = found
+        end = period_end_of(text)
+        if end:
+            year, month, day, months = end
+            month_day = (month, day)
+            title_year = title_year or year
+            continue
+        at = at_date_of(text)
+        if at:
+            year, month, day = at
+            month_day, months = (month, day), None
+            title_year = title_year or year
+    if not month_day:
+        return [], 12
+    if not years and title_year:
+        years = [title_year]
+    periods = [column_period(y, *month_day, months) for y in years]
+    return periods, months or 12
+
+
+def _component_tokens(header: list[str]) -> list[str]:
+    tokens: list[str] = []
+    for text in header:
+        if is_period_line(text) or is_unit_line(text) or years_of(text):
+            continue
+        tokens += [t for t in text.split() if t not in _NOTE_WORDS]
+    return tokens
+
+
+def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Column]:
+    """Map header words to equity components; join wrapped words ("貨幣換算" "儲備")."""
+    columns: list[Column] = []
+    index = 0
+    while index < len(tokens):
+        for span in (3, 2, 1):
+            words = "".join(tokens[index : index + span])
+            members = vocab.members_for(words)
+            if members or span == 1:
+                name = members[0].name if members else None
+                columns.append(Column(member=name, label=words))
+                index += span
+                break
+    # A group heading above several columns names the same member as its 總計 column.
+    while len(columns) > width:
+        names = [c.member for c in columns]
+        dupes = [i for i, n in enumerate(names) if n and names.count(n) > 1]
+        unknown = [i for i, c in enumerate(columns) if c.member is None]
+        if dupes:
+            columns.pop(dupes[0])
+        elif len(unknown) >= 2 and unknown[1] == unknown[0] + 1:
+            a, b = columns[unknown[0]], columns.pop(unknown[1])
+            columns[unknown[0]] = Column(label=a.label + b.label)
+        else:
+            break
+    return columns
+
+
+def parse_header(header: list[str], statement: StatementKind | None, vocab: Vocabulary) -> Layout:
+    unit_lines = [t for t in header if is_unit_line(t) or unit_of(t)]
+    unit = next((u for u in (unit_of(t) for t in reversed(unit_lines)) if u), None)
+    width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
+    note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
+    periods, months = _periods(header, width)
+    if statement == "changes_in_equity":
+        columns = _equity_columns(_component_tokens(header), width, vocab)
+    elif periods and (not width or len(periods) == width):
+        columns = [Column(period=p, label=f"{p.end.year}") for p in periods]
+        width = width or len(columns)
+    else:
+        columns = []
+    tokens = frozenset(t for text in header for t in text.split())
+    return Layout(width, note_column, tuple(columns), unit, months, tokens)
+
+
+def is_repeated_header(text: str, layout: Layout) -> bool:
+    """A column header printed again after a page break."""
+    if is_period_line(text) or is_unit_line(text) or years_of(text):
+        return True
+    tokens = text.split()
+    return bool(tokens) and all(t in layout.header_tokens for t in tokens) and not any(
+        c.isdigit() for c in compact(text)
+    )

@@ -1,0 +1,222 @@
+"""The filing extension taxonomy of one report: schema, labels, presentation, calculation
+and definition linkbases, as the statements were printed.
+
+It imports the IFRS core schema by its official URL (resolved offline by ixtag's IFRS
+package, or by the official package) and declares the report's extension concepts and
+members. It does not import ixtag's base templates: their calculations describe a typical
+filer, while the report's calculations are the ones its own statements print.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.arithmetic import Summation
+from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
+from tagger.facts import EQUITY_AXIS, Fact
+from taxonomy.build.dimensions import AxisTree, hypercube_arcs
+from taxonomy.build.linkbase import (
+    WIDER_NARROWER,
+    Arc,
+    ExtendedLink,
+    Label,
+    calculation_linkbase,
+    definition_linkbase,
+    label_linkbase,
+    presentation_linkbase,
+    tree_arcs,
+)
+from taxonomy.build.urls import IFRS_CORE_SCHEMA, IFRS_NAMESPACE
+from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
+from taxonomy.models import ConceptMap, ElementFacts
+
+_STATEMENT_ORDER = ("income", "comprehensive_income", "financial_position", "changes_in_equity", "cash_flows")
+_ROOTS = {
+    "income": "IncomeStatementAbstract",
+    "comprehensive_income": "StatementOfComprehensiveIncomeAbstract",
+    "financial_position": "StatementOfFinancialPositionAbstract",
+    "changes_in_equity": "StatementOfChangesInEquityAbstract",
+    "cash_flows": "StatementOfCashFlowsAbstract",
+}
+_ROLE_IDS = {
+    "income": "IncomeStatement",
+    "comprehensive_income": "StatementOfComprehensiveIncome",
+    "financial_position": "StatementOfFinancialPosition",
+    "changes_in_equity": "StatementOfChangesInEquity",
+    "cash_flows": "StatementOfCashFlows",
+}
+
+
+class ExtensionTaxonomy(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    namespace: str
+    schema_file: str
+    files: dict[str, bytes]  # file name -> content, all in one folder
+
+
+class _Hrefs:
+    def __init__(self, schema_file: str):
+        self.schema_file = schema_file
+
+    def __call__(self, qname: str) -> str:
+        prefix, name = qname.split(":")
+        if prefix == EXTENSION_PREFIX:
+            return f"{self.schema_file}#{prefix}_{name}"
+        return f"{IFRS_CORE_SCHEMA}#ifrs-full_{name}"
+
+    def role(self, role_id: str) -> str:
+        return f"{self.schema_file}#{role_id}"
+
+
+def _roles(namespace: str, statements: list[str], titles: dict[str, str]) -> list[RoleType]:
+    return [
+        RoleType(uri=f"{namespace}/role/{_ROLE_IDS[s]}", id=_ROLE_IDS[s], definition=titles.get(s, s))
+        for s in statements
+    ]
+
+
+def _labels(
+    cmap: ConceptMap, concepts: list[ConceptRef], members: list[ExtensionMember], href, lang: str
+) -> list[Label]:
+    out: list[Label] = []
+    known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
+    for concept in concepts:
+        source = cmap.concepts.get(concept.name) if not concept.extension else None
+        if source is not None:
+            out += [Label(href(concept.qname), "zh-Hant", source.labels.zh_hant),
+                    Label(href(concept.qname), "zh-Hans", source.labels.zh_hans)]
+        else:
+            out.append(Label(href(concept.qname), lang, concept.label))
+    for qname in sorted(known_members):
+        name = qname.split(":")[1]
+        entry = cmap.members.get(name) or cmap.axes.get(name)
+        out += [Label(href(qname), "zh-Hant", entry.labels.zh_hant),
+                Label(href(qname), "zh-Hans", entry.labels.zh_hans)]
+    for member in members:
+        out.append(Label(href(f"{EXTENSION_PREFIX}:{member.name}"), lang, member.label))
+    return out
+
+
+def _presentation(facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href) -> list[ExtendedLink]:
+    links = []
+    for statement in statements:
+        seen: dict[str, None] = {}
+        for fact in facts:
+            if fact.statement == statement:
+                seen.setdefault(fact.concept.qname, None)
+        root = href(f"ifrs-full:{_ROOTS[statement]}")
+        arcs = tree_arcs((root, href(q)) for q in seen)
+        role = roles[statement]
+        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    return links
+
+
+def _calculation(summations: list[Summation], roles: dict[str, RoleType], href) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """One link per statement; a total summed two ways goes to a further link of its own."""
+    networks: dict[tuple[str, int], list[Summation]] = defaultdict(list)
+    for summation in summations:
+        n = 0
+        while any(s.total.qname == summation.total.qname for s in networks[(summation.statement, n)]):
+            n += 1
+        networks[(summation.statement, n)].append(summation)
+    links, extra_roles = [], []
+    for (statement, n), group in sorted(networks.items(), key=lambda kv: (_STATEMENT_ORDER.index(kv[0][0]), kv[0][1])):
+        role = roles[statement]
+        if n:
+            role = RoleType(uri=f"{role.uri}-{n + 1}", id=f"{role.id}{n + 1}", definition=f"{role.definition} ({n + 1})")
+            extra_roles.append(role)
+        arcs = [
+            Arc(href(s.total.qname), href(item.qname), order=i, weight=weight)
+            for s in group
+            for i, (item, weight) in enumerate(s.items, start=1)
+        ]
+        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    return links, extra_roles
+
+
+def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
+    """ComponentsOfEquityAxis: the members used with their ancestors; extensions under the
+    domain."""
+    names = set()
+    for qname in used:
+        prefix, name = qname.split(":")
+        while prefix == "ifrs-full" and name in cmap.members:
+            names.add(name)
+            name = cmap.members[name].parent or ""
+    names.discard("EquityMember")
+    edges = sorted(
+        (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
+    )
+    edges += sorted((href("ifrs-full:EquityMember"), href(q)) for q in used if q.startswith(EXTENSION_PREFIX))
+    domain = href("ifrs-full:EquityMember")
+    return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
+
+
+def _definition(cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href) -> list[ExtendedLink]:
+    links = []
+    dimensional = [f for f in facts if f.dims]
+    if dimensional:
+        items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == "changes_in_equity"))
+        members = {m for f in dimensional for _, m in f.dims}
+        arcs = hypercube_arcs(
+            line_items=href("ifrs-full:StatementOfChangesInEquityLineItems"),
+            table=href("ifrs-full:StatementOfChangesInEquityTable"),
+            axes=[_member_tree(cmap, members, href)],
+            items=[href(q) for q in items],
+        )
+        role = roles["changes_in_equity"]
+        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    anchors = [Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER) for c in concepts if c.extension and c.anchor]
+    if anchors:
+        links.append(ExtendedLink("http://www.xbrl.org/2003/role/link", None, anchors))
+    return links
+
+
+def _elements(concepts: list[ConceptRef], members: list[ExtensionMember]) -> list[Element]:
+    elements = [
+        Element(EXTENSION_PREFIX, c.name, ElementFacts(type=c.type, period_type=c.period_type, balance=c.balance))
+        for c in concepts if c.extension
+    ]
+    member_facts = ElementFacts(type="dtr-types:domainItemType", period_type="duration", abstract=True)
+    elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
+    return elements
+
+
+def build_extension(
+    *,
+    cmap: ConceptMap,
+    namespace: str,
+    stem: str,
+    lang: str,
+    facts: list[Fact],
+    summations: list[Summation],
+    members: list[ExtensionMember],
+    titles: dict[str, str],
+) -> ExtensionTaxonomy:
+    schema_file = f"{stem}.xsd"
+    href = _Hrefs(schema_file)
+    concepts = list({f.concept.qname: f.concept for f in facts}.values())
+    statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
+    role_list = _roles(namespace, statements, titles)
+    roles = {s: r for s, r in zip(statements, role_list, strict=True)}
+    calc_links, extra_roles = _calculation(summations, roles, href)
+    files = {
+        f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang)),
+        f"{stem}_pre.xml": presentation_linkbase(_presentation(facts, statements, roles, href)),
+        f"{stem}_cal.xml": calculation_linkbase(calc_links),
+        f"{stem}_def.xml": definition_linkbase(_definition(cmap, facts, concepts, roles, href)),
+    }
+    files[schema_file] = write_schema(
+        target_namespace=namespace,
+        prefix=EXTENSION_PREFIX,
+        elements=_elements(concepts, members),
+        imports=[Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
+        roles=[*role_list, *extra_roles],
+        linkbases=[LinkbaseRef(name, kind) for name, kind in (
+            (f"{stem}_lab.xml", "label"), (f"{stem}_pre.xml", "presentation"),
+            (f"{stem}_cal.xml", "calculation"), (f"{stem}_def.xml", "definition"))],
+    )
+    return ExtensionTaxonomy(namespace=namespace, schema_file=schema_file, files=files)

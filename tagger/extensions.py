@@ -1,0 +1,137 @@
+"""Concepts as the report uses them, and the filing extension concepts and members made for
+printed lines and columns the taxonomy does not know.
+
+Extension names are the printed label in pinyin (pypinyin), CamelCase, so that a reader of
+Chinese can recognise them; the printed label itself is the extension's standard label.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from taxonomy.models import Balance, Concept, StatementKind
+
+EXTENSION_PREFIX = "ext"
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9]")
+_MAX_NAME = 80
+
+
+class ConceptRef(BaseModel):
+    """A concept as a fact refers to it: taxonomy concept or filing extension."""
+
+    model_config = ConfigDict(frozen=True)
+
+    prefix: str
+    name: str
+    type: str
+    period_type: str
+    balance: Balance | None = None
+    label: str  # standard label in the report's language
+    extension: bool = False
+    anchor: str | None = None  # qname of the IFRS concept an extension is anchored to
+    statement: StatementKind | None = None
+
+    @property
+    def qname(self) -> str:
+        return f"{self.prefix}:{self.name}"
+
+
+class ExtensionMember(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    label: str
+    axis: str  # qname
+
+
+def concept_ref(concept: Concept) -> ConceptRef:
+    return ConceptRef(
+        prefix=concept.prefix,
+        name=concept.name,
+        type=concept.facts.type,
+        period_type=concept.facts.period_type,
+        balance=concept.facts.balance,
+        label=concept.labels.zh_hant,
+    )
+
+
+def pinyin_name(label: str, suffix: str = "") -> str:
+    """CamelCase pinyin of a Chinese label, a valid XML NCName."""
+    from pypinyin import lazy_pinyin  # imported lazily: only extensions need it
+
+    words = lazy_pinyin(label)
+    name = "".join(_NAME_CHARS.sub("", w).capitalize() for w in words)
+    if not name or not name[0].isalpha():
+        name = "Item" + name
+    return name[: _MAX_NAME - len(suffix)] + suffix
+
+
+class ExtensionRegistry:
+    """Extension concepts and members of one report; the same printed line in the same
+    statement with the same period type and balance is one concept."""
+
+    def __init__(self) -> None:
+        self.concepts: dict[tuple, ConceptRef] = {}
+        self.members: dict[str, ExtensionMember] = {}
+        self._names: set[str] = set()
+
+    def _unique(self, base: str) -> str:
+        name, n = base, 2
+        while name in self._names:
+            name, n = f"{base}{n}", n + 1
+        self._names.add(name)
+        return name
+
+    def concept(
+        self,
+        label: str,
+        statement: StatementKind | None,
+        instant: bool,
+        balance: Balance | None,
+        anchor: Concept | None,
+    ) -> ConceptRef:
+        key = (label, statement, instant, balance)
+        if key not in self.concepts:
+            self.concepts[key] = ConceptRef(
+                prefix=EXTENSION_PREFIX,
+                name=self._unique(pinyin_name(label)),
+                type="xbrli:monetaryItemType",
+                period_type="instant" if instant else "duration",
+                balance=balance,
+                label=label,
+                extension=True,
+                anchor=f"{anchor.prefix}:{anchor.name}" if anchor else None,
+                statement=statement,
+            )
+        return self.concepts[key]
+
+    def member_qname(self, member: str | None, label: str) -> str:
+        """qname of a known ifrs-full member, or of an extension member for the label."""
+        if member:
+            return f"ifrs-full:{member}"
+        if label not in self.members:
+            self.members[label] = ExtensionMember(
+                name=self._unique(pinyin_name(label, "Member")),
+                label=label,
+                axis="ifrs-full:ComponentsOfEquityAxis",
+            )
+        return f"{EXTENSION_PREFIX}:{self.members[label].name}"
+
+    def distinct(self, concept: ConceptRef, qualifier: str) -> ConceptRef:
+        """A separate extension for a row whose taxonomy concept would give conflicting
+        duplicates (the same concept and context with another value elsewhere)."""
+        label = f"{concept.label}（{qualifier}）"
+        key = (label, concept.statement, concept.period_type == "instant", concept.balance)
+        if key not in self.concepts:
+            self.concepts[key] = concept.model_copy(
+                update={
+                    "prefix": EXTENSION_PREFIX,
+                    "name": self._unique(pinyin_name(label)),
+                    "label": label,
+                    "extension": True,
+                    "anchor": concept.anchor if concept.extension else concept.qname,
+                }
+            )
+        return self.concepts[key]

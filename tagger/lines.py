@@ -1,0 +1,139 @@
+"""What one printed line is: amounts, units, periods, years. Pure functions over text."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from tagger.model import Cell, Unit
+
+DASHES = frozenset("–—-－")
+# 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
+_AMOUNT = re.compile(r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<close>\))?%?$")
+_LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
+_NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\))?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\))?)*$")
+_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
+
+_CURRENCIES = (
+    ("人民幣", "CNY"), ("人民币", "CNY"), ("RMB", "CNY"),
+    ("港幣", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("HK$", "HKD"),
+    ("美元", "USD"), ("US$", "USD"), ("新加坡元", "SGD"), ("歐元", "EUR"), ("欧元", "EUR"),
+)
+_SCALES = (("百萬", 6), ("百万", 6), ("千", 3), ("萬", 4), ("万", 4), ("'000", 3))
+_UNIT_TOKEN = re.compile(
+    r"^[(（]?(?:人民幣|人民币|港幣|港币|美元|RMB|HK\$|US\$)?(?:百萬|百万|千|萬|万)?(?:港元|元|'000)[)）]?$"
+)
+_PERIOD_END = re.compile(
+    r"截至(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*止"
+    r"(?P<length>年度|六個月|六个月|三個月|三个月|九個月|九个月|期間|期间)?"
+)
+_AT_DATE = re.compile(r"^於(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$")
+_BALANCE_DATE = re.compile(r"^於(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
+
+
+def parse_cell(token: str, line: int) -> Cell | None:
+    """A printed amount token as a Cell, or None when the token is not an amount."""
+    if token in DASHES:
+        return Cell(text=token, line=line, value=Decimal(0), dash=True)
+    if _LESS_THAN_MARK.match(token):
+        return Cell(text=token, line=line)  # no value: reported, never guessed
+    match = _AMOUNT.match(token)
+    if not match or bool(match["open"]) != bool(match["close"]):
+        return None
+    digits = match["num"].replace(",", "") + (match["frac"] or "")
+    value = Decimal(digits)
+    if match["open"] or match["minus"]:
+        value = -value
+    places = len(match["frac"]) - 1 if match["frac"] else 0
+    return Cell(text=token, line=line, value=value, places=places)
+
+
+def is_note_ref(token: str) -> bool:
+    return bool(_NOTE_REF.match(token))
+
+
+def split_amounts(text: str, line: int) -> tuple[list[str], list[Cell]]:
+    """Split a line into leading label tokens and the trailing run of amount cells."""
+    tokens = text.split()
+    cells: list[Cell] = []
+    while tokens:
+        cell = parse_cell(tokens[-1], line)
+        if cell is None:
+            break
+        cells.insert(0, cell)
+        tokens.pop()
+    return tokens, cells
+
+
+def unit_of(text: str) -> Unit | None:
+    """The unit a header line prints (人民幣千元 -> CNY, 3), if any."""
+    compact = text.replace(" ", "")
+    if not any(_UNIT_TOKEN.match(t) for t in re.split(r"[\s,，]+", text) if t):
+        if not re.search(r"(千|百萬|百万)(?:港)?元", compact):
+            return None
+    currency = next((iso for word, iso in _CURRENCIES if word in compact), None)
+    scale = next((s for word, s in _SCALES if word in compact), 0)
+    if currency is None:
+        return None
+    printed = next((t for t in text.split() if _UNIT_TOKEN.match(t)), compact)
+    return Unit(currency=currency, scale=scale, printed=printed.strip("()（）"))
+
+
+def unit_count(text: str) -> int:
+    """How many unit tokens a column header line prints (one per amount column)."""
+    return sum(1 for t in text.split() if _UNIT_TOKEN.match(t))
+
+
+def is_unit_line(text: str) -> bool:
+    tokens = [t for t in text.split() if t not in ("附註", "附注", "%")]
+    return bool(tokens) and all(_UNIT_TOKEN.match(t) for t in tokens)
+
+
+def years_of(text: str) -> list[int] | None:
+    """[2023, 2022] for a line of year column headings, else None."""
+    tokens = [t for t in text.split() if t not in ("附註", "附注")]
+    years = [_YEAR.match(t) for t in tokens]
+    if not tokens or not all(years):
+        return None
+    return [int(m["year"]) for m in years if m]
+
+
+def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
+    """(year or None, month, day, months) from 截至…止年度 / 六個月, else None."""
+    match = _PERIOD_END.search(text)
+    if not match:
+        return None
+    months = MONTHS.get(match["length"] or "年度", 12)
+    year = int(match["year"]) if match["year"] else None
+    return year, int(match["month"]), int(match["day"]), months
+
+
+def at_date_of(text: str) -> tuple[int | None, int, int] | None:
+    """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日."""
+    match = _AT_DATE.match(text.replace(" ", ""))
+    if not match:
+        return None
+    return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
+
+
+def balance_date_of(label: str) -> date | None:
+    """The date of a balance row such as 於2023年1月1日 in a statement of changes in equity."""
+    match = _BALANCE_DATE.match(label)
+    if not match:
+        return None
+    return date(int(match["year"]), int(match["month"]), int(match["day"]))
+
+
+def is_period_line(text: str) -> bool:
+    compact = text.replace(" ", "")
+    return bool(
+        at_date_of(compact)
+        or (_PERIOD_END.search(compact) and len(compact) <= 20)
+    )
+
+
+def is_prose(text: str) -> bool:
+    """A sentence of running text rather than a row label or heading."""
+    return len(text) >= 36 or "。" in text or text.count("，") >= 2

@@ -1,0 +1,115 @@
+"""Stage 3: a statement row -> a concept, with the method and confidence of the match.
+
+Order of trust: an exact wording of the taxonomy valid in this statement and section; the
+same after dropping opening/closing words (年初, 年末); a fuzzy wording (rapidfuzz) above a
+threshold, with its score as confidence; otherwise a filing extension concept named after the
+printed label. Unlabelled totals are resolved later, from the arithmetic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz, process
+
+from tagger.vocabulary import Vocabulary, compact
+from taxonomy.models import Concept, Section, StatementKind
+
+FUZZY_THRESHOLD = 88
+_OPENING_CLOSING = re.compile(r"^(?:於)?(?:年初|年末|期初|期末|年終)")
+_LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
+_INSTANT_STATEMENTS = ("financial_position",)
+
+
+class Match(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    concept: Concept | None  # None: the row needs a filing extension concept
+    method: str  # exact | section | stripped | fuzzy | balance | extension
+    confidence: float
+    wording: str  # the taxonomy wording that matched, or the printed label
+
+
+def _period_fits(concept: Concept, instant: bool | None) -> bool:
+    return instant is None or (concept.facts.period_type == "instant") == instant
+
+
+def _filter(
+    candidates: list[Concept],
+    statement: StatementKind,
+    section: Section | None,
+    instant: bool | None,
+) -> list[Concept]:
+    fitting = [
+        c
+        for c in candidates
+        if (not c.statements or statement in c.statements)
+        and (c.section is None or c.section == section)
+        and _period_fits(c, instant)
+        and not c.facts.abstract
+    ]
+    in_section = [c for c in fitting if section is not None and c.section == section]
+    return in_section or fitting
+
+
+def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
+    found = _filter(vocab.concepts_for(label), statement, section, instant)
+    if not found:
+        return None
+    method = "section" if found[0].section else "exact"
+    confidence = 1.0 if len(found) == 1 else 0.7
+    return Match(concept=found[0], method=method, confidence=confidence, wording=label)
+
+
+def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
+    choices = {
+        key: concepts
+        for key, concepts in vocab.wordings.items()
+        if _filter(concepts, statement, section, instant)
+    }
+    best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
+    if not best or best[1] < FUZZY_THRESHOLD:
+        return None
+    concept = _filter(choices[best[0]], statement, section, instant)[0]
+    return Match(concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0])
+
+
+def match_row(
+    vocab: Vocabulary,
+    label: str,
+    statement: StatementKind,
+    section: Section | None,
+    instant: bool | None,
+) -> Match:
+    """The concept for a printed row label; ``instant`` says which period type fits."""
+    label = compact(label)
+    found = _exact(vocab, label, statement, section, instant)
+    if found:
+        return found
+    stripped = _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label))
+    if stripped and stripped != label:
+        found = _exact(vocab, stripped, statement, section, instant)
+        if found:
+            return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    if len(label) >= 3:
+        found = _fuzzy(vocab, label, statement, section, instant)
+        if found:
+            return found
+    return Match(concept=None, method="extension", confidence=0.0, wording=label)
+
+
+def nearest_concept(
+    vocab: Vocabulary, label: str, statement: StatementKind, instant: bool | None
+) -> Concept | None:
+    """The closest IFRS concept to anchor an extension to, whatever the score."""
+    choices = {
+        key: concepts
+        for key, concepts in vocab.wordings.items()
+        if any(c.prefix == "ifrs-full" for c in _filter(concepts, statement, None, instant))
+    }
+    best = process.extractOne(compact(label), choices.keys(), scorer=fuzz.partial_ratio)
+    if not best:
+        return None
+    ifrs = [c for c in _filter(choices[best[0]], statement, None, instant) if c.prefix == "ifrs-full"]
+    return ifrs[0] if ifrs else None

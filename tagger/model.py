@@ -1,0 +1,100 @@
+"""Typed models passed between the tagger's stages.
+
+Extraction (document, tables, cells) knows nothing of the taxonomy; matching and facts add
+concepts, periods and signs. Amounts stay Decimal, in printed units, until the fact stage.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from taxonomy.models import Section, StatementKind
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Period(_Model):
+    """An instant (start is None) or a duration, both ends inclusive as XBRL writes them."""
+
+    start: date | None = None
+    end: date
+
+    @property
+    def is_instant(self) -> bool:
+        return self.start is None
+
+    def key(self) -> str:
+        return f"i{self.end:%Y%m%d}" if self.start is None else f"d{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+
+
+class Unit(_Model):
+    """How a table prints its amounts: currency and scale (千元 = 3, 百萬元 = 6)."""
+
+    currency: str  # ISO 4217
+    scale: int
+    printed: str  # the unit text as printed, e.g. 人民幣千元
+
+
+class Cell(_Model):
+    text: str  # exactly as printed, brackets included
+    line: int
+    value: Decimal | None = None  # signed as printed (brackets negative), printed units
+    dash: bool = False  # "–": a printed zero
+    places: int = 0  # digits after the decimal point as printed
+
+
+class Row(_Model):
+    lines: tuple[int, ...]  # source lines the row spans (wrapped labels)
+    label: str  # joined label, spaces removed
+    printed_label: str  # as printed, wrapped parts joined with a newline
+    note: str | None = None
+    cells: tuple[Cell, ...] = ()
+    section: Section | None = None
+    heading: str | None = None  # nearest heading above the row inside the table
+    problem: str | None = None  # why the cells could not be read as the columns
+
+    @property
+    def is_heading(self) -> bool:
+        return not self.cells
+
+
+class Column(_Model):
+    period: Period | None = None  # None in a statement of changes in equity
+    member: str | None = None  # equity component (ifrs-full or extension member name)
+    label: str = ""
+
+
+class Table(_Model):
+    statement: StatementKind | None  # None for tables outside the primary statements
+    title: str
+    lines: tuple[int, int]  # first and last source line
+    header_lines: tuple[str, ...]
+    columns: tuple[Column, ...]
+    unit: Unit | None
+    note_column: bool
+    rows: tuple[Row, ...]
+    footnotes: tuple[str, ...] = ()
+    duration_months: int = 12
+
+
+class Block(_Model):
+    kind: Literal["heading", "paragraph", "table", "page"]
+    lines: tuple[int, ...]
+    text: str = ""
+    table: Table | None = None
+
+
+class Document(_Model):
+    path: str
+    script: str
+    encoding: str
+    blocks: tuple[Block, ...]
+
+    def tables(self) -> list[Table]:
+        return [b.table for b in self.blocks if b.table is not None]

@@ -1,0 +1,146 @@
+"""``tag()``: the stages in order.
+
+1. reader      bytes -> normalised lines (tagger.reader)
+2. segmenter   lines -> headings, paragraphs, tables; statement kinds (tagger.segmenter)
+3. matcher     statement rows -> concepts (tagger.matcher), extensions (tagger.extensions)
+4. facts       cells -> facts: periods, units, decimals, signs (tagger.facts, tagger.signs)
+5. duplicates  one concept and context printed with two values -> the later row gets its
+               own extension concept, reported
+6. arithmetic  totals found from the printed numbers -> Calculations 1.1 (tagger.arithmetic)
+Writing the report package is tagger.report's job.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.arithmetic import Summation, bound_everywhere, summations
+from tagger.errors import NoStatementsError
+from tagger.extensions import ConceptRef, ExtensionRegistry, concept_ref
+from tagger.facts import Fact, FactBuilder, ReviewItem, unlabelled_label
+from tagger.model import Document, Table
+from tagger.reader import read_text
+from tagger.segmenter import segment
+from tagger.vocabulary import Vocabulary, default_vocabulary
+
+_COMBINED_EPS = ("基本及攤薄", "基本及稀釋", "基本及稀释", "基本和稀释", "基本及摊薄")
+_EPS_PAIR = {
+    "BasicEarningsLossPerShare": "DilutedEarningsLossPerShare",
+    "DilutedEarningsLossPerShare": "BasicEarningsLossPerShare",
+}
+
+
+class TagResult(BaseModel):
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    document: Document
+    facts: list[Fact]
+    summations: list[Summation]
+    review: list[ReviewItem]
+    extensions: list[ConceptRef]
+    members: list  # ExtensionMember
+
+
+def _combined_eps(builder: FactBuilder, vocab: Vocabulary, fact: Fact) -> Fact | None:
+    """每股基本及攤薄虧損 is printed once for two concepts: tag both."""
+    other = _EPS_PAIR.get(fact.concept.name)
+    if other is None or not any(w in fact.label.replace("\n", "") for w in _COMBINED_EPS):
+        return None
+    concept = vocab.concept_map.concepts.get(other)
+    return fact.model_copy(update={"concept": concept_ref(concept)}) if concept else None
+
+
+def _tag_table(builder: FactBuilder, vocab: Vocabulary, table: Table, table_index: int) -> None:
+    for row_index, row in enumerate(table.rows):
+        if not row.cells:
+            continue
+        start = len(builder.facts)
+        label = row.label or unlabelled_label(table, row_index)
+        builder.add_row(table, table_index, row_index, label)
+        extra = [e for f in builder.facts[start:] if (e := _combined_eps(builder, vocab, f))]
+        builder.facts.extend(extra)
+
+
+def _resolve_conflicts(
+    facts: list[Fact], registry: ExtensionRegistry, tables: dict[int, Table]
+) -> tuple[list[Fact], list[ReviewItem]]:
+    """A concept and context with two printed values: the later row gets its own concept."""
+    first: dict[tuple, Fact] = {}
+    moved: dict[tuple[int, int], ConceptRef] = {}
+    review = []
+    for fact in facts:
+        key = (fact.concept.qname, fact.context_key(), fact.unit)
+        earlier = first.setdefault(key, fact)
+        if earlier.value != fact.value and (fact.table, fact.row) not in moved:
+            qualifier = tables[fact.table].title or "表"
+            moved[(fact.table, fact.row)] = registry.distinct(fact.concept, qualifier)
+            review.append(
+                ReviewItem(
+                    kind="conflict",
+                    line=fact.cell.line,
+                    text=fact.cell.text,
+                    reason=(
+                        f"{fact.concept.qname} already has {earlier.value} for this period "
+                        f"(line {earlier.cell.line}); tagged with extension "
+                        f"{moved[(fact.table, fact.row)].qname} instead"
+                    ),
+                    table=tables[fact.table].title,
+                )
+            )
+    out = [
+        f.model_copy(update={"concept": moved[(f.table, f.row)]}) if (f.table, f.row) in moved else f
+        for f in facts
+    ]
+    return out, review
+
+
+def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
+    statements = {i: t for i, t in enumerate(document.tables()) if t.statement}
+    if not statements:
+        raise NoStatementsError(f"{document.path}: no financial statement found")
+    registry = ExtensionRegistry()
+    builder = FactBuilder(vocab, registry)
+    for index, table in statements.items():
+        _tag_table(builder, vocab, table, index)
+    facts, conflicts = _resolve_conflicts(builder.facts, registry, statements)
+    found: list[Summation] = []
+    review = [*builder.review, *conflicts]
+    for index, table in statements.items():
+        concepts = {f.row: f.concept for f in facts if f.table == index}
+        table_sums, table_review = summations(table, index, concepts)
+        found += table_sums
+        review += table_review
+    kept, dropped = bound_everywhere(found, facts)
+    review += dropped
+    for index, table in enumerate(document.tables()):
+        if table.statement is None:
+            review += _note_table_review(table)
+    return TagResult(
+        document=document,
+        facts=facts,
+        summations=kept,
+        review=review,
+        extensions=list(registry.concepts.values()),
+        members=list(registry.members.values()),
+    )
+
+
+def _note_table_review(table: Table) -> list[ReviewItem]:
+    return [
+        ReviewItem(
+            kind="untagged",
+            line=cell.line,
+            text=cell.text,
+            reason="table outside the primary statements: not tagged in this version",
+            table=table.header_lines[0] if table.header_lines else "",
+        )
+        for row in table.rows
+        for cell in row.cells
+    ]
+
+
+def tag(path: Path, vocab: Vocabulary | None = None) -> TagResult:
+    vocab = vocab or default_vocabulary()
+    return tag_document(segment(read_text(path), vocab), vocab)

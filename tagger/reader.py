@@ -1,0 +1,99 @@
+"""Stage 1: bytes -> normalised lines.
+
+Decodes UTF-8 (with or without BOM), Big5/Big5-HKSCS and GB18030; rejects empty and binary
+input; normalises what PDF extraction garbles (full-width digits, characters spaced out in
+titles, page furniture such as "– 32 –") while keeping every printed character that carries
+meaning. Line numbers always refer to the input file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.errors import InputError
+
+# Only digits and the separators between them: full-width brackets and dashes in labels
+# are printed text and stay as they are.
+_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
+# A line of single CJK characters separated by spaces: "綜 合 收 益 表".
+_SPACED = re.compile(r"^(?:[\u3400-\u9fff（）()]\s){2,}[\u3400-\u9fff（）()]$")
+# Page numbers between dashes, alone on a line: "– 32 –", "- 5 -", "— 12 —".
+_PAGE_NUMBER = re.compile(r"^[–—\-－]\s*\d{1,4}\s*[–—\-－]$")
+_CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
+
+
+class SourceLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    number: int  # 1-based line number in the input file
+    text: str  # normalised text, stripped
+    furniture: bool = False  # page number or similar: not content
+
+
+class SourceText(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    encoding: str
+    script: str  # "zh-Hant" or "zh-Hans"
+    lines: tuple[SourceLine, ...]
+
+
+def decode(data: bytes, name: str) -> tuple[str, str]:
+    """Return (text, encoding); raise InputError when the bytes are not text we can read."""
+    if not data.strip():
+        raise InputError(f"{name}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{name}: binary file (NUL bytes); expected announcement text")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    for encoding in _CANDIDATE_ENCODINGS:
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes  # last resort, imported lazily
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(f"{name}: cannot decode as UTF-8, Big5-HKSCS or GB18030")
+    return str(best), best.encoding
+
+
+def normalise_line(text: str) -> str:
+    """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
+    text = text.strip().translate(_FULLWIDTH_DIGITS)
+    text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
+    if _SPACED.match(text):
+        text = text.replace(" ", "")
+    return text
+
+
+def detect_script(text: str) -> str:
+    """zh-Hans when Simplified-only characters outnumber Traditional-only ones."""
+    simplified = sum(text.count(ch) for ch in "这们对国发会为说时经个业现产动资负债损权与应计实")
+    traditional = sum(text.count(ch) for ch in "這們對國發會為說時經個業現產動資負債損權與應計實")
+    return "zh-Hans" if simplified > traditional else "zh-Hant"
+
+
+def read_text(path: Path) -> SourceText:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    text, encoding = decode(data, str(path))
+    if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f") > len(text) // 100:
+        raise InputError(f"{path}: binary content (control characters); expected text")
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        clean = normalise_line(raw)
+        lines.append(
+            SourceLine(number=number, text=clean, furniture=bool(_PAGE_NUMBER.match(clean)))
+        )
+    return SourceText(
+        path=str(path), encoding=encoding, script=detect_script(text), lines=tuple(lines)
+    )

@@ -1,0 +1,277 @@
+"""Stage 2: normalised lines -> a Document of headings, paragraphs and tables.
+
+Tables are found from their column headers (a line of units such as 人民幣千元), never from
+line positions; a table is a primary statement when a statement title stands above its
+header. Statements run across page breaks: page numbers and repeated column headers are
+skipped, and the table ends at the next title or at running text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tagger import columns as column_parser
+from tagger.lines import is_period_line, is_prose, is_unit_line, split_amounts, unit_of, years_of
+from tagger.model import Block, Document, Row, Table
+from tagger.reader import SourceLine, SourceText
+from tagger.vocabulary import Vocabulary, compact
+from taxonomy.models import StatementKind
+
+_HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
+_TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
+
+
+def _is_header_unit_line(text: str) -> bool:
+    if is_unit_line(text):
+        return True
+    return bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
+
+
+def _is_header_like(text: str) -> bool:
+    if text.endswith(("：", ":")):
+        return False  # a sentence introducing the table, not a column heading
+    return bool(
+        not text
+        or is_period_line(text)
+        or years_of(text)
+        or _is_header_unit_line(text)
+        or (len(text) <= 16 and not is_prose(text) and not split_amounts(text, 0)[1])
+    )
+
+
+@dataclass
+class _RowBuilder:
+    """Accumulates a statement's rows: pending label fragments, sections, headings."""
+
+    vocab: Vocabulary
+    statement: StatementKind | None
+    width: int  # amount columns, 0 when unknown
+    note_column: bool
+    rows: list[Row] = field(default_factory=list)
+    pending: list[SourceLine] = field(default_factory=list)
+    section: str | None = None
+    heading: str | None = None
+
+    def heading_row(self, parts: list[SourceLine]) -> None:
+        text = "".join(p.text for p in parts)
+        section = self.vocab.section_of(text, self.statement)
+        if section:
+            self.section = section
+        self.heading = text
+        self.rows.append(
+            Row(
+                lines=tuple(p.number for p in parts),
+                label=compact(text),
+                printed_label="\n".join(p.text for p in parts),
+                section=self.section,
+                heading=self.heading,
+            )
+        )
+
+    def flush_headings(self) -> None:
+        if self.pending:
+            self.heading_row(self.pending)
+            self.pending = []
+
+    def amount_row(self, line: SourceLine) -> None:
+        label_tokens, cells = split_amounts(line.text, line.number)
+        own = " ".join(t for t in label_tokens if not is_note_ref_cell(t))
+        joined = "".join(p.text for p in self.pending) + own
+        wrap: list[SourceLine] = []
+        # Lines above join the label unless they are headings, or the line's own label is a
+        # known wording and the joined one is not.
+        known_alone = self.vocab.concepts_for(own) and not self.vocab.concepts_for(joined)
+        while (
+            self.pending
+            and not known_alone
+            and not self.vocab.is_heading(self.pending[-1].text, self.statement)
+        ):
+            wrap.insert(0, self.pending.pop())
+        for part in self.pending:
+            self.heading_row([part])
+        self.pending = []
+        note, problem = None, None
+        if self.width and len(cells) > self.width:
+            extra, cells = cells[: -self.width], cells[-self.width :]
+            if self.note_column and len(extra) == 1 and is_note_ref_cell(extra[0].text):
+                note = extra[0].text
+            else:
+                label_tokens += [c.text for c in extra]
+        if label_tokens and self.note_column and is_note_ref_cell(label_tokens[-1]):
+            note = label_tokens.pop()
+        if self.width and len(cells) < self.width:
+            problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
+        label_line = " ".join(label_tokens)
+        parts = [p.text for p in wrap] + ([label_line] if label_line else [])
+        self.rows.append(
+            Row(
+                lines=tuple(p.number for p in wrap) + (line.number,),
+                label=compact("".join(parts)),
+                printed_label="\n".join(parts),
+                note=note,
+                cells=tuple(cells),
+                section=self.section,
+                heading=self.heading,
+                problem=problem,
+            )
+        )
+
+
+def is_note_ref_cell(text: str) -> bool:
+    from tagger.lines import is_note_ref
+
+    return is_note_ref(text)
+
+
+class Segmenter:
+    def __init__(self, source: SourceText, vocab: Vocabulary):
+        self.source = source
+        self.vocab = vocab
+        self.lines = source.lines
+        self.blocks: list[Block] = []
+        self.text_buffer: list[SourceLine] = []
+        self.consumed = 0  # lines before this index belong to blocks already made
+
+    # -- running text ---------------------------------------------------------------------
+    def _flush_text(self) -> None:
+        paragraph: list[SourceLine] = []
+        for line in [*self.text_buffer, SourceLine(number=0, text="")]:
+            if line.text and not line.furniture:
+                paragraph.append(line)
+                continue
+            if paragraph:
+                text = "".join(p.text for p in paragraph)
+                kind = "paragraph" if is_prose(text) or len(paragraph) > 1 else "heading"
+                self.blocks.append(
+                    Block(kind=kind, lines=tuple(p.number for p in paragraph), text=text)
+                )
+                paragraph = []
+            if line.furniture:
+                self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
+        self.text_buffer = []
+
+    # -- tables ---------------------------------------------------------------------------
+    def _statement_title(self, unit_index: int) -> int | None:
+        """Index of a statement title above the unit line with only header text between."""
+        floor = max(self.consumed, unit_index - _HEADER_LOOKBACK - _TITLE_LOOKBACK)
+        for index in range(unit_index - 1, floor - 1, -1):
+            text = self.lines[index].text
+            if self.vocab.statement_of_title(text):
+                return index
+            if is_prose(text) or split_amounts(text, 0)[1]:
+                return None
+        return None
+
+    def _header_start(self, unit_index: int) -> int:
+        """First line of the column header that ends at the unit line."""
+        start = unit_index
+        floor = max(self.consumed, unit_index - _HEADER_LOOKBACK)
+        while start > floor and _is_header_like(self.lines[start - 1].text):
+            start -= 1
+        return start
+
+    def _starts_table(self, index: int) -> bool:
+        return _is_header_unit_line(self.lines[index].text)
+
+    def _table_continues(self, index: int, stop_titles: bool) -> bool:
+        """Whether a label-only line at index still belongs to the table: an amount row
+        follows before any running text or new title."""
+        for line in self.lines[index + 1 : index + 9]:
+            text = line.text
+            if not text or line.furniture or _is_header_like(text) and not split_amounts(text, 0)[1]:
+                if stop_titles and self.vocab.statement_of_title(text):
+                    return False
+                continue
+            if is_prose(text) and not split_amounts(text, 0)[1]:
+                return False
+            if split_amounts(text, 0)[1]:
+                return True
+        return False
+
+    def _parse_table(self, unit_index: int) -> int | None:
+        title_index = self._statement_title(unit_index)
+        statement = None if title_index is None else self.vocab.statement_of_title(
+            self.lines[title_index].text
+        )
+        # Lines between the title and the header belong to the table too.
+        first = title_index if title_index is not None else self._header_start(unit_index)
+        held = self.text_buffer
+        header = [ln.text for ln in self.lines[first + (statement is not None) : unit_index + 1] if ln.text]
+        layout = column_parser.parse_header(header, statement, self.vocab)
+        builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
+        footnotes: list[str] = []
+        index = unit_index + 1
+        last = unit_index
+        while index < len(self.lines):
+            line = self.lines[index]
+            text = line.text
+            if line.furniture:
+                index += 1
+                continue
+            if not text:
+                builder.flush_headings()
+                index += 1
+                continue
+            if self.vocab.statement_of_title(text):
+                break
+            if text[:1] in "*＊" and not split_amounts(text, 0)[1] or text.startswith(("附註：", "註：")):
+                footnotes.append(text)
+                last = index
+                index += 1
+                continue
+            if column_parser.is_repeated_header(text, layout):
+                index += 1
+                continue
+            label_tokens, cells = split_amounts(text, line.number)
+            if cells and not is_prose(" ".join(label_tokens)):
+                builder.amount_row(line)
+                last = index
+            elif is_prose(text) or not self._table_continues(index, True):
+                break
+            else:
+                builder.pending.append(line)
+            index += 1
+        builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
+        builder.flush_headings()
+        if not any(r.cells for r in builder.rows):
+            return None  # a unit line with no amounts under it: running text after all
+        self.text_buffer = [ln for ln in held if ln.number < self.lines[first].number]
+        self._flush_text()
+        table = Table(
+            statement=statement,
+            title=self.lines[title_index].text if title_index is not None else "",
+            lines=(self.lines[first].number, self.lines[last].number),
+            header_lines=tuple(header),
+            columns=layout.columns,
+            unit=layout.unit,
+            note_column=layout.note_column,
+            rows=tuple(builder.rows),
+            footnotes=tuple(footnotes),
+            duration_months=layout.months,
+        )
+        numbers = tuple(ln.number for ln in self.lines[first : last + 1])
+        self.blocks.append(Block(kind="table", lines=numbers, table=table))
+        self.consumed = last + 1
+        return last + 1
+
+    def run(self) -> Document:
+        index = 0
+        while index < len(self.lines):
+            if self._starts_table(index):
+                after = self._parse_table(index)
+                if after is not None:
+                    index = after
+                    continue
+            self.text_buffer.append(self.lines[index])
+            index += 1
+        self._flush_text()
+        return Document(
+            path=self.source.path,
+            script=self.source.script,
+            encoding=self.source.encoding,
+            blocks=tuple(self.blocks),
+        )
+
+
+def segment(source: SourceText, vocab: Vocabulary) -> Document:
+    return Segmenter(source, vocab).run()

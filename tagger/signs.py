@@ -1,0 +1,45 @@
+"""The sign rule: how a printed amount becomes a fact value.
+
+A statement prints amounts in the direction of its own result: the income statement and the
+statement of changes in equity show what raises profit or equity as positive (a credit), the
+cash flow statement shows inflows as positive (a debit). A concept whose balance is the
+opposite of that direction takes the printed amount negated: an expense printed
+"(1,905,055)" is CostOfSales = 1,905,055; an income tax credit printed "9,492" is
+IncomeTaxExpenseContinuingOperations = -9,492. The statement of financial position and
+notes print balances as they are. Concepts without a balance keep the printed sign.
+"""
+
+from __future__ import annotations
+
+from taxonomy.models import Balance, Section, StatementKind
+
+_DIRECTION: dict[str, Balance] = {
+    "income": "credit",
+    "comprehensive_income": "credit",
+    "changes_in_equity": "credit",
+    "cash_flows": "debit",
+}
+_ASSET_SECTIONS = ("noncurrent_assets", "current_assets")
+
+
+def statement_direction(statement: StatementKind | None) -> Balance | None:
+    return _DIRECTION.get(statement or "")
+
+
+def sign_factor(statement: StatementKind | None, balance: Balance | None) -> int:
+    """+1 or -1: multiply the printed amount by this to get the fact value."""
+    direction = statement_direction(statement)
+    if direction is None or balance is None:
+        return 1
+    return 1 if balance == direction else -1
+
+
+def extension_balance(statement: StatementKind | None, section: Section | None) -> Balance | None:
+    """Balance of a filing extension concept: the statement's own direction, so that its
+    value keeps the printed sign; balance sheet lines follow their section."""
+    direction = statement_direction(statement)
+    if direction:
+        return direction
+    if statement == "financial_position":
+        return "debit" if section in _ASSET_SECTIONS else "credit"
+    return None

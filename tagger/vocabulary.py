@@ -1,0 +1,99 @@
+"""Lookups built once from the concept map: statement titles, section headings, wordings.
+
+Everything the tagger knows about words comes from the taxonomy data; this module only
+indexes it. Keys are normalised with ``compact`` so that printed spacing and bracket width
+do not matter.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from taxonomy.loader import default_concept_map
+from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
+
+_DROP = re.compile(r"[\s　:：*＊]")
+_NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
+_BRACKETS = str.maketrans({"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"})
+HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
+
+
+def compact(text: str) -> str:
+    """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets."""
+    text = _NOTE_IN_LABEL.sub("", text)
+    return _DROP.sub("", text).translate(_BRACKETS)
+
+
+@dataclass
+class Vocabulary:
+    concept_map: ConceptMap
+    titles: dict[str, StatementKind] = field(default_factory=dict)
+    sections: dict[str, tuple[Section, tuple[StatementKind, ...]]] = field(default_factory=dict)
+    wordings: dict[str, list[Concept]] = field(default_factory=dict)
+    members: dict[str, list[Member]] = field(default_factory=dict)
+
+    def statement_of_title(self, text: str) -> StatementKind | None:
+        key = compact(text)
+        if len(key) > 30:
+            return None
+        for prefix in ("", "簡明", "简明"):
+            kind = self.titles.get(key.removeprefix(prefix) if prefix else key)
+            if kind:
+                return kind
+        return None
+
+    def section_of(self, text: str, statement: StatementKind | None) -> Section | None:
+        key = compact(text)
+        hit = self.sections.get(key)
+        if hit is None and len(key) >= 4:
+            best = process.extractOne(key, self.sections.keys(), scorer=fuzz.ratio)
+            if best and best[1] >= HEADING_FUZZ:
+                hit = self.sections[best[0]]
+        if hit and (statement is None or statement in hit[1]):
+            return hit[0]
+        return None
+
+    def is_heading(self, text: str, statement: StatementKind | None) -> bool:
+        """A label-only line that stands on its own rather than starting a wrapped label."""
+        stripped = text.strip()
+        if stripped.endswith(("：", ":")):
+            return True
+        if self.section_of(stripped, statement):
+            return True
+        return compact(stripped) in self.wordings
+
+    def concepts_for(self, text: str) -> list[Concept]:
+        return self.wordings.get(compact(text), [])
+
+    def members_for(self, text: str) -> list[Member]:
+        return self.members.get(compact(text), [])
+
+
+def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
+    vocab = Vocabulary(concept_map=concept_map)
+    for kind, template in concept_map.templates.items():
+        for title in template.labels.all_wordings():
+            vocab.titles.setdefault(compact(title), kind)
+    for heading in concept_map.sections:
+        for text in heading.headings:
+            vocab.sections.setdefault(compact(text), (heading.section, heading.statements))
+    for concept in concept_map.concepts.values():
+        for text in concept.labels.all_wordings():
+            bucket = vocab.wordings.setdefault(compact(text), [])
+            if concept not in bucket:
+                bucket.append(concept)
+    for member in concept_map.members.values():
+        for text in member.labels.all_wordings():
+            bucket = vocab.members.setdefault(compact(text), [])
+            if member not in bucket:
+                bucket.append(member)
+    return vocab
+
+
+@functools.cache
+def default_vocabulary() -> Vocabulary:
+    return build_vocabulary(default_concept_map())

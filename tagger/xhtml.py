@@ -1,0 +1,213 @@
+"""The Inline XBRL document: the WHOLE announcement as XHTML, with facts tagged in place.
+
+Headings, paragraphs and tables keep their printed text; amounts in the primary statements
+are wrapped in ix:nonFraction (brackets stay outside the tag, the sign goes in ``sign``);
+a printed dash is ``ixt:fixed-zero``. Scale, sign and number format are decided here only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from lxml import etree
+
+from tagger.facts import Fact
+from tagger.model import Block, Cell, Document, Period, Table
+
+NS = {
+    None: "http://www.w3.org/1999/xhtml",
+    "ix": "http://www.xbrl.org/2013/inlineXBRL",
+    "ixt": "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12",
+    "xbrli": "http://www.xbrl.org/2003/instance",
+    "xbrldi": "http://xbrl.org/2006/xbrldi",
+    "link": "http://www.xbrl.org/2003/linkbase",
+    "xlink": "http://www.w3.org/1999/xlink",
+    "iso4217": "http://www.xbrl.org/2003/iso4217",
+    "ifrs-full": "https://xbrl.ifrs.org/taxonomy/2022-03-24/ifrs-full",
+}
+_STYLE = """
+body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif;
+       max-width: 60em; margin: 2em auto; line-height: 1.6; color: #222; }
+h2 { font-size: 1.1em; margin-top: 1.6em; }
+table { border-collapse: collapse; margin: 1em 0; width: 100%; }
+caption { font-weight: bold; text-align: left; padding: .4em 0; }
+th, td { padding: .15em .6em; vertical-align: bottom; }
+th { font-weight: normal; color: #555; text-align: right; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.note { text-align: center; color: #555; }
+tr.heading td { font-weight: bold; padding-top: .6em; }
+.page { text-align: center; color: #999; font-size: .8em; border-top: 1px dashed #ddd; }
+p.footnote { font-size: .9em; color: #555; }
+"""
+
+
+def _q(prefixed: str) -> str:
+    prefix, local = prefixed.split(":") if ":" in prefixed else (None, prefixed)
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
+    suffix = "".join(f"_{member.split(':')[1]}" for _, member in dims)
+    return f"C_{period.key()}{suffix}"
+
+
+def _context(parent, fact: Fact, scheme: str, identifier: str) -> None:
+    ctx = etree.SubElement(parent, _q("xbrli:context"), id=context_id(fact.period, fact.dims))
+    entity = etree.SubElement(ctx, _q("xbrli:entity"))
+    etree.SubElement(entity, _q("xbrli:identifier"), scheme=scheme).text = identifier
+    period = etree.SubElement(ctx, _q("xbrli:period"))
+    if fact.period.start is None:
+        etree.SubElement(period, _q("xbrli:instant")).text = fact.period.end.isoformat()
+    else:
+        etree.SubElement(period, _q("xbrli:startDate")).text = fact.period.start.isoformat()
+        etree.SubElement(period, _q("xbrli:endDate")).text = fact.period.end.isoformat()
+    if fact.dims:
+        scenario = etree.SubElement(ctx, _q("xbrli:scenario"))
+        for axis, member in fact.dims:
+            etree.SubElement(scenario, _q("xbrldi:explicitMember"), dimension=axis).text = member
+
+
+def _unit(parent, unit_id: str, currency: str) -> None:
+    unit = etree.SubElement(parent, _q("xbrli:unit"), id=unit_id)
+    if unit_id.endswith("_per_share"):
+        divide = etree.SubElement(unit, _q("xbrli:divide"))
+        num = etree.SubElement(etree.SubElement(divide, _q("xbrli:unitNumerator")), _q("xbrli:measure"))
+        num.text = f"iso4217:{currency}"
+        den = etree.SubElement(etree.SubElement(divide, _q("xbrli:unitDenominator")), _q("xbrli:measure"))
+        den.text = "xbrli:shares"
+    else:
+        etree.SubElement(unit, _q("xbrli:measure")).text = f"iso4217:{currency}"
+
+
+def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: str) -> None:
+    hidden = etree.SubElement(body, "div", style="display:none")
+    header = etree.SubElement(hidden, _q("ix:header"))
+    refs = etree.SubElement(header, _q("ix:references"))
+    ref = etree.SubElement(refs, _q("link:schemaRef"))
+    ref.set(_q("xlink:type"), "simple")
+    ref.set(_q("xlink:href"), schema_href)
+    resources = etree.SubElement(header, _q("ix:resources"))
+    contexts = {}
+    for fact in facts:
+        contexts.setdefault(context_id(fact.period, fact.dims), fact)
+    for key in sorted(contexts):
+        _context(resources, contexts[key], scheme, identifier)
+    for unit_id, currency in sorted({(f.unit, f.currency) for f in facts}):
+        _unit(resources, unit_id, currency)
+
+
+def _digits(cell: Cell) -> tuple[str, str, str]:
+    """(before, number text, after): brackets and a leading minus stay outside the tag."""
+    text = cell.text
+    before = after = ""
+    if text.startswith("("):
+        before, text = "(", text[1:]
+    if text.endswith(")"):
+        after, text = ")", text[:-1]
+    if text[:1] in "–—-－" and len(text) > 1:
+        before, text = before + text[0], text[1:]
+    return before, text, after
+
+
+def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
+    """ix:nonFraction for the first fact, nesting the others (same printed number)."""
+    fact = facts[0]
+    node = etree.SubElement(parent, _q("ix:nonFraction"))
+    node.set("id", ids[id(fact)])
+    node.set("name", fact.concept.qname)
+    node.set("contextRef", context_id(fact.period, fact.dims))
+    node.set("unitRef", fact.unit)
+    node.set("decimals", str(fact.decimals))
+    node.set("scale", str(fact.scale))
+    node.set("format", "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal")
+    if fact.value < 0:
+        node.set("sign", "-")
+    if len(facts) > 1:
+        _tag(node, facts[1:], text, ids)
+    else:
+        node.text = text
+
+
+def _number_cell(tr, cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None:
+    td = etree.SubElement(tr, "td", {"class": "num"})
+    if not facts:
+        td.text = cell.text
+        return
+    before, text, after = _digits(cell) if not cell.dash else ("", cell.text, "")
+    td.text = before or None
+    _tag(td, facts, text, ids)
+    td[-1].tail = after or None
+
+
+def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -> None:
+    element = etree.SubElement(body, "table", {"class": "statement" if table.statement else "note"})
+    if table.title:
+        etree.SubElement(element, "caption").text = table.title
+    width = max((len(r.cells) for r in table.rows), default=0)
+    span = str(width + 1 + table.note_column)
+    for line in table.header_lines:
+        if line == table.title:
+            continue
+        tr = etree.SubElement(element, "tr")
+        etree.SubElement(tr, "th", colspan=span).text = line
+    for row_index, row in enumerate(table.rows):
+        tr = etree.SubElement(element, "tr", {"class": "heading"} if row.is_heading else {})
+        label = etree.SubElement(tr, "td", {"class": "label"})
+        parts = row.printed_label.split("\n")
+        label.text = parts[0]
+        for part in parts[1:]:
+            etree.SubElement(label, "br").tail = part
+        if row.is_heading:
+            label.set("colspan", span)
+            continue
+        if table.note_column:
+            etree.SubElement(tr, "td", {"class": "note"}).text = row.note
+        for column, cell in enumerate(row.cells):
+            _number_cell(tr, cell, by_cell.get((index, row_index, column), []), ids)
+    for note in table.footnotes:
+        etree.SubElement(body, "p", {"class": "footnote"}).text = note
+
+
+def _block(body, block: Block, by_cell, ids, table_index: int) -> None:
+    if block.kind == "table":
+        _table(body, block.table, by_cell, ids, table_index)
+    elif block.kind == "heading":
+        etree.SubElement(body, "h2").text = block.text
+    elif block.kind == "page":
+        etree.SubElement(body, "div", {"class": "page"}).text = block.text
+    else:
+        etree.SubElement(body, "p").text = block.text
+
+
+def write_xhtml(
+    document: Document,
+    facts: list[Fact],
+    *,
+    schema_href: str,
+    scheme: str,
+    identifier: str,
+    extension_ns: str,
+    title: str,
+) -> bytes:
+    nsmap = dict(NS)
+    nsmap["ext"] = extension_ns
+    html = etree.Element(_q("html"), nsmap=nsmap)
+    html.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
+    head = etree.SubElement(html, "head")
+    etree.SubElement(head, "meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"})
+    etree.SubElement(head, "title").text = title
+    etree.SubElement(head, "style", type="text/css").text = _STYLE
+    body = etree.SubElement(html, "body")
+    _header(body, facts, schema_href, scheme, identifier)
+    by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        by_cell[(fact.table, fact.row, fact.column)].append(fact)
+    ids = {id(f): f"f{n}" for n, f in enumerate(facts, start=1)}
+    table_index = 0
+    for block in document.blocks:
+        _block(body, block, by_cell, ids, table_index)
+        table_index += block.kind == "table"
+    for element in html.iter():
+        if isinstance(element.tag, str) and element.tag.startswith("{") is False:
+            element.tag = f"{{{NS[None]}}}{element.tag}"
+    return etree.tostring(html, xml_declaration=True, encoding="utf-8", pretty_print=False)
