@@ -1,8 +1,8 @@
 """The one adapter to Arelle: load an entry point offline, validate, collect the messages.
 
     run = run_arelle(Path("report.xbri"), shipped_packages())
-    run.counts            # {"ERROR": 0, "WARNING": 1, "INCONSISTENCY": 0, "INFO": 3}
-    run.problems()        # messages at ERROR, WARNING or INCONSISTENCY (and worse)
+    run.counts            # levels seen, e.g. {"INCONSISTENCY": 1, "INFO": 3}; run.count("ERROR")
+    run.problems        # messages at ERROR, WARNING, INCONSISTENCY (or CRITICAL)
     run.clean             # no problem at all
 
 Arelle is imported inside the functions, so importing this module (and tagging) costs
@@ -65,12 +65,16 @@ class ArelleRun(BaseModel):
     counts: dict[str, int] = Field(default_factory=dict)
     inspected: Any = None
 
+    def count(self, level: str) -> int:
+        return self.counts.get(level.upper(), 0)
+
+    @property
     def problems(self) -> list[ArelleMessage]:
         return [m for m in self.messages if m.level in PROBLEM_LEVELS]
 
     @property
     def clean(self) -> bool:
-        return not self.problems()
+        return not self.problems
 
 
 def _ref(raw: Mapping[str, Any]) -> ArelleRef:

@@ -48,7 +48,8 @@ def _values(table: Table, index: int) -> list[Decimal | None] | None:
 def _sums_to(rows: list[list], coefficients: list[int], total: list) -> bool:
     """Whether the rows add up to the total in every column where all amounts are printed."""
     columns = [
-        col for col in range(len(total))
+        col
+        for col in range(len(total))
         if total[col] is not None and all(len(r) == len(total) and r[col] is not None for r in rows)
     ]
     if not columns or not any(total[c] for c in columns):
@@ -110,7 +111,11 @@ def summations(
         if any(item.period_type != total.period_type for item, _ in weighted):
             continue  # e.g. closing = opening + movements: checked here, not by XBRL
         line = table.rows[total_row].lines[-1]
-        found.append(Summation(statement=table.statement, table=table_index, total=total, items=weighted, line=line))
+        found.append(
+            Summation(
+                statement=table.statement, table=table_index, total=total, items=weighted, line=line
+            )
+        )
     review = [
         ReviewItem(
             kind="inconsistent_total",
@@ -164,9 +169,11 @@ def bound_everywhere(
     keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
     for qname, context, unit in index:
         keys_by_concept[qname].append((context, unit))
+
     def failures(summation: Summation) -> list[tuple]:
         return [
-            ctx for ctx in keys_by_concept[summation.total.qname]
+            ctx
+            for ctx in keys_by_concept[summation.total.qname]
             if not _holds(summation, index, *ctx)
         ]
 

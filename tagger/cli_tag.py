@@ -1,4 +1,4 @@
-"""``ixtag tag`` and ``ixtag demo``."""
+"""``ixtag tag`` (one or many announcements) and ``ixtag demo``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ from pathlib import Path
 
 import click
 
-from tagger.errors import IxtagError
+from tagger.errors import InputError, IxtagError
+
+DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / "sensetime-2023-annual-results.zh-Hant.txt"
+)
 
 
-def tag_one(path: Path, outdir: Path, entity_scheme: str, entity_id: str | None):
+def tag_one(
+    path: Path, outdir: Path, entity_scheme: str = DEFAULT_SCHEME, entity_id: str | None = None
+):
     """Tag one announcement and write its report package and listings."""
     from tagger.pipeline import tag
     from tagger.report import ReportOptions, write_report
@@ -19,38 +28,107 @@ def tag_one(path: Path, outdir: Path, entity_scheme: str, entity_id: str | None)
     return write_report(result, outdir, path.stem, options)
 
 
+def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
+    """Files as given; folders as the .txt files they hold, sorted."""
+    paths: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            paths += sorted(p for p in path.glob("*.txt") if p.is_file())
+        elif path.exists():
+            paths.append(path)
+        else:
+            raise InputError(f"{path}: no such file or folder")
+    if not paths:
+        raise InputError("no announcement (.txt) found in the inputs given")
+    return paths
+
+
+def _report_line(path: Path, written, summary) -> str:
+    line = (
+        f"{path}: {written.fact_count} facts -> {written.package}; "
+        f"{written.review_count} items to review in {written.review_csv}"
+    )
+    return line if summary is None else f"{line}\n  {summary.one_line()}"
+
+
+def _tag_all(paths, outdir, scheme, entity_id, validate) -> int:
+    """Tag each input; a bad input is reported on one line and the others go on."""
+    from rich.progress import Progress
+
+    from tagger.validation import validate_report
+
+    failures = 0
+    with Progress(transient=True, disable=len(paths) < 2) as progress:
+        task = progress.add_task("tagging", total=len(paths))
+        for path in paths:
+            try:
+                written = tag_one(path, outdir, scheme, entity_id)
+                summary = validate_report(written.package) if validate else None
+                progress.console.print(_report_line(path, written, summary), highlight=False)
+                failures += bool(summary and not summary.passed)
+            except IxtagError as exc:
+                if len(paths) == 1:
+                    raise
+                progress.console.print(f"ixtag: {exc}", highlight=False)
+                failures += 1
+            progress.advance(task)
+    return failures
+
+
 @click.command("tag")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "outdir", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for <stem>.xbri, <stem>.facts.csv and <stem>.review.csv.")
-@click.option("--entity-scheme", default="https://www.hkex.com.hk/stock-code", show_default=True,
-              help="Scheme of the entity identifier.")
-@click.option("--entity-id", default=None,
-              help="Entity identifier; default: the stock code printed in the announcement.")
-def tag_command(inputs: tuple[Path, ...], outdir: Path, entity_scheme: str, entity_id: str | None) -> None:
-    """Tag announcements (plain text) as Inline XBRL report packages."""
-    for path in inputs:
-        if not path.exists():
-            raise IxtagError(f"{path}: no such file")
-        written = tag_one(path, outdir, entity_scheme, entity_id)
-        click.echo(
-            f"{path}: {written.fact_count} facts -> {written.package}; "
-            f"{written.review_count} items to review in {written.review_csv}"
-        )
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for <stem>.xbri, <stem>.facts.csv and <stem>.review.csv.",
+)
+@click.option(
+    "--entity-scheme",
+    default=DEFAULT_SCHEME,
+    show_default=True,
+    help="Scheme of the entity identifier.",
+)
+@click.option(
+    "--entity-id",
+    default=None,
+    help="Entity identifier; default: the stock code printed in the announcement.",
+)
+@click.option("--validate", is_flag=True, help="Validate each report with Arelle after tagging.")
+def tag_command(
+    inputs: tuple[Path, ...],
+    outdir: Path,
+    entity_scheme: str,
+    entity_id: str | None,
+    validate: bool,
+) -> None:
+    """Tag announcements (plain-text files or folders of them) as Inline XBRL report packages."""
+    failures = _tag_all(expand_inputs(inputs), outdir, entity_scheme, entity_id, validate)
+    if failures:
+        raise SystemExit(1)
 
 
 @click.command("demo")
-@click.option("-o", "--output", "outdir", default="out", show_default=True,
-              type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    default="out",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+)
 def demo_command(outdir: Path) -> None:
     """Tag the bundled example, validate it with Arelle, say where the report is."""
     from tagger.validation import validate_report
 
-    example = Path(__file__).resolve().parent.parent / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
-    if not example.is_file():
-        raise IxtagError(f"{example}: the bundled example is missing (run from a clone of ixtag)")
-    written = tag_one(example, outdir, "https://www.hkex.com.hk/stock-code", None)
-    click.echo(f"tagged {example.name}: {written.fact_count} facts, {written.review_count} review items")
+    if not EXAMPLE.is_file():
+        raise IxtagError(f"{EXAMPLE}: the bundled example is missing (run from a clone of ixtag)")
+    written = tag_one(EXAMPLE, outdir)
+    click.echo(
+        f"tagged {EXAMPLE.name}: {written.fact_count} facts, {written.review_count} review items"
+    )
     summary = validate_report(written.package)
     click.echo(summary.one_line())
     click.echo(f"report: {written.package.resolve()}")

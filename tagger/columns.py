@@ -7,7 +7,15 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tagger.lines import at_date_of, is_period_line, is_unit_line, period_end_of, unit_count, unit_of, years_of
+from tagger.lines import (
+    at_date_of,
+    is_period_line,
+    is_unit_line,
+    period_end_of,
+    unit_count,
+    unit_of,
+    years_of,
+)
 from tagger.model import Column, Period, Unit
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import StatementKind
@@ -26,13 +34,15 @@ class Layout:
 
 
 def months_before(end: date, months: int) -> date:
-    """First day of a period of `months` ending on `end` (both inclusive)."""
+    """First day of a period of `months` ending on `end` (both inclusive): a period ending
+    on a month end starts on the first of a month (30 June, 6 months -> 1 January)."""
     year, month = end.year, end.month - months
     while month <= 0:
         month += 12
         year -= 1
-    last_day = calendar.monthrange(year, month)[1]
-    return date(year, month, min(end.day, last_day)) + timedelta(days=1)
+    if end.day == calendar.monthrange(end.year, end.month)[1]:
+        return date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)
+    return date(year, month, min(end.day, calendar.monthrange(year, month)[1])) + timedelta(days=1)
 
 
 def column_period(year: int, month: int, day: int, months: int | None) -> Period:
@@ -130,6 +140,8 @@ def is_repeated_header(text: str, layout: Layout) -> bool:
     if is_period_line(text) or is_unit_line(text) or years_of(text):
         return True
     tokens = text.split()
-    return bool(tokens) and all(t in layout.header_tokens for t in tokens) and not any(
-        c.isdigit() for c in compact(text)
+    return (
+        bool(tokens)
+        and all(t in layout.header_tokens for t in tokens)
+        and not any(c.isdigit() for c in compact(text))
     )

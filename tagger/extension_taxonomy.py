@@ -32,7 +32,13 @@ from taxonomy.build.urls import IFRS_CORE_SCHEMA, IFRS_NAMESPACE
 from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
 from taxonomy.models import ConceptMap, ElementFacts
 
-_STATEMENT_ORDER = ("income", "comprehensive_income", "financial_position", "changes_in_equity", "cash_flows")
+_STATEMENT_ORDER = (
+    "income",
+    "comprehensive_income",
+    "financial_position",
+    "changes_in_equity",
+    "cash_flows",
+)
 _ROOTS = {
     "income": "IncomeStatementAbstract",
     "comprehensive_income": "StatementOfComprehensiveIncomeAbstract",
@@ -73,7 +79,9 @@ class _Hrefs:
 
 def _roles(namespace: str, statements: list[str], titles: dict[str, str]) -> list[RoleType]:
     return [
-        RoleType(uri=f"{namespace}/role/{_ROLE_IDS[s]}", id=_ROLE_IDS[s], definition=titles.get(s, s))
+        RoleType(
+            uri=f"{namespace}/role/{_ROLE_IDS[s]}", id=_ROLE_IDS[s], definition=titles.get(s, s)
+        )
         for s in statements
     ]
 
@@ -86,21 +94,27 @@ def _labels(
     for concept in concepts:
         source = cmap.concepts.get(concept.name) if not concept.extension else None
         if source is not None:
-            out += [Label(href(concept.qname), "zh-Hant", source.labels.zh_hant),
-                    Label(href(concept.qname), "zh-Hans", source.labels.zh_hans)]
+            out += [
+                Label(href(concept.qname), "zh-Hant", source.labels.zh_hant),
+                Label(href(concept.qname), "zh-Hans", source.labels.zh_hans),
+            ]
         else:
             out.append(Label(href(concept.qname), lang, concept.label))
     for qname in sorted(known_members):
         name = qname.split(":")[1]
         entry = cmap.members.get(name) or cmap.axes.get(name)
-        out += [Label(href(qname), "zh-Hant", entry.labels.zh_hant),
-                Label(href(qname), "zh-Hans", entry.labels.zh_hans)]
+        out += [
+            Label(href(qname), "zh-Hant", entry.labels.zh_hant),
+            Label(href(qname), "zh-Hans", entry.labels.zh_hans),
+        ]
     for member in members:
         out.append(Label(href(f"{EXTENSION_PREFIX}:{member.name}"), lang, member.label))
     return out
 
 
-def _presentation(facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href) -> list[ExtendedLink]:
+def _presentation(
+    facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href
+) -> list[ExtendedLink]:
     links = []
     for statement in statements:
         seen: dict[str, None] = {}
@@ -114,19 +128,29 @@ def _presentation(facts: list[Fact], statements: list[str], roles: dict[str, Rol
     return links
 
 
-def _calculation(summations: list[Summation], roles: dict[str, RoleType], href) -> tuple[list[ExtendedLink], list[RoleType]]:
+def _calculation(
+    summations: list[Summation], roles: dict[str, RoleType], href
+) -> tuple[list[ExtendedLink], list[RoleType]]:
     """One link per statement; a total summed two ways goes to a further link of its own."""
     networks: dict[tuple[str, int], list[Summation]] = defaultdict(list)
     for summation in summations:
         n = 0
-        while any(s.total.qname == summation.total.qname for s in networks[(summation.statement, n)]):
+        while any(
+            s.total.qname == summation.total.qname for s in networks[(summation.statement, n)]
+        ):
             n += 1
         networks[(summation.statement, n)].append(summation)
     links, extra_roles = [], []
-    for (statement, n), group in sorted(networks.items(), key=lambda kv: (_STATEMENT_ORDER.index(kv[0][0]), kv[0][1])):
+    for (statement, n), group in sorted(
+        networks.items(), key=lambda kv: (_STATEMENT_ORDER.index(kv[0][0]), kv[0][1])
+    ):
         role = roles[statement]
         if n:
-            role = RoleType(uri=f"{role.uri}-{n + 1}", id=f"{role.id}{n + 1}", definition=f"{role.definition} ({n + 1})")
+            role = RoleType(
+                uri=f"{role.uri}-{n + 1}",
+                id=f"{role.id}{n + 1}",
+                definition=f"{role.definition} ({n + 1})",
+            )
             extra_roles.append(role)
         arcs = [
             Arc(href(s.total.qname), href(item.qname), order=i, weight=weight)
@@ -150,16 +174,22 @@ def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
     edges = sorted(
         (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
     )
-    edges += sorted((href("ifrs-full:EquityMember"), href(q)) for q in used if q.startswith(EXTENSION_PREFIX))
+    edges += sorted(
+        (href("ifrs-full:EquityMember"), href(q)) for q in used if q.startswith(EXTENSION_PREFIX)
+    )
     domain = href("ifrs-full:EquityMember")
     return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
 
 
-def _definition(cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href) -> list[ExtendedLink]:
+def _definition(
+    cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href
+) -> list[ExtendedLink]:
     links = []
     dimensional = [f for f in facts if f.dims]
     if dimensional:
-        items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == "changes_in_equity"))
+        items = list(
+            dict.fromkeys(f.concept.qname for f in facts if f.statement == "changes_in_equity")
+        )
         members = {m for f in dimensional for _, m in f.dims}
         arcs = hypercube_arcs(
             line_items=href("ifrs-full:StatementOfChangesInEquityLineItems"),
@@ -169,7 +199,11 @@ def _definition(cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef],
         )
         role = roles["changes_in_equity"]
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
-    anchors = [Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER) for c in concepts if c.extension and c.anchor]
+    anchors = [
+        Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER)
+        for c in concepts
+        if c.extension and c.anchor
+    ]
     if anchors:
         links.append(ExtendedLink("http://www.xbrl.org/2003/role/link", None, anchors))
     return links
@@ -177,10 +211,17 @@ def _definition(cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef],
 
 def _elements(concepts: list[ConceptRef], members: list[ExtensionMember]) -> list[Element]:
     elements = [
-        Element(EXTENSION_PREFIX, c.name, ElementFacts(type=c.type, period_type=c.period_type, balance=c.balance))
-        for c in concepts if c.extension
+        Element(
+            EXTENSION_PREFIX,
+            c.name,
+            ElementFacts(type=c.type, period_type=c.period_type, balance=c.balance),
+        )
+        for c in concepts
+        if c.extension
     ]
-    member_facts = ElementFacts(type="dtr-types:domainItemType", period_type="duration", abstract=True)
+    member_facts = ElementFacts(
+        type="dtr-types:domainItemType", period_type="duration", abstract=True
+    )
     elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
     return elements
 
@@ -215,8 +256,14 @@ def build_extension(
         elements=_elements(concepts, members),
         imports=[Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
         roles=[*role_list, *extra_roles],
-        linkbases=[LinkbaseRef(name, kind) for name, kind in (
-            (f"{stem}_lab.xml", "label"), (f"{stem}_pre.xml", "presentation"),
-            (f"{stem}_cal.xml", "calculation"), (f"{stem}_def.xml", "definition"))],
+        linkbases=[
+            LinkbaseRef(name, kind)
+            for name, kind in (
+                (f"{stem}_lab.xml", "label"),
+                (f"{stem}_pre.xml", "presentation"),
+                (f"{stem}_cal.xml", "calculation"),
+                (f"{stem}_def.xml", "definition"),
+            )
+        ],
     )
     return ExtensionTaxonomy(namespace=namespace, schema_file=schema_file, files=files)

@@ -91,7 +91,12 @@ class ExtensionRegistry:
         instant: bool,
         balance: Balance | None,
         anchor: Concept | None,
+        section: str | None = None,
     ) -> ConceptRef:
+        """``section``: the printed heading of the section the line sits in, when the same
+        wording appears in two sections (current and non-current) and must stay apart."""
+        if section:
+            label = f"{label}（{section}）"
         key = (label, statement, instant, balance)
         if key not in self.concepts:
             self.concepts[key] = ConceptRef(

@@ -78,7 +78,9 @@ def _equity_periods(table: Table, row_index: int) -> tuple[Period | None, bool]:
     opening = next(
         (d for r in reversed(table.rows[:row_index]) if (d := balance_date_of(r.label))), None
     )
-    closing = next((d for r in table.rows[row_index + 1 :] if (d := balance_date_of(r.label))), None)
+    closing = next(
+        (d for r in table.rows[row_index + 1 :] if (d := balance_date_of(r.label))), None
+    )
     if opening and closing:
         return Period(start=opening, end=closing), False
     return None, False
@@ -109,6 +111,12 @@ class FactBuilder:
         self.facts: list[Fact] = []
         self.review: list[ReviewItem] = []
 
+    def _section_heading(self, section: str | None) -> str | None:
+        for heading in self.vocab.concept_map.sections:
+            if heading.section == section:
+                return heading.headings[0]
+        return None
+
     def _instant_hint(self, table: Table, row_index: int) -> bool | None:
         if table.statement == "financial_position":
             return True
@@ -135,18 +143,27 @@ class FactBuilder:
                 instant=bool(instant),
                 balance=extension_balance(table.statement, row.section),
                 anchor=anchor,
+                section=self._section_heading(row.section),
             )
         periods = _row_periods(table, row_index, concept.period_type == "instant")
         return _RowPlan(concept=concept, match=match, periods=periods)
 
-    def add_row(self, table: Table, table_index: int, row_index: int, label: str | None = None) -> None:
+    def add_row(
+        self, table: Table, table_index: int, row_index: int, label: str | None = None
+    ) -> None:
         row = table.rows[row_index]
         plan = self._plan(table, row_index, label if label is not None else row.label)
         for column_index, cell in enumerate(row.cells):
             reason = self._untaggable(table, row, cell, plan.periods[column_index])
             if reason:
                 self.review.append(
-                    ReviewItem(kind="untagged", line=cell.line, text=cell.text, reason=reason, table=table.title)
+                    ReviewItem(
+                        kind="untagged",
+                        line=cell.line,
+                        text=cell.text,
+                        reason=reason,
+                        table=table.title,
+                    )
                 )
                 continue
             self.facts.append(self._fact(table, table_index, row_index, column_index, plan))
@@ -162,7 +179,9 @@ class FactBuilder:
             return "no unit (currency and scale) is printed for this table"
         return ""
 
-    def _fact(self, table: Table, table_index: int, row_index: int, column_index: int, plan: _RowPlan) -> Fact:
+    def _fact(
+        self, table: Table, table_index: int, row_index: int, column_index: int, plan: _RowPlan
+    ) -> Fact:
         row = table.rows[row_index]
         cell = row.cells[column_index]
         concept = plan.concept

@@ -10,15 +10,26 @@ from tagger.model import Cell, Unit
 
 DASHES = frozenset("–—-－")
 # 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
-_AMOUNT = re.compile(r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<close>\))?%?$")
+_AMOUNT = re.compile(
+    r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<close>\))?%?$"
+)
 _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
 _NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\))?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\))?)*$")
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
 
 _CURRENCIES = (
-    ("人民幣", "CNY"), ("人民币", "CNY"), ("RMB", "CNY"),
-    ("港幣", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("HK$", "HKD"),
-    ("美元", "USD"), ("US$", "USD"), ("新加坡元", "SGD"), ("歐元", "EUR"), ("欧元", "EUR"),
+    ("人民幣", "CNY"),
+    ("人民币", "CNY"),
+    ("RMB", "CNY"),
+    ("港幣", "HKD"),
+    ("港币", "HKD"),
+    ("港元", "HKD"),
+    ("HK$", "HKD"),
+    ("美元", "USD"),
+    ("US$", "USD"),
+    ("新加坡元", "SGD"),
+    ("歐元", "EUR"),
+    ("欧元", "EUR"),
 )
 _SCALES = (("百萬", 6), ("百万", 6), ("千", 3), ("萬", 4), ("万", 4), ("'000", 3))
 _UNIT_TOKEN = re.compile(
@@ -28,7 +39,9 @@ _PERIOD_END = re.compile(
     r"截至(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*止"
     r"(?P<length>年度|六個月|六个月|三個月|三个月|九個月|九个月|期間|期间)?"
 )
-_AT_DATE = re.compile(r"^於(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$")
+_AT_DATE = re.compile(
+    r"^於(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
+)
 _BALANCE_DATE = re.compile(r"^於(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
 
@@ -70,9 +83,11 @@ def split_amounts(text: str, line: int) -> tuple[list[str], list[Cell]]:
 def unit_of(text: str) -> Unit | None:
     """The unit a header line prints (人民幣千元 -> CNY, 3), if any."""
     compact = text.replace(" ", "")
-    if not any(_UNIT_TOKEN.match(t) for t in re.split(r"[\s,，]+", text) if t):
-        if not re.search(r"(千|百萬|百万)(?:港)?元", compact):
-            return None
+    tokens = [t for t in re.split(r"[\s,，]+", text) if t]
+    if not any(_UNIT_TOKEN.match(t) for t in tokens) and not re.search(
+        r"(千|百萬|百万)(?:港)?元", compact
+    ):
+        return None
     currency = next((iso for word, iso in _CURRENCIES if word in compact), None)
     scale = next((s for word, s in _SCALES if word in compact), 0)
     if currency is None:
@@ -128,10 +143,7 @@ def balance_date_of(label: str) -> date | None:
 
 def is_period_line(text: str) -> bool:
     compact = text.replace(" ", "")
-    return bool(
-        at_date_of(compact)
-        or (_PERIOD_END.search(compact) and len(compact) <= 20)
-    )
+    return bool(at_date_of(compact) or (_PERIOD_END.search(compact) and len(compact) <= 20))
 
 
 def is_prose(text: str) -> bool:

@@ -72,7 +72,9 @@ def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     if not best or best[1] < FUZZY_THRESHOLD:
         return None
     concept = _filter(choices[best[0]], statement, section, instant)[0]
-    return Match(concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0])
+    return Match(
+        concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
+    )
 
 
 def match_row(
@@ -111,5 +113,7 @@ def nearest_concept(
     best = process.extractOne(compact(label), choices.keys(), scorer=fuzz.partial_ratio)
     if not best:
         return None
-    ifrs = [c for c in _filter(choices[best[0]], statement, None, instant) if c.prefix == "ifrs-full"]
+    ifrs = [
+        c for c in _filter(choices[best[0]], statement, None, instant) if c.prefix == "ifrs-full"
+    ]
     return ifrs[0] if ifrs else None

@@ -30,7 +30,11 @@ class Period(_Model):
         return self.start is None
 
     def key(self) -> str:
-        return f"i{self.end:%Y%m%d}" if self.start is None else f"d{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+        return (
+            f"i{self.end:%Y%m%d}"
+            if self.start is None
+            else f"d{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+        )
 
 
 class Unit(_Model):

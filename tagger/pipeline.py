@@ -90,7 +90,9 @@ def _resolve_conflicts(
                 )
             )
     out = [
-        f.model_copy(update={"concept": moved[(f.table, f.row)]}) if (f.table, f.row) in moved else f
+        f.model_copy(update={"concept": moved[(f.table, f.row)]})
+        if (f.table, f.row) in moved
+        else f
         for f in facts
     ]
     return out, review
@@ -114,7 +116,7 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
         review += table_review
     kept, dropped = bound_everywhere(found, facts)
     review += dropped
-    for index, table in enumerate(document.tables()):
+    for table in document.tables():
         if table.statement is None:
             review += _note_table_review(table)
     return TagResult(

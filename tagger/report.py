@@ -27,7 +27,9 @@ from taxonomy.loader import default_concept_map
 
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
 _STOCK_CODE = re.compile(r"(?:股份代號|股份代号|股票代碼|股票代码|Stock Code)\s*[:：]\s*(\d{1,5})")
-_REPORT_PACKAGE_JSON = {"documentInfo": {"documentType": "https://xbrl.org/report-package/2023/xbri"}}
+_REPORT_PACKAGE_JSON = {
+    "documentInfo": {"documentType": "https://xbrl.org/report-package/2023/xbri"}
+}
 
 
 class ReportOptions(BaseModel):
@@ -60,15 +62,41 @@ def stock_code(result: TagResult) -> str | None:
 def _facts_csv(result: TagResult) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["concept", "matched_label", "statement", "period_start", "period_end", "dimensions",
-                     "unit", "decimals", "value", "printed", "source_line", "method", "confidence"])
+    writer.writerow(
+        [
+            "concept",
+            "matched_label",
+            "statement",
+            "period_start",
+            "period_end",
+            "dimensions",
+            "unit",
+            "decimals",
+            "value",
+            "printed",
+            "source_line",
+            "method",
+            "confidence",
+        ]
+    )
     for f in result.facts:
-        writer.writerow([
-            f.concept.qname, f.label.replace("\n", ""), f.statement,
-            f.period.start.isoformat() if f.period.start else "", f.period.end.isoformat(),
-            ";".join(f"{a}={m}" for a, m in f.dims), f.unit, f.decimals, f"{f.value:f}",
-            f.cell.text, f.cell.line, f.method, f.confidence,
-        ])
+        writer.writerow(
+            [
+                f.concept.qname,
+                f.label.replace("\n", ""),
+                f.statement,
+                f.period.start.isoformat() if f.period.start else "",
+                f.period.end.isoformat(),
+                ";".join(f"{a}={m}" for a, m in f.dims),
+                f.unit,
+                f.decimals,
+                f"{f.value:f}",
+                f.cell.text,
+                f.cell.line,
+                f.method,
+                f.confidence,
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -95,21 +123,34 @@ def package_files(result: TagResult, stem: str, options: ReportOptions) -> dict[
     base = f"{IXTAG_BASE_URL}filing/{identifier}/{period_end}/"
     namespace = base.rstrip("/")
     extension = build_extension(
-        cmap=default_concept_map(), namespace=namespace, stem=stem, lang=result.document.script,
-        facts=result.facts, summations=result.summations, members=result.members,
+        cmap=default_concept_map(),
+        namespace=namespace,
+        stem=stem,
+        lang=result.document.script,
+        facts=result.facts,
+        summations=result.summations,
+        members=result.members,
         titles=_titles(result),
     )
     xhtml = write_xhtml(
-        result.document, result.facts, schema_href=f"../extension/{extension.schema_file}",
-        scheme=options.entity_scheme, identifier=identifier, extension_ns=namespace,
+        result.document,
+        result.facts,
+        schema_href=f"../extension/{extension.schema_file}",
+        scheme=options.entity_scheme,
+        identifier=identifier,
+        extension_ns=namespace,
         title=f"{stem} ({identifier})",
     )
     info = PackageInfo(
-        identifier=base, name=f"{stem} filing extension", version=period_end,
+        identifier=base,
+        name=f"{stem} filing extension",
+        version=period_end,
         entry_points=[EntryPoint(stem, base + extension.schema_file)],
     )
     files = taxonomy_package_files(
-        stem, info, {base: "../extension/"},
+        stem,
+        info,
+        {base: "../extension/"},
         {f"extension/{name}": data for name, data in extension.files.items()},
     )
     files[f"{stem}/reports/{stem}.xhtml"] = xhtml
@@ -117,7 +158,9 @@ def package_files(result: TagResult, stem: str, options: ReportOptions) -> dict[
     return files
 
 
-def write_report(result: TagResult, outdir: Path, stem: str, options: ReportOptions) -> WrittenReport:
+def write_report(
+    result: TagResult, outdir: Path, stem: str, options: ReportOptions
+) -> WrittenReport:
     outdir.mkdir(parents=True, exist_ok=True)
     package = write_zip(outdir / f"{stem}.xbri", package_files(result, stem, options))
     facts_csv = outdir / f"{stem}.facts.csv"
@@ -125,8 +168,11 @@ def write_report(result: TagResult, outdir: Path, stem: str, options: ReportOpti
     review_csv = outdir / f"{stem}.review.csv"
     review_csv.write_bytes(_review_csv(result))
     return WrittenReport(
-        package=package, facts_csv=facts_csv, review_csv=review_csv,
-        fact_count=len(result.facts), review_count=len(result.review),
+        package=package,
+        facts_csv=facts_csv,
+        review_csv=review_csv,
+        fact_count=len(result.facts),
+        review_count=len(result.review),
     )
 
 

@@ -178,7 +178,12 @@ class Segmenter:
         follows before any running text or new title."""
         for line in self.lines[index + 1 : index + 9]:
             text = line.text
-            if not text or line.furniture or _is_header_like(text) and not split_amounts(text, 0)[1]:
+            if (
+                not text
+                or line.furniture
+                or _is_header_like(text)
+                and not split_amounts(text, 0)[1]
+            ):
                 if stop_titles and self.vocab.statement_of_title(text):
                     return False
                 continue
@@ -190,13 +195,19 @@ class Segmenter:
 
     def _parse_table(self, unit_index: int) -> int | None:
         title_index = self._statement_title(unit_index)
-        statement = None if title_index is None else self.vocab.statement_of_title(
-            self.lines[title_index].text
+        statement = (
+            None
+            if title_index is None
+            else self.vocab.statement_of_title(self.lines[title_index].text)
         )
         # Lines between the title and the header belong to the table too.
         first = title_index if title_index is not None else self._header_start(unit_index)
         held = self.text_buffer
-        header = [ln.text for ln in self.lines[first + (statement is not None) : unit_index + 1] if ln.text]
+        header = [
+            ln.text
+            for ln in self.lines[first + (statement is not None) : unit_index + 1]
+            if ln.text
+        ]
         layout = column_parser.parse_header(header, statement, self.vocab)
         builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
         footnotes: list[str] = []
@@ -214,7 +225,11 @@ class Segmenter:
                 continue
             if self.vocab.statement_of_title(text):
                 break
-            if text[:1] in "*＊" and not split_amounts(text, 0)[1] or text.startswith(("附註：", "註：")):
+            if (
+                text[:1] in "*＊"
+                and not split_amounts(text, 0)[1]
+                or text.startswith(("附註：", "註："))
+            ):
                 footnotes.append(text)
                 last = index
                 index += 1

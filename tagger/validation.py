@@ -27,8 +27,11 @@ class ValidationSummary(BaseModel):
         return not any(self.counts.get(level) for level in FAILING_LEVELS)
 
     def one_line(self) -> str:
-        shown = ", ".join(f"{n} {level.lower()}" for level, n in sorted(self.counts.items())
-                          if level not in ("INFO", "DEBUG"))
+        shown = ", ".join(
+            f"{n} {level.lower()}"
+            for level, n in sorted(self.counts.items())
+            if level not in ("INFO", "DEBUG")
+        )
         verdict = "valid" if self.passed else "NOT valid"
         return f"Arelle: {self.report.name} is {verdict} ({shown or 'no errors, inconsistencies or warnings'})"
 

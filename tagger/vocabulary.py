@@ -18,7 +18,9 @@ from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
 _DROP = re.compile(r"[\s　:：*＊]")
 _NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
-_BRACKETS = str.maketrans({"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"})
+_BRACKETS = str.maketrans(
+    {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
+)
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 

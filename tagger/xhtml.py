@@ -71,9 +71,13 @@ def _unit(parent, unit_id: str, currency: str) -> None:
     unit = etree.SubElement(parent, _q("xbrli:unit"), id=unit_id)
     if unit_id.endswith("_per_share"):
         divide = etree.SubElement(unit, _q("xbrli:divide"))
-        num = etree.SubElement(etree.SubElement(divide, _q("xbrli:unitNumerator")), _q("xbrli:measure"))
+        num = etree.SubElement(
+            etree.SubElement(divide, _q("xbrli:unitNumerator")), _q("xbrli:measure")
+        )
         num.text = f"iso4217:{currency}"
-        den = etree.SubElement(etree.SubElement(divide, _q("xbrli:unitDenominator")), _q("xbrli:measure"))
+        den = etree.SubElement(
+            etree.SubElement(divide, _q("xbrli:unitDenominator")), _q("xbrli:measure")
+        )
         den.text = "xbrli:shares"
     else:
         etree.SubElement(unit, _q("xbrli:measure")).text = f"iso4217:{currency}"
@@ -194,7 +198,9 @@ def write_xhtml(
     html = etree.Element(_q("html"), nsmap=nsmap)
     html.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
     head = etree.SubElement(html, "head")
-    etree.SubElement(head, "meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"})
+    etree.SubElement(
+        head, "meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"}
+    )
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "style", type="text/css").text = _STYLE
     body = etree.SubElement(html, "body")

@@ -1,0 +1,136 @@
+"""Bad input gets one line and a non-zero exit; the pieces of the reader and the period rule."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from tagger.cli import main
+from tagger.columns import column_period
+from tagger.lines import parse_cell, unit_of
+from tagger.reader import normalise_line
+from tagger.signs import sign_factor
+
+STATEMENT = """綜合收益表
+截至2023年12月31日止年度
+2023年 2022年
+人民幣千元 人民幣千元
+收入 100 90
+銷售成本 (60) (50)
+毛利 40 40
+"""
+
+
+def _run(args):
+    return CliRunner().invoke(main, args)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty"),
+        (b"\x00\x01\x02binary\x00", "binary"),
+        ("一份沒有財務報表的文件。\n只有文字。\n".encode(), "no financial statement"),
+    ],
+)
+def test_bad_input_one_line_exit_1(tmp_path, content, message):
+    path = tmp_path / "in.txt"
+    path.write_bytes(content)
+    run = _run(["tag", str(path), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 1
+    lines = run.output.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in run.output
+
+
+def test_missing_file_and_usage_errors(tmp_path):
+    assert _run(["tag", str(tmp_path / "nope.txt"), "-o", str(tmp_path)]).exit_code == 1
+    assert _run(["tag"]).exit_code == 2
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "big5hkscs"])
+def test_encodings_are_detected(tmp_path, encoding):
+    path = tmp_path / "small.txt"
+    path.write_bytes(STATEMENT.encode(encoding))
+    run = _run(["tag", str(path), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    csv_text = (tmp_path / "out" / "small.facts.csv").read_text(encoding="utf-8")
+    assert "ifrs-full:CostOfSales" in csv_text and ",60000," in csv_text
+
+
+def test_simplified_statement_gb18030(tmp_path):
+    text = (
+        STATEMENT.replace("綜合收益表", "合并利润表")
+        .replace("收入", "营业收入")
+        .replace("銷售成本", "营业成本")
+    )
+    text = text.replace("人民幣千元", "人民币千元").replace("毛利", "毛利")
+    path = tmp_path / "hans.txt"
+    path.write_bytes(text.encode("gb18030"))
+    run = _run(["tag", str(path), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    facts = (tmp_path / "out" / "hans.facts.csv").read_text(encoding="utf-8")
+    assert "ifrs-full:Revenue" in facts and "100000" in facts
+
+
+def test_a_total_that_does_not_add_up_is_reported_not_changed(tmp_path):
+    path = tmp_path / "bad.txt"
+    path.write_text(
+        STATEMENT.replace("毛利 40 40", "毛利 40 41") + "總計 999 999\n", encoding="utf-8"
+    )
+    assert _run(["tag", str(path), "-o", str(tmp_path / "out")]).exit_code == 0
+    review = (tmp_path / "out" / "bad.review.csv").read_text(encoding="utf-8")
+    assert "inconsistent_total" in review and "999 999" in review
+    facts = (tmp_path / "out" / "bad.facts.csv").read_text(encoding="utf-8")
+    assert ",41000," in facts  # the printed 41 is tagged as printed
+
+
+@pytest.mark.parametrize(
+    ("token", "value", "dash"),
+    [
+        ("1,234", "1234", False),
+        ("(1,905,055)", "-1905055", False),
+        ("(0.20)", "-0.20", False),
+        ("–", "0", True),
+        ("–10.6%", "-10.6", False),
+        ("5", "5", False),
+    ],
+)
+def test_parse_cell(token, value, dash):
+    cell = parse_cell(token, 1)
+    assert cell.value == Decimal(value) and cell.dash is dash
+
+
+def test_not_amounts():
+    assert parse_cell("3(a)、4(b)", 1) is None
+    assert parse_cell("*", 1).value is None
+    assert parse_cell("(1,234", 1) is None
+
+
+def test_units():
+    assert (unit_of("人民幣千元 人民幣千元").currency, unit_of("人民幣千元").scale) == ("CNY", 3)
+    assert (unit_of("千港元").currency, unit_of("千港元").scale) == ("HKD", 3)
+    assert unit_of("人民幣百萬元").scale == 6
+
+
+def test_periods():
+    assert column_period(2023, 12, 31, 12).start == date(2023, 1, 1)
+    assert column_period(2023, 6, 30, 6).start == date(2023, 1, 1)
+    assert column_period(2024, 3, 31, 12).start == date(2023, 4, 1)
+    assert column_period(2023, 12, 31, None).start is None
+
+
+def test_normalise_line():
+    assert normalise_line(" 綜 合 收 益 表 ") == "綜合收益表"
+    assert normalise_line("收入 １，２３４") == "收入 1,234"
+    assert normalise_line("其他虧損－淨額") == "其他虧損－淨額"
+
+
+def test_sign_rule():
+    assert sign_factor("income", "debit") == -1
+    assert sign_factor("income", "credit") == 1
+    assert sign_factor("cash_flows", "credit") == -1
+    assert sign_factor("financial_position", "credit") == 1
+    assert sign_factor("income", None) == 1
