@@ -1,0 +1,202 @@
+"""Concept map -> the two taxonomy packages ixtag ships.
+
+    build_packages(out_dir, cmap=None, ifrs_facts=None) -> [ifrs zip, base zip]
+    ifrs_package_files(cmap, ifrs_facts) / base_package_files(cmap, ifrs_facts)
+        -> {zip entry name: bytes}
+
+1. ``ifrs-full-2022-03-24-offline.zip``: the ifrs-full core schema at its official URL,
+   declaring exactly the ifrs-full elements the map uses, with the IFRS Taxonomy's facts.
+2. ``ixtag-base-<version>.zip``: ixtag's schema (own concepts, statement roles) importing
+   ifrs-full by its official URL, with label, presentation, calculation and definition
+   linkbases. Entry point: ``urls.IXTAG_SCHEMA``.
+
+The facts of the abstracts a template names (root, table, line items) and of anchor targets
+that are not concepts of the map come from ``ifrs_facts`` (default: the map's
+``ifrs-full-facts.tsv``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from taxonomy.build import statements
+from taxonomy.build.linkbase import (
+    calculation_linkbase,
+    concept_href,
+    definition_linkbase,
+    label_linkbase,
+    presentation_linkbase,
+)
+from taxonomy.build.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
+from taxonomy.build.urls import (
+    BASE_PACKAGE_NAME,
+    BASE_VERSION,
+    IFRS_BASE_URL,
+    IFRS_CORE_PATH,
+    IFRS_CORE_SCHEMA,
+    IFRS_NAMESPACE,
+    IFRS_PACKAGE_NAME,
+    IFRS_PREFIX,
+    IXTAG_BASE_URL,
+    IXTAG_NAMESPACE,
+    IXTAG_PREFIX,
+    IXTAG_SCHEMA,
+    IXTAG_SCHEMA_FILE,
+    PUBLICATION_DATE,
+    PUBLISHER,
+    PUBLISHER_URL,
+)
+from taxonomy.build.xsd import Element, Import, LinkbaseRef, write_schema
+from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
+from taxonomy.models import ConceptMap, ElementFacts
+
+_STEM = IXTAG_SCHEMA_FILE.removesuffix(".xsd")
+LINKBASE_FILES = {
+    "label": f"{_STEM}_lab.xml",
+    "presentation": f"{_STEM}_pre.xml",
+    "calculation": f"{_STEM}_cal.xml",
+    "definition": f"{_STEM}_def.xml",
+}
+
+
+class BuildError(ValueError):
+    """The concept map names an element the builder cannot declare."""
+
+
+def _split(name: str) -> tuple[str | None, str]:
+    prefix, sep, local = name.rpartition(":")
+    return (prefix if sep else None), local
+
+
+def resolve(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], name: str) -> Element:
+    """The element a concept map name (``Name`` or ``prefix:Name``) stands for."""
+    prefix, local = _split(name)
+    for table in (cmap.concepts, cmap.axes, cmap.members):
+        item = table.get(local)
+        if item is not None and prefix in (None, item.prefix):
+            return Element(item.prefix, item.name, item.facts)
+    if prefix in (None, IFRS_PREFIX) and local in ifrs_facts:
+        return Element(IFRS_PREFIX, local, ifrs_facts[local])
+    raise BuildError(f"{name}: not a concept, axis or member of the map, nor an ifrs-full element")
+
+
+def used_names(cmap: ConceptMap) -> list[str]:
+    """Every element name the map uses: concepts, axes, members, template structure, anchors."""
+    names = [*cmap.concepts, *cmap.axes, *cmap.members]
+    for template in cmap.templates.values():
+        names += [template.root, template.table, template.line_items, *template.axes]
+        names += statements.template_items(template)
+    names += [c.anchor.concept for c in cmap.concepts.values() if c.anchor]
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def used_elements(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> list[Element]:
+    elements = {}
+    for name in used_names(cmap):
+        element = resolve(cmap, ifrs_facts, name)
+        elements[(element.prefix, element.name)] = element
+    return sorted(elements.values(), key=lambda e: (e.prefix, e.name))
+
+
+def _href_function(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]):
+    def href(name: str) -> str:
+        element = resolve(cmap, ifrs_facts, name)
+        schema = IFRS_CORE_SCHEMA if element.prefix == IFRS_PREFIX else IXTAG_SCHEMA_FILE
+        return concept_href(schema, element.prefix, element.name)
+
+    return href
+
+
+def ifrs_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> bytes:
+    elements = [e for e in used_elements(cmap, ifrs_facts) if e.prefix == IFRS_PREFIX]
+    return write_schema(target_namespace=IFRS_NAMESPACE, prefix=IFRS_PREFIX, elements=elements)
+
+
+def ifrs_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
+    info = PackageInfo(
+        identifier=f"{IXTAG_BASE_URL}{IFRS_PACKAGE_NAME}",
+        name="IFRS Accounting Taxonomy 2022-03-24: offline subset for ixtag",
+        description="The ifrs-full elements ixtag uses, declared as in the IFRS Taxonomy, so "
+        "that reports validate without network. The official IFRS Taxonomy package "
+        "can be used instead.",
+        version=BASE_VERSION,
+        entry_points=(EntryPoint("ifrs-full core (ixtag subset)", IFRS_CORE_SCHEMA),),
+        publisher=PUBLISHER,
+        publisher_url=PUBLISHER_URL,
+        publication_date=PUBLICATION_DATE,
+    )
+    files = {IFRS_CORE_PATH: ifrs_schema(cmap, ifrs_facts)}
+    return taxonomy_package_files(IFRS_PACKAGE_NAME, info, {IFRS_BASE_URL: "../"}, files)
+
+
+def base_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
+    """Linkbase file name -> bytes; empty calculation/definition linkbases are left out."""
+    href = _href_function(cmap, ifrs_facts)
+    templates = list(cmap.templates.values())
+    pre = [statements.presentation_link(cmap, t, href) for t in templates]
+    cal = [statements.calculation_link(t, href) for t in templates]
+    dfn = [statements.definition_link(cmap, t, href) for t in templates]
+    dfn.append(statements.anchoring_link(cmap, href))
+    out = {LINKBASE_FILES["label"]: label_linkbase(statements.labels(cmap, href))}
+    if pre:
+        out[LINKBASE_FILES["presentation"]] = presentation_linkbase(pre)
+    if any(cal):
+        out[LINKBASE_FILES["calculation"]] = calculation_linkbase([x for x in cal if x])
+    if any(dfn):
+        out[LINKBASE_FILES["definition"]] = definition_linkbase([x for x in dfn if x])
+    return out
+
+
+def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
+    roles = [statements.statement_role(t) for t in cmap.templates.values()]
+    if statements.anchoring_link(cmap, _href_function(cmap, ifrs_facts)):
+        roles.append(statements.ANCHORING_ROLE)
+    kinds = {file: kind for kind, file in LINKBASE_FILES.items()}
+    return write_schema(
+        target_namespace=IXTAG_NAMESPACE,
+        prefix=IXTAG_PREFIX,
+        elements=[e for e in used_elements(cmap, ifrs_facts) if e.prefix == IXTAG_PREFIX],
+        imports=[Import(IFRS_PREFIX, IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
+        roles=roles,
+        linkbases=[LinkbaseRef(file, kinds[file]) for file in sorted(linkbases)],
+    )
+
+
+def base_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
+    info = PackageInfo(
+        identifier=f"{IXTAG_BASE_URL}{BASE_PACKAGE_NAME}",
+        name="ixtag base taxonomy",
+        description="Traditional and Simplified Chinese labels for the IFRS concepts ixtag "
+        "uses, ixtag's own Hong Kong non-IFRS concepts anchored to IFRS concepts, and "
+        "statement templates (presentation, calculation, definition).",
+        version=BASE_VERSION,
+        entry_points=(EntryPoint("ixtag base taxonomy", IXTAG_SCHEMA),),
+        publisher=PUBLISHER,
+        publisher_url=PUBLISHER_URL,
+        publication_date=PUBLICATION_DATE,
+    )
+    files = base_linkbases(cmap, ifrs_facts)
+    files[IXTAG_SCHEMA_FILE] = base_schema(cmap, ifrs_facts, files)
+    return taxonomy_package_files(BASE_PACKAGE_NAME, info, {IXTAG_BASE_URL: "../"}, files)
+
+
+def build_packages(
+    out_dir: Path,
+    cmap: ConceptMap | None = None,
+    ifrs_facts: dict[str, ElementFacts] | None = None,
+) -> list[Path]:
+    """Write both packages into ``out_dir``; return their paths (IFRS first).
+
+    Base packages of other versions in ``out_dir`` are removed, so that the folder holds one.
+    """
+    cmap = cmap if cmap is not None else default_concept_map()
+    if ifrs_facts is None:
+        ifrs_facts = read_ifrs_facts(DATA_DIR / "ifrs-full-facts.tsv")
+    base_zip = out_dir / f"{BASE_PACKAGE_NAME}.zip"
+    for stale in out_dir.glob("ixtag-base-*.zip"):
+        if stale != base_zip:
+            stale.unlink()
+    return [
+        write_zip(out_dir / f"{IFRS_PACKAGE_NAME}.zip", ifrs_package_files(cmap, ifrs_facts)),
+        write_zip(base_zip, base_package_files(cmap, ifrs_facts)),
+    ]

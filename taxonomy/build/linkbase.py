@@ -1,0 +1,230 @@
+"""Writers of XBRL linkbases: labels, presentation, calculation, definition.
+
+Concepts are named by locator href, ``concept_href(schema_url, prefix, name)`` ->
+``"<schema_url>#<prefix>_<name>"`` (a relative schema path works inside one package). The
+writers are independent of the concept map, so the tagger reuses them for a report's filing
+extension taxonomy::
+
+    label_linkbase([Label(href, "zh-Hant", "收入"), Label(href, "zh-Hans", "收入")]) -> bytes
+
+    link = ExtendedLink(role_uri, role_href="abc.xsd#IncomeStatement",
+                        arcs=tree_arcs([(root, revenue), (root, cost)]))   # parent-child
+    presentation_linkbase([link]) -> bytes
+    calculation_linkbase([ExtendedLink(role_uri, role_href, [Arc(total, item, weight=-1)])])
+    definition_linkbase([ExtendedLink(role_uri, role_href, [Arc(a, b, arcrole=DOMAIN_MEMBER)])])
+
+``tree_arcs`` numbers ``order`` by position under each parent. ``hypercube_arcs`` (module
+``taxonomy.build.dimensions``) builds the definition arcs of a closed hypercube. Calculation
+arcs use the Calculations 1.1 arcrole ``https://xbrl.org/2023/arcrole/summation-item``;
+the arcroleRefs and roleRefs each link needs are written automatically (``role_href`` is
+where the roleType of a custom role is declared; standard roles need none).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from taxonomy.build.xmlutil import NS, qn, serialize
+
+STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
+STANDARD_LABEL = "http://www.xbrl.org/2003/role/label"
+CONCEPT_LABEL = "http://www.xbrl.org/2003/arcrole/concept-label"
+PARENT_CHILD = "http://www.xbrl.org/2003/arcrole/parent-child"
+SUMMATION_ITEM = "https://xbrl.org/2023/arcrole/summation-item"  # Calculations 1.1
+ALL = "http://xbrl.org/int/dim/arcrole/all"
+HYPERCUBE_DIMENSION = "http://xbrl.org/int/dim/arcrole/hypercube-dimension"
+DIMENSION_DOMAIN = "http://xbrl.org/int/dim/arcrole/dimension-domain"
+DOMAIN_MEMBER = "http://xbrl.org/int/dim/arcrole/domain-member"
+DIMENSION_DEFAULT = "http://xbrl.org/int/dim/arcrole/dimension-default"
+WIDER_NARROWER = "http://www.esma.europa.eu/xbrl/esef/arcrole/wider-narrower"
+
+_XBRLDT = "http://www.xbrl.org/2005/xbrldt-2005.xsd"
+# Where the arcroles that XBRL 2.1 does not define are declared (all in Arelle's cache).
+ARCROLE_HREFS: dict[str, str] = {
+    SUMMATION_ITEM: "https://www.xbrl.org/2023/calculation-1.1.xsd#summation-item",
+    ALL: f"{_XBRLDT}#all",
+    HYPERCUBE_DIMENSION: f"{_XBRLDT}#hypercube-dimension",
+    DIMENSION_DOMAIN: f"{_XBRLDT}#dimension-domain",
+    DOMAIN_MEMBER: f"{_XBRLDT}#domain-member",
+    DIMENSION_DEFAULT: f"{_XBRLDT}#dimension-default",
+    WIDER_NARROWER: "http://www.xbrl.org/lrr/arcrole/esma-arcrole-2018-11-21.xsd#wider-narrower",
+}
+
+
+def concept_href(schema_url: str, prefix: str, name: str) -> str:
+    """Locator href of a concept whose element id follows the ``prefix_Name`` convention."""
+    return f"{schema_url}#{prefix}_{name}"
+
+
+@dataclass(frozen=True)
+class Label:
+    href: str  # concept locator href
+    lang: str  # xml:lang, e.g. "zh-Hant", "zh-Hans", "en"
+    text: str
+    role: str = STANDARD_LABEL
+
+
+@dataclass(frozen=True)
+class Arc:
+    """One relationship. ``arcrole`` None = the link's usual one (parent-child, summation-item).
+
+    ``attrs``: extra attributes as (prefixed name, value), e.g. ("xbrldt:closed", "true").
+    """
+
+    from_href: str
+    to_href: str
+    order: int | float = 1
+    weight: int | float | None = None
+    preferred_label: str | None = None
+    arcrole: str | None = None
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class ExtendedLink:
+    role: str
+    role_href: str | None = None  # roleType location; None for the standard link role
+    arcs: Sequence[Arc] = field(default_factory=tuple)
+
+
+def tree_arcs(edges: Iterable[tuple[str, str]], arcrole: str | None = None) -> list[Arc]:
+    """Arcs for (parent, child) edges, ``order`` = 1, 2, ... by position under each parent."""
+    counts: dict[str, int] = {}
+    arcs = []
+    for parent, child in edges:
+        counts[parent] = counts.get(parent, 0) + 1
+        arcs.append(Arc(parent, child, order=counts[parent], arcrole=arcrole))
+    return arcs
+
+
+def _fragment(href: str) -> str:
+    return href.rpartition("#")[2] or href.rpartition("/")[2]
+
+
+class _LinkWriter:
+    """Writes one extended link: one locator per concept href, labels unique in the link."""
+
+    def __init__(self, parent: etree._Element, tag: str, role: str) -> None:
+        self.node = etree.SubElement(parent, qn(tag))
+        self.node.set(qn("xlink:type"), "extended")
+        self.node.set(qn("xlink:role"), role)
+        self.labels: dict[str, str] = {}  # href -> first locator label
+        self.taken: set[str] = set()
+        self.pairs: set[tuple[str, str]] = set()
+
+    def loc(self, href: str, *, fresh: bool = False) -> str:
+        """The href's locator label; ``fresh`` adds a second locator for the same href."""
+        if href in self.labels and not fresh:
+            return self.labels[href]
+        label = base = "loc_" + _fragment(href)
+        n = 1
+        while label in self.taken:
+            n += 1
+            label = f"{base}_{n}"
+        node = etree.SubElement(self.node, qn("link:loc"))
+        node.set(qn("xlink:type"), "locator")
+        node.set(qn("xlink:href"), href)
+        node.set(qn("xlink:label"), label)
+        self.labels.setdefault(href, label)
+        self.taken.add(label)
+        return label
+
+    def pair(self, from_href: str, to_href: str) -> tuple[str, str]:
+        """Locator labels for an arc. XLink forbids two arcs with the same from/to labels in
+        one link (even with different arcroles), so a repeated pair gets a fresh locator."""
+        pair = (self.loc(from_href), self.loc(to_href))
+        if pair in self.pairs:
+            pair = (pair[0], self.loc(to_href, fresh=True))
+        self.pairs.add(pair)
+        return pair
+
+    def arc(self, tag: str, arcrole: str, from_label: str, to_label: str) -> etree._Element:
+        node = etree.SubElement(self.node, qn(tag))
+        node.set(qn("xlink:type"), "arc")
+        node.set(qn("xlink:arcrole"), arcrole)
+        node.set(qn("xlink:from"), from_label)
+        node.set(qn("xlink:to"), to_label)
+        return node
+
+
+def _linkbase_root(extra_ns: dict[str, str] | None = None) -> etree._Element:
+    nsmap = {"link": NS["link"], "xlink": NS["xlink"], **(extra_ns or {})}
+    return etree.Element(qn("link:linkbase"), nsmap=nsmap)
+
+
+def _number(value: int | float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def _role_and_arcrole_refs(root: etree._Element, links: Sequence[ExtendedLink], default: str):
+    roles = sorted({(link.role, link.role_href) for link in links if link.role_href})
+    for uri, href in roles:
+        node = etree.SubElement(root, qn("link:roleRef"), roleURI=uri)
+        node.set(qn("xlink:type"), "simple")
+        node.set(qn("xlink:href"), href)
+    arcroles = {arc.arcrole or default for link in links for arc in link.arcs}
+    for uri in sorted(arcroles & set(ARCROLE_HREFS)):
+        node = etree.SubElement(root, qn("link:arcroleRef"), arcroleURI=uri)
+        node.set(qn("xlink:type"), "simple")
+        node.set(qn("xlink:href"), ARCROLE_HREFS[uri])
+
+
+def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: str) -> bytes:
+    extra_ns = {"xbrldt": NS["xbrldt"]} if kind == "definition" else None
+    root = _linkbase_root(extra_ns)
+    _role_and_arcrole_refs(root, links, default)
+    for link in sorted(links, key=lambda item: item.role):
+        writer = _LinkWriter(root, f"link:{kind}Link", link.role)
+        pairs = [(*writer.pair(a.from_href, a.to_href), a) for a in link.arcs]
+        for from_label, to_label, arc in pairs:
+            node = writer.arc(f"link:{kind}Arc", arc.arcrole or default, from_label, to_label)
+            node.set("order", _number(arc.order))
+            if arc.weight is not None:
+                node.set("weight", _number(arc.weight))
+            if arc.preferred_label:
+                node.set("preferredLabel", arc.preferred_label)
+            for name, value in arc.attrs:
+                node.set(qn(name), value)
+    return serialize(root)
+
+
+def presentation_linkbase(links: Sequence[ExtendedLink]) -> bytes:
+    return _relationship_linkbase("presentation", links, PARENT_CHILD)
+
+
+def calculation_linkbase(links: Sequence[ExtendedLink]) -> bytes:
+    """Calculations 1.1 summation-item arcs; every arc needs a ``weight``."""
+    if any(arc.weight is None for link in links for arc in link.arcs):
+        raise ValueError("a calculation arc needs a weight")
+    return _relationship_linkbase("calculation", links, SUMMATION_ITEM)
+
+
+def definition_linkbase(links: Sequence[ExtendedLink]) -> bytes:
+    """Definition arcs; each arc names its arcrole (dimensional or wider-narrower)."""
+    if any(arc.arcrole is None for link in links for arc in link.arcs):
+        raise ValueError("a definition arc needs an arcrole")
+    return _relationship_linkbase("definition", links, "")
+
+
+def label_linkbase(labels: Iterable[Label]) -> bytes:
+    """One labelLink in the standard link role; labels sorted by concept, language, role."""
+    root = _linkbase_root()
+    writer = _LinkWriter(root, "link:labelLink", STANDARD_LINK_ROLE)
+    by_concept: dict[str, list[Label]] = {}
+    for label in labels:
+        by_concept.setdefault(label.href, []).append(label)
+    for href in sorted(by_concept, key=_fragment):
+        loc = writer.loc(href)
+        resource = "label_" + loc.removeprefix("loc_")
+        for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
+            node = etree.SubElement(writer.node, qn("link:label"))
+            node.set(qn("xlink:type"), "resource")
+            node.set(qn("xlink:label"), resource)
+            node.set(qn("xlink:role"), label.role)
+            node.set(qn("xml:lang"), label.lang)
+            node.text = label.text
+        writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
+    return serialize(root)

@@ -1,0 +1,164 @@
+"""Writer of XBRL taxonomy schemas: element declarations, roleTypes, imports, linkbaseRefs.
+
+Reusable for any schema ixtag writes (the IFRS offline schema, the ixtag base schema, a
+report's filing extension schema)::
+
+    from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
+
+    write_schema(
+        target_namespace="https://example.com/xbrl/2024/abc",
+        prefix="abc",
+        elements=[Element("abc", "SegmentOneMember", facts)],       # facts: models.ElementFacts
+        imports=[Import("ixtag", IXTAG_NAMESPACE, IXTAG_SCHEMA)],   # beyond the standard ones
+        roles=[RoleType(uri, "IncomeStatement", "[100000] Income statement")],
+        linkbases=[LinkbaseRef("abc_lab.xml", "label")],
+    ) -> bytes
+
+Element attributes follow the IFRS Taxonomy exactly: id="<prefix>_<name>", name, type,
+substitutionGroup, xbrli:periodType, xbrli:balance (when present), abstract, nillable.
+The schemas of the standard prefixes used in types and substitution groups (xbrli, xbrldt,
+dtr-types) are imported automatically from ``urls.STANDARD_IMPORTS``; pass ``imports`` for
+any other prefix (ifrs-full, ixtag ...). Elements and roles are written sorted, so the output
+does not depend on input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from lxml import etree
+
+from taxonomy.build.urls import STANDARD_IMPORTS
+from taxonomy.build.xmlutil import NS, qn, serialize
+from taxonomy.models import ElementFacts
+
+LinkbaseKind = Literal["label", "presentation", "calculation", "definition", "reference"]
+ALL_LINKS: tuple[str, ...] = (
+    "link:presentationLink",
+    "link:calculationLink",
+    "link:definitionLink",
+)
+_LINKBASE_REF_ROLE = "http://www.xbrl.org/2003/role/{kind}LinkbaseRef"
+_LINKBASE_ARCROLE = "http://www.w3.org/1999/xlink/properties/linkbase"
+
+
+@dataclass(frozen=True)
+class Element:
+    """One element declaration; ``prefix`` names the schema's namespace prefix (for the id)."""
+
+    prefix: str
+    name: str
+    facts: ElementFacts
+
+    @property
+    def id(self) -> str:
+        return f"{self.prefix}_{self.name}"
+
+
+@dataclass(frozen=True)
+class Import:
+    prefix: str
+    namespace: str
+    location: str
+
+
+@dataclass(frozen=True)
+class RoleType:
+    """An extended link role; ``definition`` is what viewers show, ``id`` its fragment id."""
+
+    uri: str
+    id: str
+    definition: str
+    used_on: tuple[str, ...] = ALL_LINKS
+
+
+@dataclass(frozen=True)
+class LinkbaseRef:
+    href: str
+    kind: LinkbaseKind
+
+
+def _prefixes_used(elements: Iterable[Element]) -> set[str]:
+    used = {"xbrli"}
+    for element in elements:
+        for qname in (element.facts.type, element.facts.substitution_group):
+            used.add(qname.partition(":")[0])
+    return used
+
+
+def _imports(elements: Sequence[Element], extra: Sequence[Import]) -> list[Import]:
+    imports = {i.prefix: i for i in extra}
+    for prefix in sorted(_prefixes_used(elements)):
+        if prefix in imports:
+            continue
+        if prefix not in STANDARD_IMPORTS:
+            raise ValueError(f"no import given for prefix {prefix!r} used by an element")
+        namespace, location = STANDARD_IMPORTS[prefix]
+        imports[prefix] = Import(prefix, namespace, location)
+    return sorted(imports.values(), key=lambda i: i.namespace)
+
+
+def _element(element: Element) -> etree._Element:
+    facts = element.facts
+    node = etree.Element(qn("xsd:element"))
+    node.set("id", element.id)
+    node.set("name", element.name)
+    node.set("type", facts.type)
+    node.set("substitutionGroup", facts.substitution_group)
+    node.set(qn("xbrli:periodType"), facts.period_type)
+    if facts.balance:
+        node.set(qn("xbrli:balance"), facts.balance)
+    node.set("abstract", "true" if facts.abstract else "false")
+    node.set("nillable", "true" if facts.nillable else "false")
+    return node
+
+
+def _role_type(role: RoleType) -> etree._Element:
+    node = etree.Element(qn("link:roleType"), roleURI=role.uri, id=role.id)
+    etree.SubElement(node, qn("link:definition")).text = role.definition
+    for used_on in role.used_on:
+        etree.SubElement(node, qn("link:usedOn")).text = used_on
+    return node
+
+
+def _linkbase_ref(ref: LinkbaseRef) -> etree._Element:
+    node = etree.Element(qn("link:linkbaseRef"))
+    node.set(qn("xlink:type"), "simple")
+    node.set(qn("xlink:href"), ref.href)
+    node.set(qn("xlink:role"), _LINKBASE_REF_ROLE.format(kind=ref.kind))
+    node.set(qn("xlink:arcrole"), _LINKBASE_ARCROLE)
+    return node
+
+
+def write_schema(
+    *,
+    target_namespace: str,
+    prefix: str,
+    elements: Sequence[Element] = (),
+    imports: Sequence[Import] = (),
+    roles: Sequence[RoleType] = (),
+    linkbases: Sequence[LinkbaseRef] = (),
+) -> bytes:
+    """A taxonomy schema as bytes (see the module docstring)."""
+    all_imports = _imports(elements, imports)
+    nsmap = {"xsd": NS["xsd"], "link": NS["link"], "xlink": NS["xlink"], prefix: target_namespace}
+    nsmap.update({i.prefix: i.namespace for i in all_imports})
+    root = etree.Element(qn("xsd:schema"), nsmap=nsmap)
+    root.set("targetNamespace", target_namespace)
+    root.set("elementFormDefault", "qualified")
+    root.set("attributeFormDefault", "unqualified")
+    if roles or linkbases:
+        appinfo = etree.SubElement(etree.SubElement(root, qn("xsd:annotation")), qn("xsd:appinfo"))
+        for ref in linkbases:
+            appinfo.append(_linkbase_ref(ref))
+        for role in sorted(roles, key=lambda r: r.uri):
+            appinfo.append(_role_type(role))
+    for imp in all_imports:
+        etree.SubElement(
+            root, qn("xsd:import"), namespace=imp.namespace, schemaLocation=imp.location
+        )
+    for element in sorted(elements, key=lambda e: e.name):
+        root.append(_element(element))
+    return serialize(root)
