@@ -6,6 +6,7 @@ IxtagError into a one-line message and an exit code.
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -20,6 +21,17 @@ class _Group(click.Group):
         except IxtagError as exc:
             click.echo(f"ixtag: {exc}", err=True)
             sys.exit(exc.exit_code)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a bug: one line for the user, the traceback on request
+            if os.environ.get("IXTAG_DEBUG"):
+                raise
+            click.echo(
+                f"ixtag: internal error ({type(exc).__name__}: {exc}); "
+                "set IXTAG_DEBUG=1 for the traceback and please report it",
+                err=True,
+            )
+            sys.exit(3)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})

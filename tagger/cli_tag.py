@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import click
@@ -17,13 +18,17 @@ EXAMPLE = (
 
 
 def tag_one(
-    path: Path, outdir: Path, entity_scheme: str = DEFAULT_SCHEME, entity_id: str | None = None
+    path: Path,
+    outdir: Path,
+    entity_scheme: str = DEFAULT_SCHEME,
+    entity_id: str | None = None,
+    period_end: date | None = None,
 ):
     """Tag one announcement and write its report package and listings."""
     from tagger.pipeline import tag
     from tagger.report import ReportOptions, write_report
 
-    result = tag(path)
+    result = tag(path, period_end=period_end)
     options = ReportOptions(entity_scheme=entity_scheme, entity_id=entity_id)
     return write_report(result, outdir, path.stem, options)
 
@@ -51,7 +56,7 @@ def _report_line(path: Path, written, summary) -> str:
     return line if summary is None else f"{line}\n  {summary.one_line()}"
 
 
-def _tag_all(paths, outdir, scheme, entity_id, validate) -> int:
+def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
     """Tag each input; a bad input is reported on one line and the others go on."""
     from rich.progress import Progress
 
@@ -62,14 +67,16 @@ def _tag_all(paths, outdir, scheme, entity_id, validate) -> int:
         task = progress.add_task("tagging", total=len(paths))
         for path in paths:
             try:
-                written = tag_one(path, outdir, scheme, entity_id)
+                written = tag_one(path, outdir, scheme, entity_id, period_end)
                 summary = validate_report(written.package) if validate else None
-                progress.console.print(_report_line(path, written, summary), highlight=False)
+                progress.console.print(
+                    _report_line(path, written, summary), highlight=False, soft_wrap=True
+                )
                 failures += bool(summary and not summary.passed)
             except IxtagError as exc:
                 if len(paths) == 1:
                     raise
-                progress.console.print(f"ixtag: {exc}", highlight=False)
+                progress.console.print(f"ixtag: {exc}", highlight=False, soft_wrap=True)
                 failures += 1
             progress.advance(task)
     return failures
@@ -96,16 +103,25 @@ def _tag_all(paths, outdir, scheme, entity_id, validate) -> int:
     default=None,
     help="Entity identifier; default: the stock code printed in the announcement.",
 )
+@click.option(
+    "--period-end",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Period end (YYYY-MM-DD) for statements whose column headers print none.",
+)
 @click.option("--validate", is_flag=True, help="Validate each report with Arelle after tagging.")
 def tag_command(
     inputs: tuple[Path, ...],
     outdir: Path,
     entity_scheme: str,
     entity_id: str | None,
+    period_end,
     validate: bool,
 ) -> None:
     """Tag announcements (plain-text files or folders of them) as Inline XBRL report packages."""
-    failures = _tag_all(expand_inputs(inputs), outdir, entity_scheme, entity_id, validate)
+    end: date | None = period_end.date() if period_end else None
+    paths = expand_inputs(inputs)
+    failures = _tag_all(paths, outdir, entity_scheme, entity_id, validate, end)
     if failures:
         raise SystemExit(1)
 

@@ -52,8 +52,11 @@ def column_period(year: int, month: int, day: int, months: int | None) -> Period
     return Period(start=months_before(end, months), end=end)
 
 
-def _periods(header: list[str], width: int) -> tuple[list[Period], int]:
-    """Periods of the amount columns from the year line and the period line."""
+def _periods(
+    header: list[str], width: int, fallback_end: date | None, instant: bool
+) -> tuple[list[Period], int]:
+    """Periods of the amount columns from the year line and the period line; the period end
+    given by the user when the header prints none (a year line only, or nothing)."""
     years: list[int] = []
     month_day: tuple[int, int] | None = None
     months: int | None = None
@@ -73,6 +76,9 @@ def _periods(header: list[str], width: int) -> tuple[list[Period], int]:
             year, month, day = at
             month_day, months = (month, day), None
             title_year = title_year or year
+    if not month_day and fallback_end is not None:
+        month_day, months = (fallback_end.month, fallback_end.day), None if instant else 12
+        years = years or [fallback_end.year - n for n in range(max(width, 1))]
     if not month_day:
         return [], 12
     if not years and title_year:
@@ -118,12 +124,17 @@ def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Co
     return columns
 
 
-def parse_header(header: list[str], statement: StatementKind | None, vocab: Vocabulary) -> Layout:
+def parse_header(
+    header: list[str],
+    statement: StatementKind | None,
+    vocab: Vocabulary,
+    period_end: date | None = None,
+) -> Layout:
     unit_lines = [t for t in header if is_unit_line(t) or unit_of(t)]
     unit = next((u for u in (unit_of(t) for t in reversed(unit_lines)) if u), None)
     width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
     note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
-    periods, months = _periods(header, width)
+    periods, months = _periods(header, width, period_end, statement == "financial_position")
     if statement == "changes_in_equity":
         columns = _equity_columns(_component_tokens(header), width, vocab)
     elif periods and (not width or len(periods) == width):

@@ -41,6 +41,7 @@ class Fact(BaseModel):
     label: str  # the printed row label
     method: str
     confidence: float
+    wording: str = ""  # the taxonomy wording the label matched
 
     def context_key(self) -> tuple:
         return (self.period.key(), self.dims)
@@ -62,6 +63,11 @@ class _RowPlan(BaseModel):
     concept: ConceptRef
     match: Match
     periods: list[Period | None]
+
+
+def _in_two_sections(table: Table, row: Row) -> bool:
+    """The same printed label in two sections of the table (current and non-current)."""
+    return any(o.label == row.label and o.section != row.section for o in table.rows if o.cells)
 
 
 def _opening_instant(day: date) -> date:
@@ -143,7 +149,9 @@ class FactBuilder:
                 instant=bool(instant),
                 balance=extension_balance(table.statement, row.section),
                 anchor=anchor,
-                section=self._section_heading(row.section),
+                section=self._section_heading(row.section)
+                if _in_two_sections(table, row)
+                else None,
             )
         periods = _row_periods(table, row_index, concept.period_type == "instant")
         return _RowPlan(concept=concept, match=match, periods=periods)
@@ -154,7 +162,8 @@ class FactBuilder:
         row = table.rows[row_index]
         plan = self._plan(table, row_index, label if label is not None else row.label)
         for column_index, cell in enumerate(row.cells):
-            reason = self._untaggable(table, row, cell, plan.periods[column_index])
+            period = plan.periods[column_index] if column_index < len(plan.periods) else None
+            reason = self._untaggable(table, row, cell, period)
             if reason:
                 self.review.append(
                     ReviewItem(
@@ -174,7 +183,7 @@ class FactBuilder:
         if cell.value is None:
             return "printed as a mark, not an amount (e.g. * for an amount below the unit)"
         if period is None:
-            return "no period could be read for this cell"
+            return "no period could be read from the column headers (give --period-end)"
         if table.unit is None:
             return "no unit (currency and scale) is printed for this table"
         return ""
@@ -211,6 +220,7 @@ class FactBuilder:
             label=row.printed_label,
             method=plan.match.method,
             confidence=plan.match.confidence,
+            wording=plan.match.wording,
         )
 
 

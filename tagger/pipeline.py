@@ -12,6 +12,7 @@ Writing the report package is tagger.report's job.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -116,6 +117,7 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
         review += table_review
     kept, dropped = bound_everywhere(found, facts)
     review += dropped
+    facts, kept = _anchor_to_totals(facts, kept)
     for table in document.tables():
         if table.statement is None:
             review += _note_table_review(table)
@@ -124,9 +126,43 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
         facts=facts,
         summations=kept,
         review=review,
-        extensions=list(registry.concepts.values()),
+        extensions=list(
+            {f.concept.qname: f.concept for f in facts if f.concept.extension}.values()
+        ),
         members=list(registry.members.values()),
     )
+
+
+def _anchor_to_totals(
+    facts: list[Fact], found: list[Summation]
+) -> tuple[list[Fact], list[Summation]]:
+    """Anchor each extension to the IFRS total it adds up to, as printed (ESEF's wider
+    concept); the matcher's nearest wording stays the anchor of the others."""
+    wider = {}
+    for summation in found:
+        if summation.total.prefix == "ifrs-full":
+            for item, _ in summation.items:
+                if item.extension:
+                    wider.setdefault(item.qname, summation.total.qname)
+    if not wider:
+        return facts, found
+
+    def anchored(concept: ConceptRef) -> ConceptRef:
+        if concept.qname not in wider:
+            return concept
+        return concept.model_copy(update={"anchor": wider[concept.qname]})
+
+    facts = [f.model_copy(update={"concept": anchored(f.concept)}) for f in facts]
+    found = [
+        s.model_copy(
+            update={
+                "total": anchored(s.total),
+                "items": tuple((anchored(c), w) for c, w in s.items),
+            }
+        )
+        for s in found
+    ]
+    return facts, found
 
 
 def _note_table_review(table: Table) -> list[ReviewItem]:
@@ -143,6 +179,7 @@ def _note_table_review(table: Table) -> list[ReviewItem]:
     ]
 
 
-def tag(path: Path, vocab: Vocabulary | None = None) -> TagResult:
+def tag(path: Path, vocab: Vocabulary | None = None, period_end: date | None = None) -> TagResult:
+    """Read, segment and tag one announcement (see the module docstring for the stages)."""
     vocab = vocab or default_vocabulary()
-    return tag_document(segment(read_text(path), vocab), vocab)
+    return tag_document(segment(read_text(path), vocab, period_end), vocab)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.errors import IxtagError
 from tagger.extension_taxonomy import build_extension
 from tagger.pipeline import TagResult
 from tagger.xhtml import context_id, write_xhtml
@@ -77,6 +78,7 @@ def _facts_csv(result: TagResult) -> bytes:
             "source_line",
             "method",
             "confidence",
+            "taxonomy_wording",
         ]
     )
     for f in result.facts:
@@ -95,6 +97,7 @@ def _facts_csv(result: TagResult) -> bytes:
                 f.cell.line,
                 f.method,
                 f.confidence,
+                f.wording,
             ]
         )
     return out.getvalue().encode("utf-8")
@@ -162,11 +165,15 @@ def write_report(
     result: TagResult, outdir: Path, stem: str, options: ReportOptions
 ) -> WrittenReport:
     outdir.mkdir(parents=True, exist_ok=True)
+    review_csv = outdir / f"{stem}.review.csv"
+    review_csv.write_bytes(_review_csv(result))
+    if not result.facts:
+        raise IxtagError(
+            f"statements found but no amount could be tagged; the reasons are in {review_csv}"
+        )
     package = write_zip(outdir / f"{stem}.xbri", package_files(result, stem, options))
     facts_csv = outdir / f"{stem}.facts.csv"
     facts_csv.write_bytes(_facts_csv(result))
-    review_csv = outdir / f"{stem}.review.csv"
-    review_csv.write_bytes(_review_csv(result))
     return WrittenReport(
         package=package,
         facts_csv=facts_csv,

@@ -9,6 +9,7 @@ skipped, and the table ends at the next title or at running text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from tagger import columns as column_parser
 from tagger.lines import is_period_line, is_prose, is_unit_line, split_amounts, unit_of, years_of
@@ -124,7 +125,8 @@ def is_note_ref_cell(text: str) -> bool:
 
 
 class Segmenter:
-    def __init__(self, source: SourceText, vocab: Vocabulary):
+    def __init__(self, source: SourceText, vocab: Vocabulary, period_end: date | None = None):
+        self.period_end = period_end
         self.source = source
         self.vocab = vocab
         self.lines = source.lines
@@ -208,7 +210,7 @@ class Segmenter:
             for ln in self.lines[first + (statement is not None) : unit_index + 1]
             if ln.text
         ]
-        layout = column_parser.parse_header(header, statement, self.vocab)
+        layout = column_parser.parse_header(header, statement, self.vocab, self.period_end)
         builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
         footnotes: list[str] = []
         index = unit_index + 1
@@ -288,5 +290,6 @@ class Segmenter:
         )
 
 
-def segment(source: SourceText, vocab: Vocabulary) -> Document:
-    return Segmenter(source, vocab).run()
+def segment(source: SourceText, vocab: Vocabulary, period_end: date | None = None) -> Document:
+    """``period_end``: for statements whose column headers print no period end."""
+    return Segmenter(source, vocab, period_end).run()

@@ -134,3 +134,28 @@ def test_sign_rule():
     assert sign_factor("cash_flows", "credit") == -1
     assert sign_factor("financial_position", "credit") == 1
     assert sign_factor("income", None) == 1
+
+
+def test_period_end_option_when_headers_print_none(tmp_path):
+    path = tmp_path / "noperiod.txt"
+    path.write_text(STATEMENT.replace("截至2023年12月31日止年度\n", ""), encoding="utf-8")
+    run = _run(["tag", str(path), "-o", str(tmp_path / "a")])
+    assert run.exit_code == 1 and "no amount could be tagged" in run.output
+    assert "give --period-end" in (tmp_path / "a" / "noperiod.review.csv").read_text(
+        encoding="utf-8"
+    )
+    run = _run(["tag", str(path), "-o", str(tmp_path / "b"), "--period-end", "2023-06-30"])
+    assert run.exit_code == 0, run.output
+    facts = (tmp_path / "b" / "noperiod.facts.csv").read_text(encoding="utf-8")
+    assert "ifrs-full:Revenue,收入,income,2022-07-01,2023-06-30," in facts
+
+
+def test_folder_of_inputs_with_one_bad_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_text(STATEMENT, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    run = _run(["tag", str(folder), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 1  # one input failed; the other was still tagged
+    assert (tmp_path / "out" / "good.xbri").is_file()
+    assert "empty.txt: the file is empty" in run.output
