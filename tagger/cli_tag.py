@@ -56,11 +56,15 @@ def _report_line(path: Path, written, summary) -> str:
     return line if summary is None else f"{line}\n  {summary.one_line()}"
 
 
+def _validate(package: Path):
+    from tagger.validation import validate_report
+
+    return validate_report(package)
+
+
 def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
     """Tag each input; a bad input is reported on one line and the others go on."""
     from rich.progress import Progress
-
-    from tagger.validation import validate_report
 
     failures = 0
     with Progress(transient=True, disable=len(paths) < 2) as progress:
@@ -68,7 +72,7 @@ def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
         for path in paths:
             try:
                 written = tag_one(path, outdir, scheme, entity_id, period_end)
-                summary = validate_report(written.package) if validate else None
+                summary = _validate(written.package) if validate else None
                 progress.console.print(
                     _report_line(path, written, summary), highlight=False, soft_wrap=True
                 )

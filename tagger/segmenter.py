@@ -18,6 +18,9 @@ from tagger.reader import SourceLine, SourceText
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import StatementKind
 
+_SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
+_BULLETS = ("•", "–", "-", "(", "（", "*")
+_FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
 _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
 
@@ -133,6 +136,7 @@ class Segmenter:
         self.blocks: list[Block] = []
         self.text_buffer: list[SourceLine] = []
         self.consumed = 0  # lines before this index belong to blocks already made
+        self._last_text_line_width = 0
 
     # -- running text ---------------------------------------------------------------------
     def _flush_text(self) -> None:
@@ -142,15 +146,32 @@ class Segmenter:
                 paragraph.append(line)
                 continue
             if paragraph:
-                text = "".join(p.text for p in paragraph)
-                kind = "paragraph" if is_prose(text) or len(paragraph) > 1 else "heading"
-                self.blocks.append(
-                    Block(kind=kind, lines=tuple(p.number for p in paragraph), text=text)
-                )
+                self._add_text_block(paragraph)
                 paragraph = []
             if line.furniture:
                 self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
         self.text_buffer = []
+
+    def _add_text_block(self, paragraph: list[SourceLine]) -> None:
+        """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
+        extraction does that at page and column breaks) is joined to the one before."""
+        text = "".join(p.text for p in paragraph)
+        lines = tuple(p.number for p in paragraph)
+        kind = "paragraph" if is_prose(text) or len(paragraph) > 1 else "heading"
+        last = self.blocks[-1] if self.blocks else None
+        if (
+            kind == "paragraph"
+            and last is not None
+            and last.kind == "paragraph"
+            and self._last_text_line_width >= _FULL_LINE
+            and not last.text.endswith(_SENTENCE_ENDS)
+            and not text.startswith(_BULLETS)
+        ):
+            self.blocks[-1] = Block(
+                kind="paragraph", lines=last.lines + lines, text=last.text + text
+            )
+            return
+        self.blocks.append(Block(kind=kind, lines=lines, text=text))
 
     # -- tables ---------------------------------------------------------------------------
     def _statement_title(self, unit_index: int) -> int | None:

@@ -1,22 +1,157 @@
-"""Validating a report package with Arelle and ixtag's taxonomy packages."""
+"""Validating reports with Arelle and ixtag's taxonomy packages.
+
+    summary = validate_report(Path("report.xbri"))
+    summary.passed        # no error, inconsistency or warning
+    summary.findings()    # each problem with its code and the facts it points at
+    validate_reports([a, b, c], jobs=2)   # several: one Arelle per process
+
+Stages: the packages (ixtag's shipped ones, or those in a folder, plus the user's; a user
+package that provides the IFRS Taxonomy replaces ixtag's offline IFRS subset) -> one Arelle
+run with Calculations 1.1 and duplicate checks -> the facts of the loaded report, read
+through ``inspect`` while Arelle holds them -> findings: messages joined to their facts.
+"""
 
 from __future__ import annotations
 
+import posixpath
+import time
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from lxml import etree
+from pydantic import BaseModel, ConfigDict, Field
 
-from tagger.arelle_runner import ArelleRun, run_arelle
+from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
+from tagger.errors import ValidationSetupError
 
-FAILING_LEVELS = ("ERROR", "CRITICAL", "FATAL", "INCONSISTENCY", "WARNING")
+PASSING_LEVELS = frozenset({"INFO", "DEBUG", "NOTSET"})  # any other level fails a report
+CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
+
+# --- the facts of a loaded report -------------------------------------------------------
+
+class FactInfo(BaseModel):
+    """One fact as Arelle loaded it: what a reader needs to find it in the report."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    concept: str
+    context: str | None = None
+    period: str | None = None  # "2023-01-01..2023-12-31" or "2023-12-31"
+    dimensions: dict[str, str] = Field(default_factory=dict)
+    unit: str | None = None
+    decimals: str | None = None
+    value: str | None = None  # the XBRL value, after transform, scale and sign
+    text: str | None = None  # the text printed in the report
+    document: str | None = None
+    line: int | None = None
+
+    def label(self) -> str:
+        dims = "".join(f" {axis}={member}" for axis, member in self.dimensions.items())
+        period = f": {self.period}" if self.period else ""
+        return f"{self.concept} [{self.context or '-'}{period}{dims}]"
+
+
+class ReportFacts(BaseModel):
+    facts: list[FactInfo] = Field(default_factory=list)
+
+    def by_id(self, fact_id: str) -> FactInfo | None:
+        return next((f for f in self.facts if f.id == fact_id), None)
+
+    def find(self, concept: str, context: str | None) -> list[FactInfo]:
+        return [f for f in self.facts if f.concept == concept and f.context == context]
+
+
+def _localname(node: Any) -> str:
+    return etree.QName(node.tag).localname if isinstance(node.tag, str) else ""
+
+
+def _period(context: Any) -> str | None:
+    period = getattr(context, "period", None)
+    if period is None:
+        return None
+    dates = {_localname(child): (child.text or "").strip() for child in period}
+    if "instant" in dates:
+        return dates["instant"]
+    if "startDate" in dates:
+        return f"{dates['startDate']}..{dates.get('endDate', '')}"
+    return "forever" if "forever" in dates else None
+
+
+def _dimensions(context: Any) -> dict[str, str]:
+    dims: dict[str, str] = {}
+    for axis, dim in (getattr(context, "qnameDims", None) or {}).items():
+        member = getattr(dim, "memberQname", None)
+        typed = getattr(dim, "typedMember", None)
+        typed_text = (typed.text or "") if typed is not None else ""
+        dims[str(axis)] = str(member) if member is not None else typed_text
+    return dims
+
+
+def fact_info(fact: Any) -> FactInfo:
+    """Arelle's model fact (an lxml element) -> FactInfo, without importing Arelle."""
+    context = fact.context
+    line = fact.sourceline
+    decimals = fact.decimals
+    return FactInfo(
+        id=fact.id, concept=str(fact.qname), context=fact.contextID,
+        period=_period(context) if context is not None else None,
+        dimensions=_dimensions(context) if context is not None else {},
+        unit=fact.unitID, decimals=str(decimals) if decimals is not None else None,
+        value=fact.value, text=" ".join("".join(fact.itertext()).split()) or None,
+        document=fact.modelDocument.basename if fact.modelDocument is not None else None,
+        line=line if isinstance(line, int) else None,
+    )
+
+
+def report_facts(models: list[Any]) -> ReportFacts:
+    """The ``inspect`` hook of run_arelle: every top-level fact of the loaded reports."""
+    return ReportFacts(facts=[fact_info(f) for model in models for f in model.facts])
+
+
+# --- findings ---------------------------------------------------------------------------
+
+class Finding(BaseModel):
+    """An Arelle message a reader acts on, joined to the facts it names."""
+
+    level: str
+    code: str
+    text: str
+    facts: list[FactInfo] = Field(default_factory=list)
+    where: str | None = None  # the document and line when no fact is named
+
+
+def _facts_of(message: ArelleMessage, facts: ReportFacts) -> list[FactInfo]:
+    found: list[FactInfo] = []
+    for ref in message.refs:
+        fragment = (ref.href or "").partition("#")[2]
+        by_id = facts.by_id(fragment) if fragment else None
+        if by_id is not None:
+            candidates = [by_id]
+        else:
+            candidates = facts.find(ref.concept, ref.context) if ref.concept else []
+        found.extend(f for f in candidates if f not in found)
+    return found
+
+
+def finding(message: ArelleMessage, facts: ReportFacts) -> Finding:
+    where = next((f"{r.href}" + (f":{r.source_line}" if r.source_line else "")
+                  for r in message.refs if r.href), None)
+    return Finding(level=message.level, code=message.code, text=message.text,
+                   facts=_facts_of(message, facts), where=where)
+
+
+# --- the summary of one report ----------------------------------------------------------
 
 class ValidationSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     report: Path
     run: ArelleRun
+    seconds: float = 0.0
 
     @property
     def counts(self) -> dict[str, int]:
@@ -24,24 +159,122 @@ class ValidationSummary(BaseModel):
 
     @property
     def passed(self) -> bool:
-        return not any(self.counts.get(level) for level in FAILING_LEVELS)
+        return all(level in PASSING_LEVELS for level in self.counts)
+
+    @property
+    def facts(self) -> ReportFacts:
+        return self.run.inspected if isinstance(self.run.inspected, ReportFacts) else ReportFacts()
+
+    def findings(self) -> list[Finding]:
+        """The messages that fail the report (errors, inconsistencies, warnings), in order."""
+        return [finding(m, self.facts) for m in self.run.messages if m.level not in PASSING_LEVELS]
 
     def one_line(self) -> str:
-        shown = ", ".join(
-            f"{n} {level.lower()}"
-            for level, n in sorted(self.counts.items())
-            if level not in ("INFO", "DEBUG")
-        )
+        shown = ", ".join(f"{n} {level.lower()}" for level, n in sorted(self.counts.items())
+                          if level not in PASSING_LEVELS)
         verdict = "valid" if self.passed else "NOT valid"
-        return f"Arelle: {self.report.name} is {verdict} ({shown or 'no errors, inconsistencies or warnings'})"
+        shown = shown or "no errors, inconsistencies or warnings"
+        return f"Arelle: {self.report.name} is {verdict} ({shown})"
+
+    def as_dict(self) -> dict[str, Any]:
+        """What ``ixtag validate --json`` prints for this report."""
+        return {
+            "report": str(self.report), "passed": self.passed, "counts": self.counts,
+            "facts": len(self.facts.facts), "seconds": round(self.seconds, 2),
+            "findings": [f.model_dump(exclude_none=True) for f in self.findings()],
+        }
 
 
-def taxonomy_packages(extra: Sequence[Path] = ()) -> list[Path]:
+# --- taxonomy packages ------------------------------------------------------------------
+
+def catalog_rewrites(package: Path) -> dict[str, str]:
+    """uriStartString -> rewritePrefix, resolved to a path inside the zip, of the package's
+    META-INF/catalog.xml (empty when it has none)."""
+    try:
+        with zipfile.ZipFile(package) as archive:
+            name = next((n for n in archive.namelist() if n.endswith("META-INF/catalog.xml")), None)
+            root = etree.fromstring(archive.read(name)) if name else None
+    except (zipfile.BadZipFile, etree.XMLSyntaxError) as exc:
+        raise ValidationSetupError(f"{package}: not a taxonomy package ({exc})") from exc
+    if root is None:
+        return {}
+    folder = posixpath.dirname(name)
+    rewrites = {}
+    for node in root.iter(f"{{{CATALOG_NS}}}rewriteURI"):
+        if node.get("uriStartString"):
+            target = posixpath.join(folder, node.get("rewritePrefix", ""))
+            rewrites[node.get("uriStartString")] = posixpath.normpath(target)
+    return rewrites
+
+
+def provides_ifrs(package: Path) -> bool:
+    """Whether the package's catalog maps the IFRS Taxonomy 2022-03-24 URLs."""
+    from taxonomy.build.urls import IFRS_BASE_URL
+
+    return any(IFRS_BASE_URL.startswith(start) or start.startswith(IFRS_BASE_URL)
+               for start in catalog_rewrites(package))
+
+
+def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:
+    """ixtag's IFRS offline and base packages: the shipped ones, or those in ``packages_dir``
+    (as ``ixtag taxonomy build -o DIR`` writes them)."""
     from taxonomy.build import shipped_packages
+    from taxonomy.build.urls import BASE_PACKAGE_NAME, IFRS_PACKAGE_NAME
 
-    return [*shipped_packages(), *extra]
+    if packages_dir is None:
+        paths = shipped_packages()
+    else:
+        paths = [packages_dir / f"{name}.zip" for name in (IFRS_PACKAGE_NAME, BASE_PACKAGE_NAME)]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        raise ValidationSetupError(f"missing {', '.join(missing)}: run `make taxonomy`")
+    return paths
 
 
-def validate_report(report: Path, extra_packages: Sequence[Path] = ()) -> ValidationSummary:
-    run = run_arelle(report, taxonomy_packages(extra_packages))
-    return ValidationSummary(report=report, run=run)
+def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = None) -> list[Path]:
+    """ixtag's packages plus ``extra``; an extra package that provides the IFRS Taxonomy (the
+    official one) replaces ixtag's offline IFRS subset."""
+    from taxonomy.build.urls import IFRS_PACKAGE_NAME
+
+    extra = [Path(p) for p in extra]
+    for path in extra:
+        if not path.is_file():
+            raise ValidationSetupError(f"{path}: no such taxonomy package")
+    ours = ixtag_packages(packages_dir)
+    if any(provides_ifrs(p) for p in extra):
+        ours = [p for p in ours if p.name != f"{IFRS_PACKAGE_NAME}.zip"]
+    return [*ours, *extra]
+
+
+# --- validating -------------------------------------------------------------------------
+
+def validate_with(report: Path, packages: Sequence[Path]) -> ValidationSummary:
+    """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, offline."""
+    started = time.perf_counter()
+    run = run_arelle(report, packages, calcs="c11r", duplicates="inconsistent",
+                     inspect=report_facts)
+    return ValidationSummary(report=report, run=run, seconds=time.perf_counter() - started)
+
+
+def validate_report(
+    report: Path, extra_packages: Sequence[Path] = (), packages_dir: Path | None = None
+) -> ValidationSummary:
+    return validate_with(report, taxonomy_packages(extra_packages, packages_dir))
+
+
+def validate_reports(
+    reports: Sequence[Path], extra_packages: Sequence[Path] = (),
+    packages_dir: Path | None = None, jobs: int = 1,
+) -> list[ValidationSummary]:
+    """Validate each report, in order. Arelle allows one run at a time per process, so
+    ``jobs`` > 1 validates in that many worker processes (each pays Arelle's start-up)."""
+    packages = taxonomy_packages(extra_packages, packages_dir)
+    jobs = max(1, min(jobs, len(reports)))
+    if jobs == 1:
+        return [validate_with(report, packages) for report in reports]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")  # no Arelle state inherited from this process
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        return list(pool.map(validate_with, reports, [packages] * len(reports)))

@@ -36,6 +36,8 @@ th { font-weight: normal; color: #555; text-align: right; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.note { text-align: center; color: #555; }
 tr.heading td { font-weight: bold; padding-top: .6em; }
+tr.total td.num { border-top: 1px solid #444; }
+th.note { text-align: center; }
 .page { text-align: center; color: #999; font-size: .8em; border-top: 1px dashed #ddd; }
 p.footnote { font-size: .9em; color: #555; }
 """
@@ -143,6 +145,22 @@ def _number_cell(tr, cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None
     td[-1].tail = after or None
 
 
+def _header_row(element, line: str, width: int, note_column: bool, span: str) -> None:
+    """A column header line: one heading per amount column when it prints one per column
+    (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
+    tr = etree.SubElement(element, "tr")
+    tokens = line.split()
+    note = tokens.pop(0) if note_column and tokens and tokens[0] in ("附註", "附注") else None
+    if width and len(tokens) == width:
+        etree.SubElement(tr, "th")
+        if note_column:
+            etree.SubElement(tr, "th", {"class": "note"}).text = note
+        for token in tokens:
+            etree.SubElement(tr, "th").text = token
+    else:
+        etree.SubElement(tr, "th", colspan=span).text = line
+
+
 def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -> None:
     element = etree.SubElement(body, "table", {"class": "statement" if table.statement else "note"})
     if table.title:
@@ -150,12 +168,11 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
     width = max((len(r.cells) for r in table.rows), default=0)
     span = str(width + 1 + table.note_column)
     for line in table.header_lines:
-        if line == table.title:
-            continue
-        tr = etree.SubElement(element, "tr")
-        etree.SubElement(tr, "th", colspan=span).text = line
+        if line != table.title:
+            _header_row(element, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
-        tr = etree.SubElement(element, "tr", {"class": "heading"} if row.is_heading else {})
+        kind = "heading" if row.is_heading else "total" if not row.label else None
+        tr = etree.SubElement(element, "tr", {"class": kind} if kind else {})
         label = etree.SubElement(tr, "td", {"class": "label"})
         parts = row.printed_label.split("\n")
         label.text = parts[0]
