@@ -138,7 +138,7 @@ class FactBuilder:
             # A dated balance row (於2023年1月1日) of this statement is equity at that date.
             match = Match(concept=equity, method="balance", confidence=1.0, wording=label)
         else:
-            match = match_row(self.vocab, label, table.statement, row.section, instant)
+            match = match_row(self.vocab, label, table.statement, row.section, instant, row.heading)
         if match.concept is not None:
             concept = concept_ref(match.concept)
         else:
@@ -226,10 +226,18 @@ class FactBuilder:
 
 def unlabelled_label(table: Table, row_index: int) -> str:
     """What an unlabelled total stands for: an earlier row with the same amounts (the same
-    total printed again), else the heading it closes."""
+    total printed again; the one the heading names, e.g. 以下應佔期內溢利 -> 期內溢利, else the
+    nearest), failing that the heading it closes."""
+    from rapidfuzz import fuzz
+
     row = table.rows[row_index]
     values = [c.value for c in row.cells]
-    for earlier in table.rows[:row_index]:
-        if earlier.label and earlier.cells and [c.value for c in earlier.cells] == values:
-            return earlier.label
-    return compact(row.heading or "")
+    same = [
+        earlier.label
+        for earlier in reversed(table.rows[:row_index])
+        if earlier.label and earlier.cells and [c.value for c in earlier.cells] == values
+    ]
+    heading = compact(row.heading or "")
+    if same:
+        return max(same, key=lambda label: fuzz.partial_ratio(label, heading) if heading else 0)
+    return heading

@@ -19,7 +19,11 @@ from taxonomy.models import Concept, Section, StatementKind
 FUZZY_THRESHOLD = 88
 _OPENING_CLOSING = re.compile(r"^(?:於)?(?:年初|年末|期初|期末|年終)")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
-_INSTANT_STATEMENTS = ("financial_position",)
+_RELATED: dict[str, tuple[StatementKind, ...]] = {
+    "income": ("comprehensive_income",),
+    "comprehensive_income": ("income",),
+}
+_COMPREHENSIVE_WORDS = ("全面收益", "全面虧損", "全面亏损", "综合收益")
 
 
 class Match(BaseModel):
@@ -77,25 +81,38 @@ def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     )
 
 
+def _statements_to_try(statement: StatementKind, heading: str | None) -> list[StatementKind]:
+    """A combined 損益及其他全面收益表 is detected as an income statement and also prints
+    other comprehensive income: under a heading about 全面收益 the comprehensive income
+    concepts come first."""
+    related = _RELATED.get(statement, ())
+    if heading and any(w in heading for w in _COMPREHENSIVE_WORDS):
+        return [*related, statement]
+    return [statement, *related]
+
+
 def match_row(
     vocab: Vocabulary,
     label: str,
     statement: StatementKind,
     section: Section | None,
     instant: bool | None,
+    heading: str | None = None,
 ) -> Match:
     """The concept for a printed row label; ``instant`` says which period type fits."""
     label = compact(label)
-    found = _exact(vocab, label, statement, section, instant)
-    if found:
-        return found
+    kinds = _statements_to_try(statement, heading)
     stripped = _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label))
-    if stripped and stripped != label:
-        found = _exact(vocab, stripped, statement, section, instant)
+    for kind in kinds:
+        found = _exact(vocab, label, kind, section, instant)
+        if found:
+            return found
+    for kind in kinds:
+        found = _exact(vocab, stripped, kind, section, instant) if stripped != label else None
         if found:
             return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-    if len(label) >= 3:
-        found = _fuzzy(vocab, label, statement, section, instant)
+    for kind in kinds if len(label) >= 3 else ():
+        found = _fuzzy(vocab, label, kind, section, instant)
         if found:
             return found
     return Match(concept=None, method="extension", confidence=0.0, wording=label)

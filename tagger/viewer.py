@@ -1,0 +1,68 @@
+"""The interactive viewer: the report as offline HTML with ixbrl-viewer's script beside it.
+
+    viewer = write_viewer(Path("report.xbri"), Path("out/viewer"))
+    viewer.html        # out/viewer/report.html: open it in a browser, no network needed
+    viewer.script      # out/viewer/ixbrlviewer.js, the script bundled with ixbrl-viewer
+
+One Arelle run loads and validates the report (Calculations 1.1, duplicates) so that the
+viewer lists Arelle's messages too, then the ixbrl-viewer plugin writes the page. Every
+plugin option is set explicitly: defaults are not applied through RuntimeOptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.arelle_runner import ArelleRun, run_arelle
+from tagger.errors import IxtagError
+from tagger.validation import taxonomy_packages
+
+SCRIPT_NAME = "ixbrlviewer.js"
+
+
+class ViewerError(IxtagError):
+    """The ixbrl-viewer plugin wrote no page."""
+
+
+class Viewer(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    report: Path
+    html: Path
+    script: Path
+    run: ArelleRun  # the validation the viewer shows
+
+
+def viewer_options(html: Path) -> dict[str, object]:
+    return {
+        "saveViewerDest": str(html),
+        "viewerURL": None,  # the script bundled with the plugin, copied beside the page
+        "viewerNoCopyScript": False,
+        "useStubViewer": False,
+        "validationMessages": True,
+        "zipViewerOutput": False,
+        "packageDownloadURL": None,
+    }
+
+
+def write_viewer(
+    report: Path, outdir: Path,
+    extra_packages: Sequence[Path] = (), packages_dir: Path | None = None,
+) -> Viewer:
+    """Write ``outdir/<report stem>.html`` and ``outdir/ixbrlviewer.js``."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    html = outdir / f"{report.stem}.html"
+    html.unlink(missing_ok=True)
+    run = run_arelle(
+        report, taxonomy_packages(extra_packages, packages_dir), calcs="c11r",
+        duplicates="inconsistent", plugins="ixbrl-viewer", plugin_options=viewer_options(html),
+    )
+    script = outdir / SCRIPT_NAME
+    if not html.is_file() or not script.is_file():
+        said = [m.line() for m in run.messages if m.code.startswith("viewer:")
+                and m.code != "viewer:info"]
+        raise ViewerError(f"{report}: no viewer written: " + ("; ".join(said) or "no reason given"))
+    return Viewer(report=report, html=html, script=script, run=run)

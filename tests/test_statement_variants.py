@@ -1,0 +1,63 @@
+"""Statement layouts other than SenseTime's, on small hand-made fixtures: a combined
+損益及其他全面收益表 for six months in 港幣千元 (tests/fixtures), values read by hand."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tagger.pipeline import tag
+from tagger.report import ReportOptions, write_report
+
+FIXTURE = Path(__file__).parent / "fixtures" / "combined-interim-hkd.zh-Hant.txt"
+H1_2023 = (date(2023, 1, 1), date(2023, 6, 30))
+H1_2022 = (date(2022, 1, 1), date(2022, 6, 30))
+
+
+@pytest.fixture(scope="module")
+def combined():
+    return tag(FIXTURE)
+
+
+@pytest.mark.parametrize(
+    ("name", "period", "value"),
+    [
+        ("Revenue", H1_2023, "1000000"),
+        ("CostOfSales", H1_2022, "500000"),
+        ("ProfitLoss", H1_2023, "400000"),
+        ("OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation", H1_2023, "-50000"),
+        ("ComprehensiveIncome", H1_2022, "420000"),
+        ("ProfitLossAttributableToOwnersOfParent", H1_2023, "390000"),
+        ("ComprehensiveIncomeAttributableToOwnersOfParent", H1_2023, "340000"),
+        ("ComprehensiveIncomeAttributableToNoncontrollingInterests", H1_2022, "20000"),
+    ],
+)
+def test_combined_statement_facts(combined, name, period, value):
+    values = {
+        f.value
+        for f in combined.facts
+        if f.concept.name == name and (f.period.start, f.period.end) == period
+    }
+    assert values == {Decimal(value)}
+
+
+def test_six_months_in_hkd(combined):
+    revenue = next(f for f in combined.facts if f.concept.name == "Revenue")
+    assert (revenue.unit, revenue.decimals) == ("HKD", -3)
+    assert revenue.period.start == date(2023, 1, 1) and revenue.period.end == date(2023, 6, 30)
+
+
+def test_unlabelled_totals_take_the_concept_their_heading_names(combined):
+    unlabelled = {f.concept.name for f in combined.facts if not f.label}
+    assert unlabelled == {"ProfitLoss", "ComprehensiveIncome"}
+
+
+def test_combined_statement_validates(combined, tmp_path):
+    from tagger.validation import validate_report
+
+    written = write_report(combined, tmp_path, "combined", ReportOptions(entity_id="9999"))
+    summary = validate_report(written.package)
+    assert [m.line() for m in summary.run.problems] == []
