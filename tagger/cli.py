@@ -41,12 +41,16 @@ def main() -> None:
 
 
 def _register() -> None:
+    from tagger.cli_report import export_command, validate_command, view_command
     from tagger.cli_tag import demo_command, tag_command
     from tagger.cli_taxonomy import taxonomy_group
 
     main.add_command(taxonomy_group)
     main.add_command(tag_command)
     main.add_command(demo_command)
+    main.add_command(validate_command)
+    main.add_command(export_command)
+    main.add_command(view_command)
 
 
 _register()

@@ -146,7 +146,8 @@ def export_report(
               if m.level in ("ERROR", "CRITICAL") or m.text.startswith("Exception saving OIM")]
     files = [f for f in written_files(target, fmt) if f.is_file()]
     if failed or not files:
-        raise ExportError(f"{report}: no {fmt} export: " + ("; ".join(failed) or "Arelle wrote nothing"))
+        reasons = "; ".join(failed) or "Arelle wrote nothing"
+        raise ExportError(f"{report}: no {fmt} export: {reasons}")
     refs = fix_taxonomy_references(files, fmt, report)
     return Exported(report=report, format=fmt, files=files, fact_count=run.inspected or 0,
                     taxonomy=refs)

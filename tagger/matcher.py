@@ -85,10 +85,10 @@ def _statements_to_try(statement: StatementKind, heading: str | None) -> list[St
     """A combined 損益及其他全面收益表 is detected as an income statement and also prints
     other comprehensive income: under a heading about 全面收益 the comprehensive income
     concepts come first."""
-    related = _RELATED.get(statement, ())
-    if heading and any(w in heading for w in _COMPREHENSIVE_WORDS):
-        return [*related, statement]
-    return [statement, *related]
+    kinds = [statement, *_RELATED.get(statement, ())]
+    if len(kinds) > 1 and heading and any(w in heading for w in _COMPREHENSIVE_WORDS):
+        kinds.sort(key=lambda kind: kind != "comprehensive_income")
+    return kinds
 
 
 def match_row(
