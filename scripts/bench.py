@@ -1,0 +1,86 @@
+"""Speed and memory of ixtag on the bundled example (or files given), measured, not asserted.
+
+    python scripts/bench.py [ANNOUNCEMENT ...] [--runs N] [--no-validate]
+
+Prints, per input: the median wall time of each stage over N runs (read+segment, match+facts
++arithmetic, writing the package, Arelle validation), the peak Python memory of one tagging
+run (tracemalloc), and throughput (input KB and facts per second). Timings vary with the
+machine: compare ratios between versions on one machine, not absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
+
+
+def _timed(function, runs: int):
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
+    from tagger.pipeline import tag_document
+    from tagger.reader import read_text
+    from tagger.report import ReportOptions, write_report
+    from tagger.segmenter import segment
+    from tagger.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()  # loaded once per process, as the CLI does
+    seg_time, document = _timed(lambda: segment(read_text(path), vocab), runs)
+    tag_time, result = _timed(lambda: tag_document(document, vocab), runs)
+    with tempfile.TemporaryDirectory() as out:
+        write_time, written = _timed(
+            lambda: write_report(result, Path(out), path.stem, ReportOptions()), runs
+        )
+        tracemalloc.start()
+        tag_document(segment(read_text(path), vocab), vocab)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        row = {
+            "read+segment s": seg_time,
+            "match+facts s": tag_time,
+            "write s": write_time,
+            "peak MiB": peak / 2**20,
+            "facts": float(len(result.facts)),
+            "KB/s": path.stat().st_size / 1024 / (seg_time + tag_time + write_time),
+        }
+        if validate:
+            from tagger.validation import validate_report
+
+            validate_report(written.package)  # first run pays Arelle's import and caches
+            row["validate s"], _ = _timed(lambda: validate_report(written.package), runs)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("inputs", nargs="*", type=Path, default=[EXAMPLE])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-validate", action="store_true")
+    args = parser.parse_args()
+    start = time.perf_counter()
+    from tagger.vocabulary import default_vocabulary
+
+    default_vocabulary()
+    print(f"taxonomy load (once per process): {time.perf_counter() - start:.3f} s")
+    for path in args.inputs:
+        row = bench(path, args.runs, not args.no_validate)
+        print(f"{path.name}:")
+        for key, value in row.items():
+            print(f"  {key:16} {value:10.3f}")
+
+
+if __name__ == "__main__":
+    main()
