@@ -6,7 +6,7 @@ into these models. Nothing here formats XBRL: the builder and the tagger read th
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -21,14 +21,7 @@ StatementKind = Literal[
     "cash_flows",
     "notes",
 ]
-STATEMENT_KINDS: tuple[StatementKind, ...] = (
-    "income",
-    "comprehensive_income",
-    "financial_position",
-    "changes_in_equity",
-    "cash_flows",
-    "notes",
-)
+STATEMENT_KINDS: tuple[StatementKind, ...] = get_args(StatementKind)
 
 # A section narrows where a label means a concept: 借款 is LongtermBorrowings under
 # 非流動負債 and ShorttermBorrowings under 流動負債.
