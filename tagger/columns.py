@@ -4,10 +4,12 @@ whether a 附註 column comes first. The period rule for columns lives here."""
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tagger.lines import (
+    arabic_dates,
     at_date_of,
     is_period_line,
     is_unit_line,
@@ -52,11 +54,39 @@ def column_period(year: int, month: int, day: int, months: int | None) -> Period
     return Period(start=months_before(end, months), end=end)
 
 
+_FULL_DATE = re.compile(r"^於?(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_YEAR_ONLY = re.compile(r"^於?(\d{4})年?$")
+_MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
+
+
+def _column_dates(header: list[str], width: int) -> list[date] | None:
+    """One date per column: 2023年6月30日 2022年12月31日 on one line, or 於2023年 於2022年
+    over 6月30日 12月31日 (an interim balance sheet against the last year end)."""
+    lines = [[t for t in arabic_dates(text).split() if t not in _NOTE_WORDS] for text in header]
+    for tokens in lines:
+        found = [_FULL_DATE.match(t) for t in tokens]
+        if width and len(tokens) == width and all(found):
+            return [date(int(m[1]), int(m[2]), int(m[3])) for m in found if m]
+    for upper, lower in zip(lines, lines[1:], strict=False):
+        years = [_YEAR_ONLY.match(t) for t in upper]
+        days = [_MONTH_DAY.match(t) for t in lower]
+        if width and len(upper) == len(lower) == width and all(years) and all(days):
+            return [
+                date(int(y[1]), int(d[1]), int(d[2]))
+                for y, d in zip(years, days, strict=True)
+                if y and d
+            ]
+    return None
+
+
 def _periods(
     header: list[str], width: int, fallback_end: date | None, instant: bool
 ) -> tuple[list[Period], int]:
     """Periods of the amount columns from the year line and the period line; the period end
     given by the user when the header prints none (a year line only, or nothing)."""
+    dates = _column_dates(header, width)
+    if dates and instant:
+        return [Period(end=d) for d in dates], 12
     years: list[int] = []
     month_day: tuple[int, int] | None = None
     months: int | None = None

@@ -20,6 +20,7 @@ from tagger.signs import extension_balance, sign_factor
 from tagger.vocabulary import Vocabulary, compact
 
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
+_CENTS = ("仙", "分")
 
 
 class Fact(BaseModel):
@@ -196,7 +197,9 @@ class FactBuilder:
         concept = plan.concept
         unit = table.unit
         per_share = concept.type.endswith("perShareItemType")
-        scale = 0 if per_share else unit.scale
+        scale = unit.scale
+        if per_share:  # printed in 元 (or 仙 / 分, hundredths) per share, whatever the table's unit
+            scale = -2 if any(w in row.label for w in _CENTS) else 0
         factor = sign_factor(table.statement, concept.balance)
         value = cell.value * factor * (Decimal(10) ** scale)
         column = table.columns[column_index]

@@ -106,9 +106,29 @@ def is_unit_line(text: str) -> bool:
     return bool(tokens) and all(_UNIT_TOKEN.match(t) for t in tokens)
 
 
+_CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
+_CN_YEAR = re.compile(r"([零〇○一二三四五六七八九]{4})(?=年)")
+_CN_SMALL = re.compile(r"([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日])")
+
+
+def _small_number(text: str) -> str:
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return str(
+        (int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[units]) if units else 0)
+    )
+
+
+def arabic_dates(text: str) -> str:
+    """二零二三年六月三十日 -> 2023年6月30日, for reading headers; printed text is kept."""
+    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    return _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
+
+
 def years_of(text: str) -> list[int] | None:
     """[2023, 2022] for a line of year column headings, else None."""
-    tokens = [t for t in text.split() if t not in ("附註", "附注")]
+    tokens = [t for t in arabic_dates(text).split() if t not in ("附註", "附注")]
     years = [_YEAR.match(t) for t in tokens]
     if not tokens or not all(years):
         return None
@@ -117,7 +137,7 @@ def years_of(text: str) -> list[int] | None:
 
 def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
     """(year or None, month, day, months) from 截至…止年度 / 六個月, else None."""
-    match = _PERIOD_END.search(text)
+    match = _PERIOD_END.search(arabic_dates(text))
     if not match:
         return None
     months = MONTHS.get(match["length"] or "年度", 12)
@@ -127,7 +147,7 @@ def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
 
 def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日."""
-    match = _AT_DATE.match(text.replace(" ", ""))
+    match = _AT_DATE.match(arabic_dates(text).replace(" ", ""))
     if not match:
         return None
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
@@ -135,7 +155,7 @@ def at_date_of(text: str) -> tuple[int | None, int, int] | None:
 
 def balance_date_of(label: str) -> date | None:
     """The date of a balance row such as 於2023年1月1日 in a statement of changes in equity."""
-    match = _BALANCE_DATE.match(label)
+    match = _BALANCE_DATE.match(arabic_dates(label))
     if not match:
         return None
     return date(int(match["year"]), int(match["month"]), int(match["day"]))

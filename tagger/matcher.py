@@ -18,6 +18,7 @@ from taxonomy.models import Concept, Section, StatementKind
 
 FUZZY_THRESHOLD = 88
 _OPENING_CLOSING = re.compile(r"^(?:於)?(?:年初|年末|期初|期末|年終)")
+_UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
     "income": ("comprehensive_income",),
@@ -81,6 +82,18 @@ def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     )
 
 
+def _variants(label: str, heading: str) -> list[str]:
+    """Other readings of a label: without opening/closing words (年初現金…), list marks and
+    a printed unit (（港仙）); then set into its heading (每股盈利 + －基本 -> 每股基本盈利)."""
+    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label)))
+    out = [core] if core and core != label else []
+    if heading and core and len(core) <= 6:
+        heading = _UNIT_NOTE.sub("", heading)
+        out += [heading + core, core + heading]
+        out += [heading[:i] + core + heading[i:] for i in range(1, len(heading))]
+    return out
+
+
 def _statements_to_try(statement: StatementKind, heading: str | None) -> list[StatementKind]:
     """A combined 損益及其他全面收益表 is detected as an income statement and also prints
     other comprehensive income: under a heading about 全面收益 the comprehensive income
@@ -102,15 +115,15 @@ def match_row(
     """The concept for a printed row label; ``instant`` says which period type fits."""
     label = compact(label)
     kinds = _statements_to_try(statement, heading)
-    stripped = _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label))
     for kind in kinds:
         found = _exact(vocab, label, kind, section, instant)
         if found:
             return found
-    for kind in kinds:
-        found = _exact(vocab, stripped, kind, section, instant) if stripped != label else None
-        if found:
-            return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    for candidate in _variants(label, compact(heading or "")):
+        for kind in kinds:
+            found = _exact(vocab, candidate, kind, section, instant)
+            if found:
+                return found.model_copy(update={"method": "stripped", "confidence": 0.9})
     for kind in kinds if len(label) >= 3 else ():
         found = _fuzzy(vocab, label, kind, section, instant)
         if found:

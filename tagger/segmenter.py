@@ -72,6 +72,15 @@ class _RowBuilder:
             )
         )
 
+    def _note_heading(self, label_tokens: list[str], cells: list) -> bool:
+        return bool(
+            self.note_column
+            and self.width > 1
+            and label_tokens
+            and len(cells) == 1
+            and is_note_ref_cell(cells[0].text)
+        )
+
     def flush_headings(self) -> None:
         if self.pending:
             self.heading_row(self.pending)
@@ -79,6 +88,12 @@ class _RowBuilder:
 
     def amount_row(self, line: SourceLine) -> None:
         label_tokens, cells = split_amounts(line.text, line.number)
+        if self._note_heading(label_tokens, cells):
+            # 每股盈利 9: a heading with its note reference, not an amount.
+            self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
+            self.flush_headings()
+            self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
+            return
         own = " ".join(t for t in label_tokens if not is_note_ref_cell(t))
         joined = "".join(p.text for p in self.pending) + own
         wrap: list[SourceLine] = []

@@ -61,3 +61,61 @@ def test_combined_statement_validates(combined, tmp_path):
     written = write_report(combined, tmp_path, "combined", ReportOptions(entity_id="9999"))
     summary = validate_report(written.package)
     assert [m.line() for m in summary.run.problems] == []
+
+
+INTERIM = Path(__file__).parent / "fixtures" / "interim-hkd-dates.zh-Hant.txt"
+
+
+@pytest.fixture(scope="module")
+def interim():
+    return tag(INTERIM)
+
+
+@pytest.mark.parametrize(
+    ("name", "start", "end", "value"),
+    [
+        # 二零二三年 column headings, full-width digits (１２，５００), 千港元
+        ("Revenue", date(2023, 1, 1), date(2023, 6, 30), "12500000"),
+        ("Revenue", date(2022, 1, 1), date(2022, 6, 30), "11000000"),
+        ("IncomeTaxExpenseContinuingOperations", date(2023, 1, 1), date(2023, 6, 30), "350000"),
+        # EPS printed in 港仙 under a 每股盈利 heading: HKD per share, hundredths
+        ("BasicEarningsLossPerShare", date(2023, 1, 1), date(2023, 6, 30), "0.1450"),
+        ("DilutedEarningsLossPerShare", date(2022, 1, 1), date(2022, 6, 30), "0.0950"),
+        # an interim balance sheet against the last year end: one date per column
+        ("PropertyPlantAndEquipment", None, date(2023, 6, 30), "8000000"),
+        ("PropertyPlantAndEquipment", None, date(2022, 12, 31), "8200000"),
+        (
+            "CurrentBorrowingsAndCurrentPortionOfNoncurrentBorrowings",
+            None,
+            date(2023, 6, 30),
+            "1000000",
+        ),
+        ("LongtermBorrowings", None, date(2022, 12, 31), "2500000"),
+        ("CurrentAssetsLiabilities", None, date(2023, 6, 30), "6200000"),
+        ("Equity", None, date(2023, 6, 30), "13200000"),
+    ],
+)
+def test_interim_report_facts(interim, name, start, end, value):
+    values = {
+        f.value
+        for f in interim.facts
+        if f.concept.name == name and f.period.start == start and f.period.end == end
+    }
+    assert values == {Decimal(value)}
+
+
+def test_interim_eps_decimals_and_note_heading(interim):
+    eps = next(f for f in interim.facts if f.concept.name == "BasicEarningsLossPerShare")
+    assert (eps.unit, eps.scale, eps.decimals) == ("HKD_per_share", -2, 4)
+    table = interim.document.tables()[0]
+    heading = next(r for r in table.rows if r.label == "每股盈利")
+    assert heading.is_heading and heading.note == "9"
+    assert interim.review == []
+
+
+def test_interim_report_validates(interim, tmp_path):
+    from tagger.validation import validate_report
+
+    written = write_report(interim, tmp_path, "interim", ReportOptions())
+    summary = validate_report(written.package)
+    assert [m.line() for m in summary.run.problems] == []
