@@ -124,10 +124,11 @@ class ExtensionRegistry:
             )
         return f"{EXTENSION_PREFIX}:{self.members[label].name}"
 
-    def distinct(self, concept: ConceptRef, qualifier: str) -> ConceptRef:
+    def distinct(self, concept: ConceptRef, printed: str, qualifier: str) -> ConceptRef:
         """A separate extension for a row whose taxonomy concept would give conflicting
-        duplicates (the same concept and context with another value elsewhere)."""
-        label = f"{concept.label}（{qualifier}）"
+        duplicates (the same concept and context with another value elsewhere); named after
+        the printed label, qualified by the statement."""
+        label = f"{printed}（{qualifier}）"
         key = (label, concept.statement, concept.period_type == "instant", concept.balance)
         if key not in self.concepts:
             self.concepts[key] = concept.model_copy(

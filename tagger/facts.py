@@ -148,7 +148,11 @@ class FactBuilder:
                 label=row.printed_label.replace("\n", "") or label,
                 statement=table.statement,
                 instant=bool(instant),
-                balance=extension_balance(table.statement, row.section),
+                balance=extension_balance(
+                    table.statement,
+                    row.section,
+                    [c.value for c in row.cells if c.value is not None],
+                ),
                 anchor=anchor,
                 section=self._section_heading(row.section)
                 if _in_two_sections(table, row)

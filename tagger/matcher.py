@@ -12,11 +12,18 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import Concept, Section, StatementKind
 
 FUZZY_THRESHOLD = 88
+# Characters that carry the meaning of a line item (Traditional and Simplified): a fuzzy
+# match that adds, drops or changes one of them is no match.
+_DISCRIMINATING = frozenset(
+    "非投融籌筹經经營营增減减收支付資资負负借貸贷長长短前後后基攤摊稀股債债利損损益虧亏"
+    "淨净額额總总流動动其他應应稅税所得用出入售購购買买存貨货現现金"
+)
 _OPENING_CLOSING = re.compile(r"^(?:於)?(?:年初|年末|期初|期末|年終)")
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
@@ -58,6 +65,16 @@ def _filter(
     return in_section or fitting
 
 
+def _meaning_differs(label: str, wording: str) -> bool:
+    """Fuzzy matching is for wording noise (的, 之, brackets, a dropped character), not for a
+    different line: 投資 vs 籌資, 淨額 vs none, 流動 vs 非流動 change the concept."""
+    changed = ""
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(label, wording):
+        if tag != "equal":
+            changed += label[i1:i2] + wording[j1:j2]
+    return any(ch in _DISCRIMINATING for ch in changed)
+
+
 def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
     found = _filter(vocab.concepts_for(label), statement, section, instant)
     if not found:
@@ -74,7 +91,7 @@ def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
         if _filter(concepts, statement, section, instant)
     }
     best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
-    if not best or best[1] < FUZZY_THRESHOLD:
+    if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
         return None
     concept = _filter(choices[best[0]], statement, section, instant)[0]
     return Match(

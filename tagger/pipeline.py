@@ -76,7 +76,9 @@ def _resolve_conflicts(
         earlier = first.setdefault(key, fact)
         if earlier.value != fact.value and (fact.table, fact.row) not in moved:
             qualifier = tables[fact.table].title or "表"
-            moved[(fact.table, fact.row)] = registry.distinct(fact.concept, qualifier)
+            moved[(fact.table, fact.row)] = registry.distinct(
+                fact.concept, fact.label.replace("\n", "") or fact.concept.label, qualifier
+            )
             review.append(
                 ReviewItem(
                     kind="conflict",

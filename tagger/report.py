@@ -60,6 +60,12 @@ def stock_code(result: TagResult) -> str | None:
     return None
 
 
+def value_text(fact) -> str:
+    """The fact value in full units, as many decimal places as ``decimals`` says."""
+    places = max(fact.decimals, 0)
+    return f"{fact.value:.{places}f}"
+
+
 def _facts_csv(result: TagResult) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -92,7 +98,7 @@ def _facts_csv(result: TagResult) -> bytes:
                 ";".join(f"{a}={m}" for a, m in f.dims),
                 f.unit,
                 f.decimals,
-                f"{f.value:f}",
+                value_text(f),
                 f.cell.text,
                 f.cell.line,
                 f.method,

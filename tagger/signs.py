@@ -11,6 +11,8 @@ notes print balances as they are. Concepts without a balance keep the printed si
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from taxonomy.models import Balance, Section, StatementKind
 
 _DIRECTION: dict[str, Balance] = {
@@ -34,11 +36,18 @@ def sign_factor(statement: StatementKind | None, balance: Balance | None) -> int
     return 1 if balance == direction else -1
 
 
-def extension_balance(statement: StatementKind | None, section: Section | None) -> Balance | None:
-    """Balance of a filing extension concept: the statement's own direction, so that its
-    value keeps the printed sign; balance sheet lines follow their section."""
+def extension_balance(
+    statement: StatementKind | None, section: Section | None, printed: list[Decimal]
+) -> Balance | None:
+    """Balance of a filing extension concept, inferred from how the line is printed: in a
+    statement with a direction, a line printed only in brackets goes against it (an expense,
+    a payment: debit in the income statement, credit in the cash flow statement) and its
+    value is positive; any other line goes with it and keeps the printed sign. Balance sheet
+    lines follow their section."""
     direction = statement_direction(statement)
     if direction:
+        if any(v < 0 for v in printed) and all(v <= 0 for v in printed):
+            return "debit" if direction == "credit" else "credit"
         return direction
     if statement == "financial_position":
         return "debit" if section in _ASSET_SECTIONS else "credit"

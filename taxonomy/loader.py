@@ -7,7 +7,9 @@ Layout of the data folder:
 - ``concepts/*.toml``: ``[[concept]]`` entries: labels, synonyms, statements, section;
 - ``axes.toml``: ``[[axis]]`` and ``[[member]]`` labels;
 - ``sections.toml``: ``[[section]]`` headings that open a statement section;
-- ``templates/*.toml``: one statement template each.
+- ``templates/*.toml``: one statement template each;
+- ``variants.toml``: ``[[variant]]`` groups of interchangeable terms (溢利 / 利潤 …) that
+  multiply the concepts' wordings.
 
 Every error names the file and the entry, so a person editing the data can fix it.
 """
@@ -71,9 +73,29 @@ def read_ifrs_facts(path: Path) -> dict[str, ElementFacts]:
     return facts
 
 
-def _labels(entry: dict[str, Any]) -> Labels:
+def with_variants(wordings: Iterable[str], groups: Iterable[tuple[str, ...]]) -> list[str]:
+    """The wordings plus each one with a term swapped for another of its group."""
+    out = list(dict.fromkeys(wordings))
+    for group in groups:
+        for wording in list(out):
+            for term in group:
+                if term in wording:
+                    out += [wording.replace(term, other) for other in group if other != term]
+        out = list(dict.fromkeys(out))
+    return out
+
+
+def read_variants(path: Path) -> tuple[tuple[str, ...], ...]:
+    if not path.is_file():
+        return ()
+    return tuple(tuple(group["terms"]) for _, group in _entries(path, "variant"))
+
+
+def _labels(entry: dict[str, Any], variants: tuple[tuple[str, ...], ...] = ()) -> Labels:
     hant = entry["zh-Hant"]
     synonyms = tuple(entry.get("synonyms", ()))
+    if variants:
+        synonyms = tuple(w for w in with_variants((hant, *synonyms), variants) if w != hant)
     hans = entry.get("zh-Hans") or simplified(hant)
     derived = [simplified(s) for s in (hant, *synonyms)]
     extra_hans = list(entry.get("synonyms-zh-Hans", ()))
@@ -96,7 +118,12 @@ def _entries(path: Path, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
         yield f"{path.name}: {key} #{index} ({entry.get('name', '?')})", entry
 
 
-def _concept(where: str, entry: dict[str, Any], ifrs: dict[str, ElementFacts]) -> Concept:
+def _concept(
+    where: str,
+    entry: dict[str, Any],
+    ifrs: dict[str, ElementFacts],
+    variants: tuple[tuple[str, ...], ...] = (),
+) -> Concept:
     prefix = entry.get("prefix", IFRS_PREFIX)
     name = entry["name"]
     if prefix == IFRS_PREFIX:
@@ -114,7 +141,7 @@ def _concept(where: str, entry: dict[str, Any], ifrs: dict[str, ElementFacts]) -
         prefix=prefix,
         name=name,
         facts=facts,
-        labels=_labels(entry),
+        labels=_labels(entry, variants),
         statements=tuple(entry.get("statements", ())),
         section=entry.get("section"),
         anchor=Anchor(**anchor) if anchor else None,
@@ -123,10 +150,11 @@ def _concept(where: str, entry: dict[str, Any], ifrs: dict[str, ElementFacts]) -
 
 def _load_concepts(data_dir: Path, ifrs: dict[str, ElementFacts]) -> dict[str, Concept]:
     concepts: dict[str, Concept] = {}
+    variants = read_variants(data_dir / "variants.toml")
     for path in sorted((data_dir / "concepts").glob("*.toml")):
         for where, entry in _entries(path, "concept"):
             try:
-                concept = _concept(where, entry, ifrs)
+                concept = _concept(where, entry, ifrs, variants)
             except (KeyError, TypeError, ValidationError) as exc:
                 raise ConceptMapError(f"{where}: {exc}") from exc
             if concept.name in concepts:

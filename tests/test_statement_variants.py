@@ -119,3 +119,58 @@ def test_interim_report_validates(interim, tmp_path):
     written = write_report(interim, tmp_path, "interim", ReportOptions())
     summary = validate_report(written.package)
     assert [m.line() for m in summary.run.problems] == []
+
+
+SIMPLIFIED = Path(__file__).parent / "fixtures" / "annual-rmb-million.zh-Hans.txt"
+
+
+@pytest.fixture(scope="module")
+def simplified():
+    return tag(SIMPLIFIED)
+
+
+@pytest.mark.parametrize(
+    ("name", "end", "value"),
+    [
+        # 人民币百万元 with one decimal place; mainland wording (利润, 费用, 所有者, 筹资)
+        ("Revenue", date(2023, 12, 31), "8500500000"),
+        ("SellingExpense", date(2023, 12, 31), "400000000"),
+        ("ProfitLossBeforeTax", date(2022, 12, 31), "1180000000"),
+        ("ProfitLossAttributableToOwnersOfParent", date(2023, 12, 31), "1000000000"),
+        ("CashFlowsFromUsedInOperations", date(2023, 12, 31), "2000000000"),
+        ("CashFlowsFromUsedInOperatingActivities", date(2023, 12, 31), "1700000000"),
+        ("CashFlowsFromUsedInFinancingActivities", date(2022, 12, 31), "-50000000"),
+        ("DividendsPaidClassifiedAsFinancingActivities", date(2023, 12, 31), "300000000"),
+        ("EffectOfExchangeRateChangesOnCashAndCashEquivalents", date(2023, 12, 31), "-20000000"),
+    ],
+)
+def test_simplified_annual_report_facts(simplified, name, end, value):
+    values = {
+        f.value
+        for f in simplified.facts
+        if f.concept.name == name and f.period.end == end and f.period.start is not None
+    }
+    assert values == {Decimal(value)}
+
+
+def test_simplified_cash_balances_and_decimals(simplified):
+    cash = {
+        f.period.end: f.value
+        for f in simplified.facts
+        if f.concept.name == "CashAndCashEquivalents"
+    }
+    # 年初 of 2023 is the 2022 year end; 年末 of 2022 is the same instant, same value
+    assert cash == {
+        date(2021, 12, 31): Decimal("1010000000"),
+        date(2022, 12, 31): Decimal("1500000000"),
+        date(2023, 12, 31): Decimal("1800000000"),
+    }
+    revenue = next(f for f in simplified.facts if f.concept.name == "Revenue")
+    assert (revenue.scale, revenue.decimals) == (6, -5)
+    assert simplified.document.script == "zh-Hans"
+    assert simplified.review == []
+
+
+def test_fuzzy_matching_never_swaps_investing_for_financing(simplified):
+    financing = [f for f in simplified.facts if f.label == "筹资活动所用现金净额"]
+    assert {f.concept.name for f in financing} == {"CashFlowsFromUsedInFinancingActivities"}
