@@ -231,6 +231,41 @@ class Segmenter:
                 return True
         return False
 
+    def _is_footnote(self, text: str) -> bool:
+        starred = text[:1] in "*＊" and not split_amounts(text, 0)[1]
+        return starred or text.startswith(("附註：", "註："))
+
+    def _read_rows(
+        self, builder: _RowBuilder, layout: column_parser.Layout, unit_index: int
+    ) -> tuple[int, list[str]]:
+        """Rows under the header until a new title or running text; (last index, footnotes).
+        Page numbers and headers repeated after a page break are skipped."""
+        footnotes: list[str] = []
+        index = last = unit_index
+        while (index := index + 1) < len(self.lines):
+            line = self.lines[index]
+            text = line.text
+            if line.furniture or column_parser.is_repeated_header(text, layout):
+                continue
+            if not text:
+                builder.flush_headings()
+                continue
+            if self.vocab.statement_of_title(text):
+                break
+            if self._is_footnote(text):
+                footnotes.append(text)
+                last = index
+                continue
+            label_tokens, cells = split_amounts(text, line.number)
+            if cells and not is_prose(" ".join(label_tokens)):
+                builder.amount_row(line)
+                last = index
+            elif is_prose(text) or not self._table_continues(index, True):
+                break
+            else:
+                builder.pending.append(line)
+        return last, footnotes
+
     def _parse_table(self, unit_index: int) -> int | None:
         title_index = self._statement_title(unit_index)
         statement = (
@@ -248,42 +283,7 @@ class Segmenter:
         ]
         layout = column_parser.parse_header(header, statement, self.vocab, self.period_end)
         builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
-        footnotes: list[str] = []
-        index = unit_index + 1
-        last = unit_index
-        while index < len(self.lines):
-            line = self.lines[index]
-            text = line.text
-            if line.furniture:
-                index += 1
-                continue
-            if not text:
-                builder.flush_headings()
-                index += 1
-                continue
-            if self.vocab.statement_of_title(text):
-                break
-            if (
-                text[:1] in "*＊"
-                and not split_amounts(text, 0)[1]
-                or text.startswith(("附註：", "註："))
-            ):
-                footnotes.append(text)
-                last = index
-                index += 1
-                continue
-            if column_parser.is_repeated_header(text, layout):
-                index += 1
-                continue
-            label_tokens, cells = split_amounts(text, line.number)
-            if cells and not is_prose(" ".join(label_tokens)):
-                builder.amount_row(line)
-                last = index
-            elif is_prose(text) or not self._table_continues(index, True):
-                break
-            else:
-                builder.pending.append(line)
-            index += 1
+        last, footnotes = self._read_rows(builder, layout, unit_index)
         builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
         builder.flush_headings()
         if not any(r.cells for r in builder.rows):
