@@ -18,6 +18,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check taxonomy tagger tests scripts
+	bash scripts/install-chromium.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)

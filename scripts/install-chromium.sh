@@ -1,30 +1,44 @@
 #!/usr/bin/env bash
-# Make a headless Chromium available for the viewer test (tests/test_validate_export_view.py).
-# Does nothing when one is already on PATH; installs Debian's `chromium` when run as root (or
-# with passwordless sudo); otherwise says why not and exits 0, and the test skips with that reason.
+# Headless Chromium for the viewer test (tests/test_validate_export_view.py), plus a small
+# Chinese font so that its screenshot is legible. Installs Debian's `chromium` (and
+# `fonts-wqy-microhei`, 1.6 MB) with apt-get when missing, as root or with passwordless sudo;
+# otherwise says why not and exits 0: the test then skips with that reason.
 set -u
-for name in chromium chromium-browser google-chrome; do
-  if command -v "$name" >/dev/null 2>&1; then
-    echo "install-chromium: $(command -v "$name") is already installed"
-    exit 0
-  fi
-done
+have_chromium() {
+  command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
+    command -v google-chrome >/dev/null 2>&1
+}
+have_cjk_font() {
+  command -v fc-list >/dev/null 2>&1 && [ -n "$(fc-list :lang=zh 2>/dev/null | head -n 1)" ]
+}
+
+wanted=()
+have_chromium || wanted+=(chromium)
+have_cjk_font || wanted+=(fonts-wqy-microhei)
+if [ ${#wanted[@]} -eq 0 ]; then
+  echo "install-chromium: Chromium and a Chinese font are installed"
+  exit 0
+fi
 if [ "$(id -u)" -eq 0 ]; then
   sudo=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   sudo="sudo -n"
 else
-  echo "install-chromium: not root and no passwordless sudo; the viewer test will be skipped"
+  echo "install-chromium: ${wanted[*]} missing; not root and no passwordless sudo to install them"
   exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "install-chromium: no apt-get on this system; the viewer test will be skipped"
+  echo "install-chromium: ${wanted[*]} missing and no apt-get to install them"
   exit 0
 fi
+log=$(mktemp)
 export DEBIAN_FRONTEND=noninteractive
-if ! $sudo apt-get install -y --no-install-recommends chromium >/tmp/install-chromium.log 2>&1; then
-  $sudo apt-get update >>/tmp/install-chromium.log 2>&1
-  $sudo apt-get install -y --no-install-recommends chromium >>/tmp/install-chromium.log 2>&1 \
-    || { echo "install-chromium: apt-get failed (see /tmp/install-chromium.log)"; exit 0; }
+if ! $sudo apt-get install -y --no-install-recommends "${wanted[@]}" >"$log" 2>&1; then
+  $sudo apt-get update >>"$log" 2>&1
+  if ! $sudo apt-get install -y --no-install-recommends "${wanted[@]}" >>"$log" 2>&1; then
+    echo "install-chromium: apt-get could not install ${wanted[*]} (log: $log)"
+    exit 0
+  fi
 fi
-echo "install-chromium: installed $(command -v chromium)"
+rm -f "$log"
+echo "install-chromium: installed ${wanted[*]}"

@@ -10,20 +10,33 @@ from pathlib import Path
 import click
 
 _REPORT = click.Path(exists=True, dir_okay=False, path_type=Path)
-_LEVEL_STYLE = {"ERROR": "bold red", "CRITICAL": "bold red", "INCONSISTENCY": "bold magenta",
-                "WARNING": "yellow", "INFO": "dim"}
+_LEVEL_STYLE = {
+    "ERROR": "bold red",
+    "CRITICAL": "bold red",
+    "INCONSISTENCY": "bold magenta",
+    "WARNING": "yellow",
+    "INFO": "dim",
+}
 
 
 def _taxonomy_options(command):
     """--package and --taxonomy-dir, shared by the three commands."""
     command = click.option(
-        "--package", "packages", multiple=True, type=_REPORT, metavar="ZIP",
+        "--package",
+        "packages",
+        multiple=True,
+        type=_REPORT,
+        metavar="ZIP",
         help="A taxonomy package to load as well (repeatable), e.g. the official IFRS "
-             "Taxonomy package, which then replaces ixtag's offline IFRS subset.")(command)
+        "Taxonomy package, which then replaces ixtag's offline IFRS subset.",
+    )(command)
     return click.option(
-        "-d", "--taxonomy-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+        "-d",
+        "--taxonomy-dir",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
         help="Use ixtag's taxonomy packages from this folder (`ixtag taxonomy build -o DIR`) "
-             "instead of the shipped ones.")(command)
+        "instead of the shipped ones.",
+    )(command)
 
 
 def _console():
@@ -35,15 +48,16 @@ def _console():
 def _fact_line(fact) -> str:
     printed = f'printed "{fact.text}" = ' if fact.text else ""
     unit = f" {fact.unit}" if fact.unit else ""
-    where = ", ".join(x for x in (f"#{fact.id}" if fact.id else "",
-                                  f"line {fact.line}" if fact.line else "") if x)
+    where = ", ".join(
+        x for x in (f"#{fact.id}" if fact.id else "", f"line {fact.line}" if fact.line else "") if x
+    )
     return f"    {fact.label()}  {printed}{fact.value}{unit}" + (f"  ({where})" if where else "")
 
 
-def _print_findings(console, summary) -> None:
+def _print_findings(console, findings) -> None:
     from rich.text import Text
 
-    for item in summary.findings():
+    for item in findings:
         head = Text("  ")
         head.append(item.level, style=_LEVEL_STYLE.get(item.level, "bold"))
         head.append(f" {item.code}")
@@ -58,8 +72,9 @@ def _print_findings(console, summary) -> None:
 def _counts_table(summaries):
     from rich.table import Table
 
-    levels = sorted({level for s in summaries for level in s.counts},
-                    key=lambda lv: (lv == "INFO", lv))
+    levels = sorted(
+        {level for s in summaries for level in s.counts}, key=lambda lv: (lv == "INFO", lv)
+    )
     table = Table(title="Arelle validation", title_justify="left")
     for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), "seconds"):
         left = name in ("report", "verdict")
@@ -71,23 +86,41 @@ def _counts_table(summaries):
     return table
 
 
-def print_summaries(summaries) -> None:
+def print_summaries(summaries, limit: int) -> None:
     console = _console()
     console.print(_counts_table(summaries))
     for summary in summaries:
-        if summary.findings():
-            console.print(f"[bold]{summary.report}[/]: {len(summary.findings())} finding(s)")
-            _print_findings(console, summary)
+        findings = summary.findings()
+        if summary.passed:
+            console.print(f"[green]valid[/]: {summary.report}")
+        else:
+            console.print(f"[bold red]NOT valid[/]: {summary.report}: {len(findings)} finding(s)")
+        _print_findings(console, findings[:limit])
+        if len(findings) > limit:
+            console.print(f"  … and {len(findings) - limit} more (--limit, or --json for all)")
 
 
 @click.command("validate")
 @click.argument("reports", nargs=-1, required=True, type=_REPORT)
 @_taxonomy_options
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Validate in this many processes (Arelle runs one report at a time per "
-                   "process; each extra process costs about 2 s of start-up).")
-def validate_command(reports, packages, taxonomy_dir, as_json, jobs) -> None:
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=25,
+    show_default=True,
+    help="Findings shown per report (--json shows all).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Validate in this many processes (Arelle runs one report at a time per "
+    "process; each worker pays Arelle's start-up again).",
+)
+def validate_command(reports, packages, taxonomy_dir, as_json, limit, jobs) -> None:
     """Validate report packages (.xbri) or Inline XBRL files (.xhtml) with Arelle, offline.
 
     Calculations 1.1 (with rounding) and inconsistent duplicate facts are checked. Exit
@@ -101,17 +134,28 @@ def validate_command(reports, packages, taxonomy_dir, as_json, jobs) -> None:
         body = {"passed": passed, "reports": [s.as_dict() for s in summaries]}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))
     else:
-        print_summaries(summaries)
+        print_summaries(summaries, limit)
     sys.exit(0 if passed else 1)
 
 
 @click.command("export")
 @click.argument("report", type=_REPORT)
-@click.option("-f", "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]),
-              help="xBRL-JSON, xBRL-CSV or Excel; default: from the suffix of -o, else json.")
-@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path),
-              help="The file to write (for csv: <base>.csv gives <base>-metadata.json and "
-                   "<base>-facts.csv), or a folder for <report stem>.<format>.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "csv", "xlsx"]),
+    help="xBRL-JSON, xBRL-CSV or Excel; default: from the suffix of -o, else json.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="The file to write (for csv: <base>.csv gives <base>-metadata.json and "
+    "<base>-facts.csv), or a folder for <report stem>.<format>.",
+)
 @_taxonomy_options
 def export_command(report, fmt, out, packages, taxonomy_dir) -> None:
     """Export a report's facts as xBRL-JSON, xBRL-CSV or Excel (Arelle's saveLoadableOIM).
@@ -132,16 +176,23 @@ def export_command(report, fmt, out, packages, taxonomy_dir) -> None:
 
 @click.command("view")
 @click.argument("report", type=_REPORT)
-@click.option("-o", "--output", "outdir", required=True,
-              type=click.Path(file_okay=False, path_type=Path),
-              help="Folder for <report stem>.html and ixbrlviewer.js.")
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for <report stem>.html and ixbrlviewer.js.",
+)
 @_taxonomy_options
 def view_command(report, outdir, packages, taxonomy_dir) -> None:
     """Write the interactive Inline XBRL viewer (ixbrl-viewer) as offline HTML."""
     from tagger.viewer import write_viewer
 
     viewer = write_viewer(report, outdir, packages, taxonomy_dir)
-    problems = len(viewer.run.problems())
-    click.echo(f"viewer: {viewer.html} (script {viewer.script.name} beside it; "
-               f"{problems} Arelle finding(s) listed in it)")
+    problems = len(viewer.run.problems)
+    click.echo(
+        f"viewer: {viewer.html} (script {viewer.script.name} beside it; "
+        f"{problems} Arelle finding(s) listed in it)"
+    )
     click.echo(f"open: {viewer.html.resolve().as_uri()}")

@@ -37,20 +37,6 @@ def build_command(out_dir: Path) -> None:
         click.echo(f"{path}  {path.stat().st_size:,} bytes")
 
 
-def _packages(packages_dir: Path | None) -> list[Path]:
-    from taxonomy.build import shipped_packages
-    from taxonomy.build.urls import BASE_PACKAGE_NAME, IFRS_PACKAGE_NAME
-
-    if packages_dir is None:
-        paths = shipped_packages()
-    else:
-        paths = [packages_dir / f"{n}.zip" for n in (IFRS_PACKAGE_NAME, BASE_PACKAGE_NAME)]
-    missing = [str(p) for p in paths if not p.is_file()]
-    if missing:
-        raise TaxonomyError(f"missing {', '.join(missing)}: run `make taxonomy`")
-    return paths
-
-
 @taxonomy_group.command("check")
 @click.option(
     "-d",
@@ -63,9 +49,10 @@ def check_command(packages_dir: Path | None) -> None:
     """Load every entry point of the packages in Arelle, offline; exit 1 on any error,
     warning or inconsistency."""
     from tagger.arelle_runner import run_arelle
+    from tagger.validation import ixtag_packages
     from taxonomy.build.package import entry_points_of
 
-    packages = _packages(packages_dir)
+    packages = ixtag_packages(packages_dir)
     failed = False
     for package in packages:
         for entry in entry_points_of(package):

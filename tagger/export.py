@@ -24,11 +24,12 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-from tagger.arelle_runner import run_arelle
+from tagger.arelle_runner import ArelleRun, run_arelle
 from tagger.errors import IxtagError
 from tagger.validation import ReportFacts, catalog_rewrites, report_facts, taxonomy_packages
 
 FORMATS = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
+CSV_PARTS = ("metadata.json", "facts.csv", "footnotes.csv")
 _REPORT_DOC = re.compile(r"(^|/)reports/.*\.(xhtml|html|htm|xbrl)$")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
@@ -58,18 +59,18 @@ def target_path(report: Path, fmt: str, out: Path) -> Path:
 
 
 def written_files(target: Path, fmt: str) -> list[Path]:
-    """The files Arelle writes for ``target``: the xBRL-CSV metadata file, then its tables."""
+    """The files Arelle may write for ``target``: for xBRL-CSV the metadata file (the entry
+    point), then its tables of facts and of footnotes."""
     if fmt != "csv":
         return [target]
     base = target.with_suffix("")
-    metadata = base.parent / f"{base.name}-metadata.json"
-    tables = sorted(base.parent.glob(f"{base.name}-*.csv"))
-    return [metadata, *tables]
+    return [base.parent / f"{base.name}-{part}" for part in CSV_PARTS]
 
 
 def _report_folder(archive: zipfile.ZipFile) -> str | None:
-    return next((posixpath.dirname(n) for n in sorted(archive.namelist()) if _REPORT_DOC.search(n)),
-                None)
+    return next(
+        (posixpath.dirname(n) for n in sorted(archive.namelist()) if _REPORT_DOC.search(n)), None
+    )
 
 
 def portable_reference(ref: str, report: Path) -> str:
@@ -87,7 +88,7 @@ def portable_reference(ref: str, report: Path) -> str:
     inside = posixpath.normpath(posixpath.join(folder, ref))
     for start, prefix in catalog_rewrites(report).items():
         if inside.startswith(prefix + "/"):
-            return start.rstrip("/") + "/" + inside[len(prefix) + 1:]
+            return start.rstrip("/") + "/" + inside[len(prefix) + 1 :]
     return ref
 
 
@@ -126,9 +127,30 @@ def _fact_count(models: list[Any]) -> int:
     return sum(len(model.facts) for model in models)
 
 
+def _check_written(run: ArelleRun, report: Path, target: Path, fmt: str) -> list[Path]:
+    """The files written, or ExportError (and nothing left behind) when Arelle could not load
+    the report cleanly (an unresolved taxonomy gives facts without concepts) or save it."""
+    failed = [
+        m.line()
+        for m in run.messages
+        if m.level in ("ERROR", "CRITICAL") or m.text.startswith("Exception saving OIM")
+    ]
+    files = [f for f in written_files(target, fmt) if f.is_file()]
+    if failed or not files:
+        for path in files:
+            path.unlink()
+        reasons = "; ".join(failed[:3]) or "Arelle wrote nothing"
+        more = f" (and {len(failed) - 3} more: see `ixtag validate`)" if len(failed) > 3 else ""
+        raise ExportError(f"{report}: no {fmt} export: {reasons}{more}")
+    return files
+
+
 def export_report(
-    report: Path, fmt: str, out: Path,
-    extra_packages: Sequence[Path] = (), packages_dir: Path | None = None,
+    report: Path,
+    fmt: str,
+    out: Path,
+    extra_packages: Sequence[Path] = (),
+    packages_dir: Path | None = None,
 ) -> Exported:
     """Load ``report`` with the taxonomy packages and save its facts in ``fmt``."""
     if fmt not in FORMATS:
@@ -138,24 +160,32 @@ def export_report(
     for stale in written_files(target, fmt):
         stale.unlink(missing_ok=True)
     run = run_arelle(
-        report, taxonomy_packages(extra_packages, packages_dir), validate=False, calcs=None,
-        duplicates=None, plugins="saveLoadableOIM",
-        plugin_options={"saveLoadableOIM": str(target)}, inspect=_fact_count,
+        report,
+        taxonomy_packages(extra_packages, packages_dir),
+        validate=False,
+        calcs=None,
+        duplicates=None,
+        plugins="saveLoadableOIM",
+        plugin_options={"saveLoadableOIM": str(target)},
+        inspect=_fact_count,
     )
-    failed = [m.line() for m in run.messages
-              if m.level in ("ERROR", "CRITICAL") or m.text.startswith("Exception saving OIM")]
-    files = [f for f in written_files(target, fmt) if f.is_file()]
-    if failed or not files:
-        reasons = "; ".join(failed) or "Arelle wrote nothing"
-        raise ExportError(f"{report}: no {fmt} export: {reasons}")
+    files = _check_written(run, report, target, fmt)
     refs = fix_taxonomy_references(files, fmt, report)
-    return Exported(report=report, format=fmt, files=files, fact_count=run.inspected or 0,
-                    taxonomy=refs)
+    return Exported(
+        report=report, format=fmt, files=files, fact_count=run.inspected or 0, taxonomy=refs
+    )
 
 
 def reload_facts(export: Path, packages: Sequence[Path]) -> ReportFacts:
     """Load an xBRL-JSON or xBRL-CSV (metadata) export in Arelle and return its facts; pass
     the taxonomy packages and the report package that holds the filing extension."""
-    run = run_arelle(export, packages, validate=False, calcs=None, duplicates=None,
-                     plugins="loadFromOIM", inspect=report_facts)
+    run = run_arelle(
+        export,
+        packages,
+        validate=False,
+        calcs=None,
+        duplicates=None,
+        plugins="loadFromOIM",
+        inspect=report_facts,
+    )
     return run.inspected if isinstance(run.inspected, ReportFacts) else ReportFacts()

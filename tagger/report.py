@@ -23,7 +23,7 @@ from tagger.extension_taxonomy import build_extension
 from tagger.pipeline import TagResult
 from tagger.xhtml import context_id, write_xhtml
 from taxonomy.build.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
-from taxonomy.build.urls import IXTAG_BASE_URL
+from taxonomy.build.urls import FILING_BASE_URL
 from taxonomy.loader import default_concept_map
 
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
@@ -129,7 +129,7 @@ def _titles(result: TagResult) -> dict[str, str]:
 def package_files(result: TagResult, stem: str, options: ReportOptions) -> dict[str, bytes]:
     identifier = options.entity_id or stock_code(result) or stem
     period_end = max(f.period.end for f in result.facts).isoformat()
-    base = f"{IXTAG_BASE_URL}filing/{identifier}/{period_end}/"
+    base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
     namespace = base.rstrip("/")
     extension = build_extension(
         cmap=default_concept_map(),

@@ -16,7 +16,9 @@ from __future__ import annotations
 import posixpath
 import time
 import zipfile
+from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +27,18 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
 from tagger.errors import ValidationSetupError
+from taxonomy.build.urls import (
+    BASE_PACKAGE_NAME,
+    CATALOG_NS,
+    IFRS_BASE_URL,
+    IFRS_PACKAGE_NAME,
+)
 
 PASSING_LEVELS = frozenset({"INFO", "DEBUG", "NOTSET"})  # any other level fails a report
-CATALOG_NS = "urn:oasis:names:tc:entity:xmlns:xml:catalog"
 
 
 # --- the facts of a loaded report -------------------------------------------------------
+
 
 class FactInfo(BaseModel):
     """One fact as Arelle loaded it: what a reader needs to find it in the report."""
@@ -58,11 +66,21 @@ class FactInfo(BaseModel):
 class ReportFacts(BaseModel):
     facts: list[FactInfo] = Field(default_factory=list)
 
+    @cached_property
+    def _index(self) -> tuple[dict[str, FactInfo], dict[tuple[str, str | None], list[FactInfo]]]:
+        ids: dict[str, FactInfo] = {}
+        keys: dict[tuple[str, str | None], list[FactInfo]] = defaultdict(list)
+        for fact in self.facts:
+            if fact.id:
+                ids.setdefault(fact.id, fact)
+            keys[fact.concept, fact.context].append(fact)
+        return ids, keys
+
     def by_id(self, fact_id: str) -> FactInfo | None:
-        return next((f for f in self.facts if f.id == fact_id), None)
+        return self._index[0].get(fact_id)
 
     def find(self, concept: str, context: str | None) -> list[FactInfo]:
-        return [f for f in self.facts if f.concept == concept and f.context == context]
+        return list(self._index[1].get((concept, context), ()))
 
 
 def _localname(node: Any) -> str:
@@ -97,11 +115,15 @@ def fact_info(fact: Any) -> FactInfo:
     line = fact.sourceline
     decimals = fact.decimals
     return FactInfo(
-        id=fact.id, concept=str(fact.qname), context=fact.contextID,
+        id=fact.id,
+        concept=str(fact.qname),
+        context=fact.contextID,
         period=_period(context) if context is not None else None,
         dimensions=_dimensions(context) if context is not None else {},
-        unit=fact.unitID, decimals=str(decimals) if decimals is not None else None,
-        value=fact.value, text=" ".join("".join(fact.itertext()).split()) or None,
+        unit=fact.unitID,
+        decimals=str(decimals) if decimals is not None else None,
+        value=fact.value,
+        text=" ".join("".join(fact.itertext()).split()) or None,
         document=fact.modelDocument.basename if fact.modelDocument is not None else None,
         line=line if isinstance(line, int) else None,
     )
@@ -113,6 +135,7 @@ def report_facts(models: list[Any]) -> ReportFacts:
 
 
 # --- findings ---------------------------------------------------------------------------
+
 
 class Finding(BaseModel):
     """An Arelle message a reader acts on, joined to the facts it names."""
@@ -138,13 +161,25 @@ def _facts_of(message: ArelleMessage, facts: ReportFacts) -> list[FactInfo]:
 
 
 def finding(message: ArelleMessage, facts: ReportFacts) -> Finding:
-    where = next((f"{r.href}" + (f":{r.source_line}" if r.source_line else "")
-                  for r in message.refs if r.href), None)
-    return Finding(level=message.level, code=message.code, text=message.text,
-                   facts=_facts_of(message, facts), where=where)
+    where = next(
+        (
+            f"{r.href}" + (f":{r.source_line}" if r.source_line else "")
+            for r in message.refs
+            if r.href
+        ),
+        None,
+    )
+    return Finding(
+        level=message.level,
+        code=message.code,
+        text=message.text,
+        facts=_facts_of(message, facts),
+        where=where,
+    )
 
 
 # --- the summary of one report ----------------------------------------------------------
+
 
 class ValidationSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -170,8 +205,11 @@ class ValidationSummary(BaseModel):
         return [finding(m, self.facts) for m in self.run.messages if m.level not in PASSING_LEVELS]
 
     def one_line(self) -> str:
-        shown = ", ".join(f"{n} {level.lower()}" for level, n in sorted(self.counts.items())
-                          if level not in PASSING_LEVELS)
+        shown = ", ".join(
+            f"{n} {level.lower()}"
+            for level, n in sorted(self.counts.items())
+            if level not in PASSING_LEVELS
+        )
         verdict = "valid" if self.passed else "NOT valid"
         shown = shown or "no errors, inconsistencies or warnings"
         return f"Arelle: {self.report.name} is {verdict} ({shown})"
@@ -179,13 +217,17 @@ class ValidationSummary(BaseModel):
     def as_dict(self) -> dict[str, Any]:
         """What ``ixtag validate --json`` prints for this report."""
         return {
-            "report": str(self.report), "passed": self.passed, "counts": self.counts,
-            "facts": len(self.facts.facts), "seconds": round(self.seconds, 2),
+            "report": str(self.report),
+            "passed": self.passed,
+            "counts": self.counts,
+            "facts": len(self.facts.facts),
+            "seconds": round(self.seconds, 2),
             "findings": [f.model_dump(exclude_none=True) for f in self.findings()],
         }
 
 
 # --- taxonomy packages ------------------------------------------------------------------
+
 
 def catalog_rewrites(package: Path) -> dict[str, str]:
     """uriStartString -> rewritePrefix, resolved to a path inside the zip, of the package's
@@ -209,17 +251,16 @@ def catalog_rewrites(package: Path) -> dict[str, str]:
 
 def provides_ifrs(package: Path) -> bool:
     """Whether the package's catalog maps the IFRS Taxonomy 2022-03-24 URLs."""
-    from taxonomy.build.urls import IFRS_BASE_URL
-
-    return any(IFRS_BASE_URL.startswith(start) or start.startswith(IFRS_BASE_URL)
-               for start in catalog_rewrites(package))
+    return any(
+        IFRS_BASE_URL.startswith(start) or start.startswith(IFRS_BASE_URL)
+        for start in catalog_rewrites(package)
+    )
 
 
 def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:
     """ixtag's IFRS offline and base packages: the shipped ones, or those in ``packages_dir``
     (as ``ixtag taxonomy build -o DIR`` writes them)."""
     from taxonomy.build import shipped_packages
-    from taxonomy.build.urls import BASE_PACKAGE_NAME, IFRS_PACKAGE_NAME
 
     if packages_dir is None:
         paths = shipped_packages()
@@ -234,8 +275,6 @@ def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:
 def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = None) -> list[Path]:
     """ixtag's packages plus ``extra``; an extra package that provides the IFRS Taxonomy (the
     official one) replaces ixtag's offline IFRS subset."""
-    from taxonomy.build.urls import IFRS_PACKAGE_NAME
-
     extra = [Path(p) for p in extra]
     for path in extra:
         if not path.is_file():
@@ -248,11 +287,13 @@ def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = No
 
 # --- validating -------------------------------------------------------------------------
 
+
 def validate_with(report: Path, packages: Sequence[Path]) -> ValidationSummary:
     """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, offline."""
     started = time.perf_counter()
-    run = run_arelle(report, packages, calcs="c11r", duplicates="inconsistent",
-                     inspect=report_facts)
+    run = run_arelle(
+        report, packages, calcs="c11r", duplicates="inconsistent", inspect=report_facts
+    )
     return ValidationSummary(report=report, run=run, seconds=time.perf_counter() - started)
 
 
@@ -263,8 +304,10 @@ def validate_report(
 
 
 def validate_reports(
-    reports: Sequence[Path], extra_packages: Sequence[Path] = (),
-    packages_dir: Path | None = None, jobs: int = 1,
+    reports: Sequence[Path],
+    extra_packages: Sequence[Path] = (),
+    packages_dir: Path | None = None,
+    jobs: int = 1,
 ) -> list[ValidationSummary]:
     """Validate each report, in order. Arelle allows one run at a time per process, so
     ``jobs`` > 1 validates in that many worker processes (each pays Arelle's start-up)."""
@@ -273,8 +316,10 @@ def validate_reports(
     if jobs == 1:
         return [validate_with(report, packages) for report in reports]
     import multiprocessing
+    import sys
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("spawn")  # no Arelle state inherited from this process
+    # fork is cheapest, but only safe while this process holds no Arelle state
+    context = multiprocessing.get_context("spawn" if "arelle" in sys.modules else "fork")
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         return list(pool.map(validate_with, reports, [packages] * len(reports)))

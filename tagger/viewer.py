@@ -49,20 +49,29 @@ def viewer_options(html: Path) -> dict[str, object]:
 
 
 def write_viewer(
-    report: Path, outdir: Path,
-    extra_packages: Sequence[Path] = (), packages_dir: Path | None = None,
+    report: Path,
+    outdir: Path,
+    extra_packages: Sequence[Path] = (),
+    packages_dir: Path | None = None,
 ) -> Viewer:
     """Write ``outdir/<report stem>.html`` and ``outdir/ixbrlviewer.js``."""
     outdir.mkdir(parents=True, exist_ok=True)
     html = outdir / f"{report.stem}.html"
     html.unlink(missing_ok=True)
     run = run_arelle(
-        report, taxonomy_packages(extra_packages, packages_dir), calcs="c11r",
-        duplicates="inconsistent", plugins="ixbrl-viewer", plugin_options=viewer_options(html),
+        report,
+        taxonomy_packages(extra_packages, packages_dir),
+        calcs="c11r",
+        duplicates="inconsistent",
+        plugins="ixbrl-viewer",
+        plugin_options=viewer_options(html),
     )
     script = outdir / SCRIPT_NAME
     if not html.is_file() or not script.is_file():
-        said = [m.line() for m in run.messages if m.code.startswith("viewer:")
-                and m.code != "viewer:info"]
+        said = [
+            m.line()
+            for m in run.messages
+            if m.code.startswith("viewer:") and m.code != "viewer:info"
+        ]
         raise ViewerError(f"{report}: no viewer written: " + ("; ".join(said) or "no reason given"))
     return Viewer(report=report, html=html, script=script, run=run)

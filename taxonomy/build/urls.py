@@ -17,6 +17,9 @@ IXTAG_NAMESPACE = IXTAG_BASE_URL + "ixtag"
 IXTAG_SCHEMA_FILE = "ixtag-2024.xsd"
 IXTAG_SCHEMA = IXTAG_BASE_URL + IXTAG_SCHEMA_FILE  # entry point of the base package
 IXTAG_ROLE_BASE = IXTAG_BASE_URL + "role/"
+# Each report's filing extension taxonomy: FILING_BASE_URL/<entity id>/<period end>/. Outside
+# IXTAG_BASE_URL so that a report package's catalog never overlaps the base package's.
+FILING_BASE_URL = "https://filings.ixtag.org/"
 BASE_VERSION = "2024.1"  # version of the base package; bump when its content changes
 PUBLICATION_DATE = "2024-06-30"  # fixed, so that rebuilding gives the same bytes
 PUBLISHER = "ixtag"
