@@ -15,7 +15,7 @@ from tagger import columns as column_parser
 from tagger.lines import is_period_line, is_prose, is_unit_line, split_amounts, unit_of, years_of
 from tagger.model import Block, Document, Row, Table
 from tagger.reader import SourceLine, SourceText
-from tagger.vocabulary import Vocabulary, compact
+from tagger.vocabulary import Vocabulary, compact, is_continued
 from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
@@ -250,7 +250,10 @@ class Segmenter:
             if not text:
                 builder.flush_headings()
                 continue
-            if self.vocab.statement_of_title(text):
+            title = self.vocab.statement_of_title(text)
+            if title and title == builder.statement and is_continued(text):
+                continue  # 綜合財務狀況表（續）: the same statement on the next page
+            if title:
                 break
             if self._is_footnote(text):
                 footnotes.append(text)

@@ -30,6 +30,20 @@ def compact(text: str) -> str:
     return _DROP.sub("", text).translate(_BRACKETS)
 
 
+_CONTINUED = ("(續)", "(续)", "續", "续")
+
+
+def continued_title(key: str) -> str:
+    """A title printed again after a page break with (續): the title itself."""
+    for mark in _CONTINUED:
+        key = key.removesuffix(mark)
+    return key
+
+
+def is_continued(text: str) -> bool:
+    return compact(text).endswith(_CONTINUED)
+
+
 @dataclass
 class Vocabulary:
     concept_map: ConceptMap
@@ -39,7 +53,7 @@ class Vocabulary:
     members: dict[str, list[Member]] = field(default_factory=dict)
 
     def statement_of_title(self, text: str) -> StatementKind | None:
-        key = compact(text)
+        key = continued_title(compact(text))
         if len(key) > 30:
             return None
         for prefix in ("", "簡明", "简明"):

@@ -174,3 +174,14 @@ def test_simplified_cash_balances_and_decimals(simplified):
 def test_fuzzy_matching_never_swaps_investing_for_financing(simplified):
     financing = [f for f in simplified.facts if f.label == "筹资活动所用现金净额"]
     assert {f.concept.name for f in financing} == {"CashFlowsFromUsedInFinancingActivities"}
+
+
+def test_statement_continued_on_the_next_page_in_usd():
+    result = tag(Path(__file__).parent / "fixtures" / "continued-usd.zh-Hant.txt")
+    tables = [t for t in result.document.tables() if t.statement]
+    assert len(tables) == 1  # 綜合財務狀況表（續） continues the same table
+    by_name = {(f.concept.name, f.period.end.year): f for f in result.facts}
+    assert by_name[("Assets", 2023)].value == Decimal("150000")
+    assert by_name[("EquityAndLiabilities", 2022)].value == Decimal("130000")
+    assert by_name[("IssuedCapital", 2023)].unit == "USD"
+    assert result.review == []
