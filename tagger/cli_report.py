@@ -120,16 +120,18 @@ def print_summaries(summaries, limit: int) -> None:
     help="Validate in this many processes (Arelle runs one report at a time per "
     "process; each worker pays Arelle's start-up again).",
 )
-def validate_command(reports, packages, taxonomy_dir, as_json, limit, jobs) -> None:
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+def validate_command(reports, packages, taxonomy_dir, as_json, limit, jobs, strict) -> None:
     """Validate report packages (.xbri) or Inline XBRL files (.xhtml) with Arelle, offline.
 
     Calculations 1.1 (with rounding) and inconsistent duplicate facts are checked. Exit
-    status 0 when no report has an error, inconsistency or warning, 1 otherwise.
+    status 0 when no report has an error or inconsistency (with --strict: or warning),
+    1 otherwise.
     """
     from tagger.validation import validate_reports
 
     summaries = validate_reports(list(reports), packages, taxonomy_dir, jobs=jobs)
-    passed = all(s.passed for s in summaries)
+    passed = all(s.clean if strict else s.passed for s in summaries)
     if as_json:
         body = {"passed": passed, "reports": [s.as_dict() for s in summaries]}
         click.echo(json.dumps(body, ensure_ascii=False, indent=2))

@@ -153,5 +153,5 @@ def demo_command(outdir: Path) -> None:
     click.echo(summary.one_line())
     click.echo(f"report: {written.package.resolve()}")
     click.echo(f"facts:  {written.facts_csv.resolve()}\nreview: {written.review_csv.resolve()}")
-    if not summary.passed:
+    if not summary.clean:
         raise SystemExit(1)

@@ -1,7 +1,7 @@
 """Validating reports with Arelle and ixtag's taxonomy packages.
 
     summary = validate_report(Path("report.xbri"))
-    summary.passed        # no error, inconsistency or warning
+    summary.passed        # no error and no inconsistency (summary.clean: no warning either)
     summary.findings()    # each problem with its code and the facts it points at
     validate_reports([a, b, c], jobs=2)   # several: one Arelle per process
 
@@ -34,7 +34,8 @@ from taxonomy.build.urls import (
     IFRS_PACKAGE_NAME,
 )
 
-PASSING_LEVELS = frozenset({"INFO", "DEBUG", "NOTSET"})  # any other level fails a report
+PASSING_LEVELS = frozenset({"INFO", "DEBUG", "NOTSET"})  # nothing to show the user
+WARNING_LEVELS = frozenset({"WARNING"})  # shown; fail a report only with --strict
 
 
 # --- the facts of a loaded report -------------------------------------------------------
@@ -194,6 +195,12 @@ class ValidationSummary(BaseModel):
 
     @property
     def passed(self) -> bool:
+        """No error and no inconsistency (warnings allowed)."""
+        return all(level in PASSING_LEVELS | WARNING_LEVELS for level in self.counts)
+
+    @property
+    def clean(self) -> bool:
+        """No error, inconsistency or warning."""
         return all(level in PASSING_LEVELS for level in self.counts)
 
     @property
@@ -211,6 +218,7 @@ class ValidationSummary(BaseModel):
             if level not in PASSING_LEVELS
         )
         verdict = "valid" if self.passed else "NOT valid"
+        verdict += " with warnings" if self.passed and not self.clean else ""
         shown = shown or "no errors, inconsistencies or warnings"
         return f"Arelle: {self.report.name} is {verdict} ({shown})"
 

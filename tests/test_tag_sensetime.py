@@ -207,7 +207,7 @@ def test_arelle_finds_the_package_clean(written):
     summary = validate_report(written.package)
     problems = [m.line() for m in summary.run.problems]
     assert problems == []
-    assert summary.passed
+    assert summary.passed and summary.clean
 
 
 def test_same_input_same_bytes(written, tmp_path):
