@@ -159,9 +159,11 @@ def parse_header(
     statement: StatementKind | None,
     vocab: Vocabulary,
     period_end: date | None = None,
+    currency: str | None = None,
 ) -> Layout:
-    unit_lines = [t for t in header if is_unit_line(t) or unit_of(t)]
-    unit = next((u for u in (unit_of(t) for t in reversed(unit_lines)) if u), None)
+    """``currency``: the document's currency, for headers that print only 千元."""
+    unit_lines = [t for t in header if is_unit_line(t) or unit_of(t, currency)]
+    unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
     width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
     note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
     periods, months = _periods(header, width, period_end, statement == "financial_position")

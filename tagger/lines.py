@@ -81,20 +81,34 @@ def split_amounts(text: str, line: int) -> tuple[list[str], list[Cell]]:
     return tokens, cells
 
 
-def unit_of(text: str) -> Unit | None:
-    """The unit a header line prints (人民幣千元 -> CNY, 3), if any."""
+def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
+    """The unit a header line prints (人民幣千元 -> CNY, 3), if any; a bare 千元 takes the
+    document's currency when one is given."""
     compact = text.replace(" ", "")
     tokens = [t for t in re.split(r"[\s,，]+", text) if t]
     if not any(_UNIT_TOKEN.match(t) for t in tokens) and not re.search(
         r"(千|百萬|百万)(?:港)?元", compact
     ):
         return None
-    currency = next((iso for word, iso in _CURRENCIES if word in compact), None)
+    currency = next((iso for word, iso in _CURRENCIES if word in compact), default_currency)
     scale = next((s for word, s in _SCALES if word in compact), 0)
     if currency is None:
         return None
     printed = next((t for t in text.split() if _UNIT_TOKEN.match(t)), compact)
     return Unit(currency=currency, scale=scale, printed=printed.strip("()（）"))
+
+
+def document_currency(texts: list[str]) -> str | None:
+    """The currency the document states its amounts in most often (人民幣千元 …), for
+    tables that print only 千元."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        for match in re.finditer(
+            r"(人民幣|人民币|港幣|港币|美元|RMB|HK\$|US\$)(?:百萬|百万|千)?元?", text
+        ):
+            iso = next(iso for word, iso in _CURRENCIES if word == match.group(1))
+            counts[iso] = counts.get(iso, 0) + 1
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
 def unit_count(text: str) -> int:

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tagger import columns as column_parser
-from tagger.lines import is_period_line, is_prose, is_unit_line, split_amounts, unit_of, years_of
+from tagger.lines import (
+    document_currency,
+    is_period_line,
+    is_prose,
+    is_unit_line,
+    split_amounts,
+    unit_of,
+    years_of,
+)
 from tagger.model import Block, Document, Row, Table
 from tagger.reader import SourceLine, SourceText
 from tagger.vocabulary import Vocabulary, compact, is_continued
@@ -145,6 +153,7 @@ def is_note_ref_cell(text: str) -> bool:
 class Segmenter:
     def __init__(self, source: SourceText, vocab: Vocabulary, period_end: date | None = None):
         self.period_end = period_end
+        self.currency = document_currency([line.text for line in source.lines])
         self.source = source
         self.vocab = vocab
         self.lines = source.lines
@@ -284,7 +293,9 @@ class Segmenter:
             for ln in self.lines[first + (statement is not None) : unit_index + 1]
             if ln.text
         ]
-        layout = column_parser.parse_header(header, statement, self.vocab, self.period_end)
+        layout = column_parser.parse_header(
+            header, statement, self.vocab, self.period_end, self.currency
+        )
         builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
         last, footnotes = self._read_rows(builder, layout, unit_index)
         builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]

@@ -159,3 +159,12 @@ def test_folder_of_inputs_with_one_bad_file(tmp_path):
     assert run.exit_code == 1  # one input failed; the other was still tagged
     assert (tmp_path / "out" / "good.xbri").is_file()
     assert "empty.txt: the file is empty" in run.output
+
+
+def test_bare_thousands_take_the_document_currency(tmp_path):
+    path = tmp_path / "bare.txt"
+    text = "除另有說明外，本公告內的金額均以人民幣千元列示。\n\n" + STATEMENT
+    path.write_text(text.replace("人民幣千元 人民幣千元", "千元 千元"), encoding="utf-8")
+    assert _run(["tag", str(path), "-o", str(tmp_path / "out")]).exit_code == 0
+    facts = (tmp_path / "out" / "bare.facts.csv").read_text(encoding="utf-8")
+    assert "ifrs-full:Revenue,收入,income,2023-01-01,2023-12-31,,CNY,-3,100000," in facts
