@@ -30,6 +30,7 @@ from taxonomy.build.linkbase import (
 )
 from taxonomy.build.urls import IFRS_CORE_SCHEMA, IFRS_NAMESPACE
 from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
+from taxonomy.loader import simplified, traditional
 from taxonomy.models import ConceptMap, ElementFacts
 
 _STATEMENT_ORDER = (
@@ -99,7 +100,7 @@ def _labels(
                 Label(href(concept.qname), "zh-Hans", source.labels.zh_hans),
             ]
         else:
-            out.append(Label(href(concept.qname), lang, concept.label))
+            out += _both_scripts(href(concept.qname), concept.label, lang)
     for qname in sorted(known_members):
         name = qname.split(":")[1]
         entry = cmap.members.get(name) or cmap.axes.get(name)
@@ -108,8 +109,15 @@ def _labels(
             Label(href(qname), "zh-Hans", entry.labels.zh_hans),
         ]
     for member in members:
-        out.append(Label(href(f"{EXTENSION_PREFIX}:{member.name}"), lang, member.label))
+        out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
     return out
+
+
+def _both_scripts(href: str, printed: str, lang: str) -> list[Label]:
+    """The printed label in the report's script, and converted (OpenCC) in the other."""
+    if lang == "zh-Hans":
+        return [Label(href, "zh-Hans", printed), Label(href, "zh-Hant", traditional(printed))]
+    return [Label(href, "zh-Hant", printed), Label(href, "zh-Hans", simplified(printed))]
 
 
 def _presentation(

@@ -59,6 +59,18 @@ def simplified(text: str) -> str:
     return _to_simplified().convert(text)
 
 
+@functools.cache
+def _to_traditional():
+    import opencc
+
+    return opencc.OpenCC("s2hk")
+
+
+def traditional(text: str) -> str:
+    """Simplified Chinese to Traditional (Hong Kong), with OpenCC's phrase tables."""
+    return _to_traditional().convert(text)
+
+
 def read_ifrs_facts(path: Path) -> dict[str, ElementFacts]:
     facts: dict[str, ElementFacts] = {}
     with path.open(encoding="utf-8", newline="") as handle:

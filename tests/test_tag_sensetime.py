@@ -223,3 +223,16 @@ def test_entity_identifier_from_the_stock_code(written):
         xhtml = archive.read("sensetime/reports/sensetime.xhtml").decode()
     assert 'scheme="https://www.hkex.com.hk/stock-code">0020<' in xhtml
     assert 'xml:lang="zh-Hant"' in xhtml
+
+
+def test_extension_concepts_labelled_in_both_scripts_and_anchored(written):
+    import zipfile
+
+    with zipfile.ZipFile(written.package) as archive:
+        stem = "sensetime"
+        labels = archive.read(f"{stem}/extension/{stem}_lab.xml").decode()
+        definitions = archive.read(f"{stem}/extension/{stem}_def.xml").decode()
+    # 賣出選擇權負債 is printed under both 非流動負債 and 流動負債: two extensions
+    assert "賣出選擇權負債（流動負債）" in labels and "卖出选择权负债（流动负债）" in labels
+    assert "賣出選擇權負債（非流動負債）" in labels
+    assert "esef/arcrole/wider-narrower" in definitions
