@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.arithmetic import Summation
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import EQUITY_AXIS, Fact
-from taxonomy.build.dimensions import AxisTree, hypercube_arcs
+from taxonomy.build.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
 from taxonomy.build.linkbase import (
     WIDER_NARROWER,
     Arc,
@@ -121,8 +121,10 @@ def _both_scripts(href: str, printed: str, lang: str) -> list[Label]:
 
 
 def _presentation(
-    facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href
+    cmap: ConceptMap, facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href
 ) -> list[ExtendedLink]:
+    """Concepts in printed order under the statement's abstract; the statement of changes
+    in equity laid out as its hypercube (table, axis and members, line items)."""
     links = []
     for statement in statements:
         seen: dict[str, None] = {}
@@ -130,9 +132,19 @@ def _presentation(
             if fact.statement == statement:
                 seen.setdefault(fact.concept.qname, None)
         root = href(f"ifrs-full:{_ROOTS[statement]}")
-        arcs = tree_arcs((root, href(q)) for q in seen)
+        members = {m for f in facts if f.statement == statement for _, m in f.dims}
+        if members:
+            edges = hypercube_presentation(
+                root=root,
+                line_items=href("ifrs-full:StatementOfChangesInEquityLineItems"),
+                table=href("ifrs-full:StatementOfChangesInEquityTable"),
+                axes=[_member_tree(cmap, members, href)],
+                items=[href(q) for q in seen],
+            )
+        else:
+            edges = [(root, href(q)) for q in seen]
         role = roles[statement]
-        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+        links.append(ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges)))
     return links
 
 
@@ -254,7 +266,9 @@ def build_extension(
     calc_links, extra_roles = _calculation(summations, roles, href)
     files = {
         f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang)),
-        f"{stem}_pre.xml": presentation_linkbase(_presentation(facts, statements, roles, href)),
+        f"{stem}_pre.xml": presentation_linkbase(
+            _presentation(cmap, facts, statements, roles, href)
+        ),
         f"{stem}_cal.xml": calculation_linkbase(calc_links),
         f"{stem}_def.xml": definition_linkbase(_definition(cmap, facts, concepts, roles, href)),
     }
