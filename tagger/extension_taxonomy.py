@@ -79,9 +79,12 @@ class _Hrefs:
 
 
 def _roles(namespace: str, statements: list[str], titles: dict[str, str]) -> list[RoleType]:
+    """One role per statement; the [n00000] prefix keeps viewers in printed order."""
     return [
         RoleType(
-            uri=f"{namespace}/role/{_ROLE_IDS[s]}", id=_ROLE_IDS[s], definition=titles.get(s, s)
+            uri=f"{namespace}/role/{_ROLE_IDS[s]}",
+            id=_ROLE_IDS[s],
+            definition=f"[{(_STATEMENT_ORDER.index(s) + 1) * 100000}] {titles.get(s, s)}",
         )
         for s in statements
     ]
