@@ -94,11 +94,29 @@ def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], lis
     return totals, unresolved
 
 
+def _weight_fits(total: ConceptRef, item: ConceptRef, weight: int) -> bool:
+    """XBRL 2.1 (5.1.1.2): items with the total's balance weigh +1, the opposite -1."""
+    if total.balance is None or item.balance is None:
+        return True
+    return (weight > 0) == (total.balance == item.balance)
+
+
+def _not_written(table: Table, row: int, total: ConceptRef, why: str) -> ReviewItem:
+    return ReviewItem(
+        kind="calculation_not_written",
+        line=table.rows[row].lines[-1],
+        text=total.qname,
+        reason=f"the printed rows add up to this total, but {why}; relationship left out",
+        table=table.title,
+    )
+
+
 def summations(
     table: Table, table_index: int, concepts: dict[int, ConceptRef]
 ) -> tuple[list[Summation], list[ReviewItem]]:
     totals, unresolved = table_structure(table)
     found: list[Summation] = []
+    review: list[ReviewItem] = []
     for total_row, items in totals.items():
         total = concepts.get(total_row)
         if total is None or any(i not in concepts for i, _ in items):
@@ -110,13 +128,20 @@ def summations(
         )
         if any(item.period_type != total.period_type for item, _ in weighted):
             continue  # e.g. closing = opening + movements: checked here, not by XBRL
+        if not all(_weight_fits(total, item, weight) for item, weight in weighted):
+            review.append(
+                _not_written(
+                    table, total_row, total, "its items' balances contradict the printed signs"
+                )
+            )
+            continue
         line = table.rows[total_row].lines[-1]
         found.append(
             Summation(
                 statement=table.statement, table=table_index, total=total, items=weighted, line=line
             )
         )
-    review = [
+    review += [
         ReviewItem(
             kind="inconsistent_total",
             line=table.rows[i].lines[-1],

@@ -14,12 +14,14 @@ from tagger.lines import (
     is_period_line,
     is_unit_line,
     period_end_of,
+    safe_date,
+    split_amounts,
     unit_count,
     unit_of,
     years_of,
 )
 from tagger.model import Column, Period, Unit
-from tagger.vocabulary import Vocabulary, compact
+from tagger.vocabulary import Vocabulary
 from taxonomy.models import StatementKind
 
 _NOTE_WORDS = ("附註", "附注")
@@ -33,6 +35,7 @@ class Layout:
     unit: Unit | None
     months: int
     header_tokens: frozenset[str]
+    problem: str | None = None
 
 
 def months_before(end: date, months: int) -> date:
@@ -66,16 +69,18 @@ def _column_dates(header: list[str], width: int) -> list[date] | None:
     for tokens in lines:
         found = [_FULL_DATE.match(t) for t in tokens]
         if width and len(tokens) == width and all(found):
-            return [date(int(m[1]), int(m[2]), int(m[3])) for m in found if m]
+            dates = [safe_date(int(m[1]), int(m[2]), int(m[3])) for m in found if m]
+            return dates if all(dates) else None
     for upper, lower in zip(lines, lines[1:], strict=False):
         years = [_YEAR_ONLY.match(t) for t in upper]
         days = [_MONTH_DAY.match(t) for t in lower]
         if width and len(upper) == len(lower) == width and all(years) and all(days):
-            return [
-                date(int(y[1]), int(d[1]), int(d[2]))
+            dates = [
+                safe_date(int(y[1]), int(d[1]), int(d[2]))
                 for y, d in zip(years, days, strict=True)
                 if y and d
             ]
+            return dates if all(dates) else None
     return None
 
 
@@ -175,7 +180,18 @@ def parse_header(
     else:
         columns = []
     tokens = frozenset(t for text in header for t in text.split())
-    return Layout(width, note_column, tuple(columns), unit, months, tokens)
+    problem = _equity_problem(columns, width) if statement == "changes_in_equity" else None
+    return Layout(width, note_column, tuple(columns), unit, months, tokens, problem)
+
+
+def _equity_problem(columns: list[Column], width: int) -> str | None:
+    """Components of equity that cannot be told apart are not guessed."""
+    names = [c.member or c.label for c in columns]
+    if len(columns) != width:
+        return f"{len(columns)} equity components read from the header for {width} columns"
+    if len(set(names)) != len(names):
+        return "two columns of the header name the same component of equity"
+    return None
 
 
 def is_repeated_header(text: str, layout: Layout) -> bool:
@@ -186,5 +202,5 @@ def is_repeated_header(text: str, layout: Layout) -> bool:
     return (
         bool(tokens)
         and all(t in layout.header_tokens for t in tokens)
-        and not any(c.isdigit() for c in compact(text))
+        and not split_amounts(text, 0)[1]
     )

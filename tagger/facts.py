@@ -88,7 +88,7 @@ def _equity_periods(table: Table, row_index: int) -> tuple[Period | None, bool]:
     closing = next(
         (d for r in table.rows[row_index + 1 :] if (d := balance_date_of(r.label))), None
     )
-    if opening and closing:
+    if opening and closing and opening < closing:
         return Period(start=opening, end=closing), False
     return None, False
 
@@ -183,8 +183,8 @@ class FactBuilder:
             self.facts.append(self._fact(table, table_index, row_index, column_index, plan))
 
     def _untaggable(self, table: Table, row: Row, cell: Cell, period: Period | None) -> str:
-        if row.problem:
-            return row.problem
+        if table.problem or row.problem:
+            return table.problem or row.problem
         if cell.value is None:
             return "printed as a mark, not an amount (e.g. * for an amount below the unit)"
         if period is None:

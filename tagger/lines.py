@@ -47,6 +47,18 @@ _BALANCE_DATE = re.compile(r"^於(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>
 MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
 
 
+def _real_day(month: int, day: int) -> bool:
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
+def safe_date(year: int, month: int, day: int) -> date | None:
+    """The date, or None when the printed one does not exist (a misprint or bad extraction)."""
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
     if token in DASHES:
@@ -153,7 +165,7 @@ def years_of(text: str) -> list[int] | None:
 def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
     """(year or None, month, day, months) from 截至…止年度 / 六個月, else None."""
     match = _PERIOD_END.search(arabic_dates(text))
-    if not match:
+    if not match or not _real_day(int(match["month"]), int(match["day"])):
         return None
     months = MONTHS.get(match["length"] or "年度", 12)
     year = int(match["year"]) if match["year"] else None
@@ -163,7 +175,7 @@ def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
 def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日."""
     match = _AT_DATE.match(arabic_dates(text).replace(" ", ""))
-    if not match:
+    if not match or not _real_day(int(match["month"]), int(match["day"])):
         return None
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
 
@@ -173,7 +185,7 @@ def balance_date_of(label: str) -> date | None:
     match = _BALANCE_DATE.match(arabic_dates(label))
     if not match:
         return None
-    return date(int(match["year"]), int(match["month"]), int(match["day"]))
+    return safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
 
 
 def is_period_line(text: str) -> bool:

@@ -85,6 +85,7 @@ class Table(_Model):
     rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
     duration_months: int = 12
+    problem: str | None = None  # why the columns cannot be read; no cell is then tagged
 
 
 class Block(_Model):

@@ -101,6 +101,28 @@ def _resolve_conflicts(
     return out, review
 
 
+def _drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[ReviewItem]]:
+    """Last guard: a fact that still disagrees with an earlier one of the same concept and
+    context is left untagged and reported, never written as an inconsistent duplicate."""
+    first: dict[tuple, Fact] = {}
+    kept, review = [], []
+    for fact in facts:
+        earlier = first.setdefault((fact.concept.qname, fact.context_key(), fact.unit), fact)
+        if earlier.value == fact.value:
+            kept.append(fact)
+            continue
+        review.append(
+            ReviewItem(
+                kind="conflict",
+                line=fact.cell.line,
+                text=fact.cell.text,
+                reason=f"same concept and context as line {earlier.cell.line} with another "
+                "value; not tagged",
+            )
+        )
+    return kept, review
+
+
 def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
     statements = {i: t for i, t in enumerate(document.tables()) if t.statement}
     if not statements:
@@ -110,6 +132,8 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
     for index, table in statements.items():
         _tag_table(builder, vocab, table, index)
     facts, conflicts = _resolve_conflicts(builder.facts, registry, statements)
+    facts, leftover = _drop_conflicts(facts)
+    conflicts += leftover
     found: list[Summation] = []
     review = [*builder.review, *conflicts]
     for index, table in statements.items():

@@ -315,6 +315,7 @@ class Segmenter:
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
             duration_months=layout.months,
+            problem=layout.problem,
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
         self.blocks.append(Block(kind="table", lines=numbers, table=table))

@@ -236,3 +236,24 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored(written):
     assert "賣出選擇權負債（流動負債）" in labels and "卖出选择权负债（流动负债）" in labels
     assert "賣出選擇權負債（非流動負債）" in labels
     assert "esef/arcrole/wider-narrower" in definitions
+
+
+def test_garbled_equity_header_is_reported_not_guessed(tmp_path):
+    """With a header line of the statement of changes in equity lost in extraction, its
+    columns cannot be told apart: nothing in it is tagged, every cell says why, and the
+    report stays valid."""
+    from tagger.validation import validate_report
+
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    first_header = lines.index("股本 其他儲備")  # the first of the two identical headers
+    del lines[first_header]
+    path = tmp_path / "garbled.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    result = tag(path)
+    equity = next(t for t in result.document.tables() if t.statement == "changes_in_equity")
+    assert equity.problem and "equity components" in equity.problem
+    assert not [f for f in result.facts if f.statement == "changes_in_equity"]
+    reasons = {r.reason for r in result.review if r.table == equity.title}
+    assert reasons == {equity.problem}
+    written = write_report(result, tmp_path, "garbled", ReportOptions())
+    assert validate_report(written.package).clean
