@@ -33,7 +33,6 @@ class Layout:
     note_column: bool
     columns: tuple[Column, ...]
     unit: Unit | None
-    months: int
     header_tokens: frozenset[str]
     problem: str | None = None
 
@@ -86,12 +85,12 @@ def _column_dates(header: list[str], width: int) -> list[date] | None:
 
 def _periods(
     header: list[str], width: int, fallback_end: date | None, instant: bool
-) -> tuple[list[Period], int]:
+) -> list[Period]:
     """Periods of the amount columns from the year line and the period line; the period end
     given by the user when the header prints none (a year line only, or nothing)."""
     dates = _column_dates(header, width)
     if dates and instant:
-        return [Period(end=d) for d in dates], 12
+        return [Period(end=d) for d in dates]
     years: list[int] = []
     month_day: tuple[int, int] | None = None
     months: int | None = None
@@ -115,11 +114,11 @@ def _periods(
         month_day, months = (fallback_end.month, fallback_end.day), None if instant else 12
         years = years or [fallback_end.year - n for n in range(max(width, 1))]
     if not month_day:
-        return [], 12
+        return []
     if not years and title_year:
         years = [title_year]
     periods = [column_period(y, *month_day, months) for y in years]
-    return periods, months or 12
+    return periods
 
 
 def _component_tokens(header: list[str]) -> list[str]:
@@ -171,7 +170,7 @@ def parse_header(
     unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
     width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
     note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
-    periods, months = _periods(header, width, period_end, statement == "financial_position")
+    periods = _periods(header, width, period_end, statement == "financial_position")
     if statement == "changes_in_equity":
         columns = _equity_columns(_component_tokens(header), width, vocab)
     elif periods and (not width or len(periods) == width):
@@ -181,7 +180,7 @@ def parse_header(
         columns = []
     tokens = frozenset(t for text in header for t in text.split())
     problem = _equity_problem(columns, width) if statement == "changes_in_equity" else None
-    return Layout(width, note_column, tuple(columns), unit, months, tokens, problem)
+    return Layout(width, note_column, tuple(columns), unit, tokens, problem)
 
 
 def _equity_problem(columns: list[Column], width: int) -> str | None:

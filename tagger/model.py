@@ -84,7 +84,6 @@ class Table(_Model):
     note_column: bool
     rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
-    duration_months: int = 12
     problem: str | None = None  # why the columns cannot be read; no cell is then tagged
 
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.errors import IxtagError
 from tagger.extension_taxonomy import build_extension
 from tagger.pipeline import TagResult
-from tagger.xhtml import context_id, write_xhtml
+from tagger.xhtml import write_xhtml
 from taxonomy.build.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from taxonomy.build.urls import FILING_BASE_URL
 from taxonomy.loader import default_concept_map
@@ -187,6 +187,3 @@ def write_report(
         fact_count=len(result.facts),
         review_count=len(result.review),
     )
-
-
-__all__ = ["ReportOptions", "WrittenReport", "write_report", "context_id"]

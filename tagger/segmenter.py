@@ -14,6 +14,7 @@ from datetime import date
 from tagger import columns as column_parser
 from tagger.lines import (
     document_currency,
+    is_note_ref,
     is_period_line,
     is_prose,
     is_unit_line,
@@ -86,7 +87,7 @@ class _RowBuilder:
             and self.width > 1
             and label_tokens
             and len(cells) == 1
-            and is_note_ref_cell(cells[0].text)
+            and is_note_ref(cells[0].text)
         )
 
     def flush_headings(self) -> None:
@@ -102,7 +103,7 @@ class _RowBuilder:
             self.flush_headings()
             self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
             return
-        own = " ".join(t for t in label_tokens if not is_note_ref_cell(t))
+        own = " ".join(t for t in label_tokens if not is_note_ref(t))
         joined = "".join(p.text for p in self.pending) + own
         wrap: list[SourceLine] = []
         # Lines above join the label unless they are headings, or the line's own label is a
@@ -120,11 +121,11 @@ class _RowBuilder:
         note, problem = None, None
         if self.width and len(cells) > self.width:
             extra, cells = cells[: -self.width], cells[-self.width :]
-            if self.note_column and len(extra) == 1 and is_note_ref_cell(extra[0].text):
+            if self.note_column and len(extra) == 1 and is_note_ref(extra[0].text):
                 note = extra[0].text
             else:
                 label_tokens += [c.text for c in extra]
-        if label_tokens and self.note_column and is_note_ref_cell(label_tokens[-1]):
+        if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
         if self.width and len(cells) < self.width:
             problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
@@ -142,12 +143,6 @@ class _RowBuilder:
                 problem=problem,
             )
         )
-
-
-def is_note_ref_cell(text: str) -> bool:
-    from tagger.lines import is_note_ref
-
-    return is_note_ref(text)
 
 
 class Segmenter:
@@ -314,7 +309,6 @@ class Segmenter:
             note_column=layout.note_column,
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
-            duration_months=layout.months,
             problem=layout.problem,
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
