@@ -78,7 +78,7 @@ def _counts_table(summaries):
     table = Table(title="Arelle validation", title_justify="left")
     for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), "seconds"):
         left = name in ("report", "verdict")
-        table.add_column(name, justify="left" if left else "right", overflow="fold")
+        table.add_column(name, justify="left" if left else "right", no_wrap=True)
     for s in summaries:
         verdict = "[green]valid[/]" if s.passed else "[bold red]NOT valid[/]"
         counts = [str(s.counts.get(level, 0)) for level in levels]
