@@ -257,3 +257,22 @@ def test_garbled_equity_header_is_reported_not_guessed(tmp_path):
     assert reasons == {equity.problem}
     written = write_report(result, tmp_path, "garbled", ReportOptions())
     assert validate_report(written.package).clean
+
+
+def test_the_whole_announcement_is_in_the_report(written):
+    """Nothing the user gave is lost: every printed line's text is in the rendered XHTML."""
+    import re
+    import zipfile
+
+    from lxml import etree
+
+    from tagger.reader import read_text
+
+    with zipfile.ZipFile(written.package) as archive:
+        root = etree.fromstring(archive.read("sensetime/reports/sensetime.xhtml"))
+    body = root.find("{http://www.w3.org/1999/xhtml}body")
+    shown = "".join("".join(el.itertext()) for el in body if el.get("style") != "display:none")
+    shown = re.sub(r"\s", "", shown)
+    lines = read_text(EXAMPLE).lines
+    missing = [ln.number for ln in lines if re.sub(r"\s", "", ln.text) not in shown]
+    assert missing == [] and len(lines) > 2600
