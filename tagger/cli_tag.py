@@ -10,11 +10,7 @@ import click
 from tagger.errors import InputError, IxtagError
 
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
-EXAMPLE = (
-    Path(__file__).resolve().parent.parent
-    / "examples"
-    / "sensetime-2023-annual-results.zh-Hant.txt"
-)
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
 def tag_one(
@@ -140,18 +136,22 @@ def tag_command(
     type=click.Path(file_okay=False, path_type=Path),
 )
 def demo_command(outdir: Path) -> None:
-    """Tag the bundled example, validate it with Arelle, say where the report is."""
+    """Tag the bundled examples, validate them with Arelle, say where the reports are."""
     from tagger.validation import validate_report
 
-    if not EXAMPLE.is_file():
-        raise IxtagError(f"{EXAMPLE}: the bundled example is missing (run from a clone of ixtag)")
-    written = tag_one(EXAMPLE, outdir)
-    click.echo(
-        f"tagged {EXAMPLE.name}: {written.fact_count} facts, {written.review_count} review items"
-    )
-    summary = validate_report(written.package)
-    click.echo(summary.one_line())
-    click.echo(f"report: {written.package.resolve()}")
-    click.echo(f"facts:  {written.facts_csv.resolve()}\nreview: {written.review_csv.resolve()}")
-    if not summary.clean:
+    examples = sorted(EXAMPLES.glob("*.txt"))
+    if not examples:
+        raise IxtagError(f"{EXAMPLES}: no bundled example (run from a clone of ixtag)")
+    clean = True
+    for example in examples:
+        written = tag_one(example, outdir)
+        summary = validate_report(written.package)
+        click.echo(
+            f"tagged {example.name}: {written.fact_count} facts, "
+            f"{written.review_count} review items\n{summary.one_line()}\n"
+            f"report: {written.package.resolve()}\n"
+            f"facts:  {written.facts_csv.resolve()}\nreview: {written.review_csv.resolve()}"
+        )
+        clean = clean and summary.clean
+    if not clean:
         raise SystemExit(1)
