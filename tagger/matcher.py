@@ -75,6 +75,20 @@ def _meaning_differs(label: str, wording: str) -> bool:
     return any(ch in _DISCRIMINATING for ch in changed)
 
 
+def _choices(vocab: Vocabulary, purpose: str, statement, section, instant) -> dict:
+    """Wordings whose concepts fit the statement, section and period type (cached): all of
+    them for fuzzy matching, those of IFRS concepts for anchoring."""
+    key = (purpose, statement, section, instant)
+    if key not in vocab.cache:
+        vocab.cache[key] = {
+            wording: concepts
+            for wording, concepts in vocab.wordings.items()
+            if (fitting := _filter(concepts, statement, section, instant))
+            and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
+        }
+    return vocab.cache[key]
+
+
 def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
     found = _filter(vocab.concepts_for(label), statement, section, instant)
     if not found:
@@ -85,11 +99,7 @@ def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
 
 
 def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
-    choices = {
-        key: concepts
-        for key, concepts in vocab.wordings.items()
-        if _filter(concepts, statement, section, instant)
-    }
+    choices = _choices(vocab, "fuzzy", statement, section, instant)
     best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
     if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
         return None
@@ -152,11 +162,7 @@ def nearest_concept(
     vocab: Vocabulary, label: str, statement: StatementKind, instant: bool | None
 ) -> Concept | None:
     """The closest IFRS concept to anchor an extension to, whatever the score."""
-    choices = {
-        key: concepts
-        for key, concepts in vocab.wordings.items()
-        if any(c.prefix == "ifrs-full" for c in _filter(concepts, statement, None, instant))
-    }
+    choices = _choices(vocab, "anchor", statement, None, instant)
     best = process.extractOne(compact(label), choices.keys(), scorer=fuzz.partial_ratio)
     if not best:
         return None

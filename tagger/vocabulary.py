@@ -51,6 +51,8 @@ class Vocabulary:
     sections: dict[str, tuple[Section, tuple[StatementKind, ...]]] = field(default_factory=dict)
     wordings: dict[str, list[Concept]] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
+    # Derived lookups the matcher builds once per (statement, section, period type).
+    cache: dict[tuple, dict] = field(default_factory=dict)
 
     def statement_of_title(self, text: str) -> StatementKind | None:
         key = continued_title(compact(text))
