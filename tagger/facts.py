@@ -21,6 +21,8 @@ from tagger.vocabulary import Vocabulary, compact
 
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
 _CENTS = ("仙", "分")
+_OPENING_WORDS = ("年初", "期初")  # an instant line in a duration column: opening balance
+_SUBTOTAL = "小計"  # label of an unlabelled total that no heading or earlier row names
 
 
 class Fact(BaseModel):
@@ -104,7 +106,7 @@ def _row_periods(table: Table, row_index: int, instant: bool) -> list[Period | N
     for column in table.columns:
         period = column.period
         if period is not None and instant and period.start is not None:
-            opening = any(w in label for w in ("年初", "期初")) or balance_date_of(label)
+            opening = any(w in label for w in _OPENING_WORDS)
             end = period.start - timedelta(days=1) if opening else period.end
             period = Period(end=end)
         out.append(period)
@@ -145,7 +147,7 @@ class FactBuilder:
         else:
             anchor = nearest_concept(self.vocab, label, table.statement, instant)
             concept = self.extensions.concept(
-                label=row.printed_label.replace("\n", "") or label,
+                label=row.printed_label.replace("\n", "") or label or _SUBTOTAL,
                 statement=table.statement,
                 instant=bool(instant),
                 balance=extension_balance(
