@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint taxonomy bench clean
+.PHONY: demo test lint taxonomy bench fuzz clean
 
 # (Re)create the virtual environment when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -30,6 +30,10 @@ taxonomy: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
+
+# Damage the example at random: every run must end in a one-line error or a clean report.
+fuzz: $(STAMP)
+	$(BIN)/python scripts/fuzz.py --runs 50 --keep out/fuzz
 
 clean:
 	rm -rf $(VENV) build *.egg-info
