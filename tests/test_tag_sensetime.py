@@ -74,6 +74,14 @@ HAND_READ = [
     ("BasicEarningsLossPerShare", Y22, None, "-0.19"),
     ("DilutedEarningsLossPerShare", Y22, None, "-0.19"),
     # 綜合全面虧損表
+    ("OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslation", Y23, None, "-516492000"),
+    # under 不會重新分至損益的項目 (printed without 類): found by fuzzy heading matching
+    (
+        "OtherComprehensiveIncomeNetOfTaxExchangeDifferencesOnTranslationOtherThanTranslationOfForeignOperations",
+        Y22,
+        None,
+        "3516694000",
+    ),
     ("OtherComprehensiveIncome", Y23, None, "214309000"),
     ("OtherComprehensiveIncome", Y22, None, "1945337000"),
     ("ComprehensiveIncome", Y23, None, "-6280361000"),
