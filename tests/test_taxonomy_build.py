@@ -101,17 +101,22 @@ def test_ifrs_facts_match_the_official_taxonomy(built):
 
 
 def _labels(base_zip: Path) -> dict[str, set[str]]:
-    """Concept id -> languages of its standard labels, read back from the label linkbase."""
-    root = _read(base_zip, "_lab.xml")
-    link = root.find(f"{LINK}labelLink")
-    locs = {n.get(f"{XLINK}label"): n.get(f"{XLINK}href") for n in link.iter(f"{LINK}loc")}
-    resources: dict[str, set[str]] = {}
-    for node in link.iter(f"{LINK}label"):
-        resources.setdefault(node.get(f"{XLINK}label"), set()).add(node.get(XML_LANG))
+    """Concept id -> languages of its standard labels, read back from the label linkbases
+    (the templates entry point's and the concepts schema's)."""
     out: dict[str, set[str]] = {}
-    for arc in link.iter(f"{LINK}labelArc"):
-        concept = locs[arc.get(f"{XLINK}from")].rpartition("#")[2]
-        out.setdefault(concept, set()).update(resources[arc.get(f"{XLINK}to")])
+    with zipfile.ZipFile(base_zip) as archive:
+        roots = [
+            etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith("_lab.xml")
+        ]
+    for root in roots:
+        link = root.find(f"{LINK}labelLink")
+        locs = {n.get(f"{XLINK}label"): n.get(f"{XLINK}href") for n in link.iter(f"{LINK}loc")}
+        resources: dict[str, set[str]] = {}
+        for node in link.iter(f"{LINK}label"):
+            resources.setdefault(node.get(f"{XLINK}label"), set()).add(node.get(XML_LANG))
+        for arc in link.iter(f"{LINK}labelArc"):
+            concept = locs[arc.get(f"{XLINK}from")].rpartition("#")[2]
+            out.setdefault(concept, set()).update(resources[arc.get(f"{XLINK}to")])
     return out
 
 

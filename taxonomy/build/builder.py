@@ -38,10 +38,13 @@ from taxonomy.build.urls import (
     IFRS_PACKAGE_NAME,
     IFRS_PREFIX,
     IXTAG_BASE_URL,
+    IXTAG_CONCEPTS_FILE,
+    IXTAG_CONCEPTS_SCHEMA,
     IXTAG_NAMESPACE,
     IXTAG_PREFIX,
     IXTAG_SCHEMA,
     IXTAG_SCHEMA_FILE,
+    IXTAG_TEMPLATES_NAMESPACE,
     PUBLICATION_DATE,
     PUBLISHER,
     PUBLISHER_URL,
@@ -56,6 +59,11 @@ LINKBASE_FILES = {
     "presentation": f"{_STEM}_pre.xml",
     "calculation": f"{_STEM}_cal.xml",
     "definition": f"{_STEM}_def.xml",
+}
+_CONCEPTS_STEM = IXTAG_CONCEPTS_FILE.removesuffix(".xsd")
+CONCEPTS_LINKBASE_FILES = {
+    "label": f"{_CONCEPTS_STEM}_lab.xml",
+    "definition": f"{_CONCEPTS_STEM}_def.xml",
 }
 
 
@@ -101,7 +109,7 @@ def used_elements(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> list
 def _href_function(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]):
     def href(name: str) -> str:
         element = resolve(cmap, ifrs_facts, name)
-        schema = IFRS_CORE_SCHEMA if element.prefix == IFRS_PREFIX else IXTAG_SCHEMA_FILE
+        schema = IFRS_CORE_SCHEMA if element.prefix == IFRS_PREFIX else IXTAG_CONCEPTS_FILE
         return concept_href(schema, element.prefix, element.name)
 
     return href
@@ -130,35 +138,66 @@ def ifrs_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) ->
 
 
 def base_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
-    """Linkbase file name -> bytes; empty calculation/definition linkbases are left out."""
+    """Linkbase file name -> bytes of the templates entry point; empty calculation and
+    definition linkbases are left out."""
     href = _href_function(cmap, ifrs_facts)
     templates = list(cmap.templates.values())
     pre = [statements.presentation_link(cmap, t, href) for t in templates]
-    cal = [statements.calculation_link(t, href) for t in templates]
-    dfn = [statements.definition_link(cmap, t, href) for t in templates]
-    dfn.append(statements.anchoring_link(cmap, href))
+    cal = [x for t in templates if (x := statements.calculation_link(t, href))]
+    dfn = [x for t in templates if (x := statements.definition_link(cmap, t, href))]
     out = {LINKBASE_FILES["label"]: label_linkbase(statements.labels(cmap, href))}
     if pre:
         out[LINKBASE_FILES["presentation"]] = presentation_linkbase(pre)
-    if any(cal):
-        out[LINKBASE_FILES["calculation"]] = calculation_linkbase([x for x in cal if x])
-    if any(dfn):
-        out[LINKBASE_FILES["definition"]] = definition_linkbase([x for x in dfn if x])
+    if cal:
+        out[LINKBASE_FILES["calculation"]] = calculation_linkbase(cal)
+    if dfn:
+        out[LINKBASE_FILES["definition"]] = definition_linkbase(dfn)
     return out
 
 
-def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
-    roles = [statements.statement_role(t) for t in cmap.templates.values()]
-    if statements.anchoring_link(cmap, _href_function(cmap, ifrs_facts)):
-        roles.append(statements.ANCHORING_ROLE)
-    kinds = {file: kind for kind, file in LINKBASE_FILES.items()}
+def concepts_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
+    """The concepts schema's linkbases: labels of ixtag's concepts, their anchoring."""
+    href = _href_function(cmap, ifrs_facts)
+    out = {
+        CONCEPTS_LINKBASE_FILES["label"]: label_linkbase(statements.labels(cmap, href, own=True))
+    }
+    anchoring = statements.anchoring_link(cmap, href)
+    if anchoring:
+        out[CONCEPTS_LINKBASE_FILES["definition"]] = definition_linkbase([anchoring])
+    return out
+
+
+def _linkbase_refs(files: dict[str, str], linkbases) -> list[LinkbaseRef]:
+    kinds = {file: kind for kind, file in files.items()}
+    return [LinkbaseRef(file, kinds[file]) for file in sorted(linkbases)]
+
+
+def concepts_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
+    """ixtag's own concepts, their labels and anchoring: what a report may import."""
+    roles = (
+        [statements.ANCHORING_ROLE] if CONCEPTS_LINKBASE_FILES["definition"] in linkbases else []
+    )
     return write_schema(
         target_namespace=IXTAG_NAMESPACE,
         prefix=IXTAG_PREFIX,
         elements=[e for e in used_elements(cmap, ifrs_facts) if e.prefix == IXTAG_PREFIX],
         imports=[Import(IFRS_PREFIX, IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
         roles=roles,
-        linkbases=[LinkbaseRef(file, kinds[file]) for file in sorted(linkbases)],
+        linkbases=_linkbase_refs(CONCEPTS_LINKBASE_FILES, linkbases),
+    )
+
+
+def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
+    """The entry point: the concepts schema plus the statement templates."""
+    return write_schema(
+        target_namespace=IXTAG_TEMPLATES_NAMESPACE,
+        prefix="ixtag-tpl",
+        imports=[
+            Import(IFRS_PREFIX, IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
+            Import(IXTAG_PREFIX, IXTAG_NAMESPACE, IXTAG_CONCEPTS_FILE),
+        ],
+        roles=[statements.statement_role(t) for t in cmap.templates.values()],
+        linkbases=_linkbase_refs(LINKBASE_FILES, linkbases),
     )
 
 
@@ -170,13 +209,19 @@ def base_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) ->
         "uses, ixtag's own Hong Kong non-IFRS concepts anchored to IFRS concepts, and "
         "statement templates (presentation, calculation, definition).",
         version=BASE_VERSION,
-        entry_points=(EntryPoint("ixtag base taxonomy", IXTAG_SCHEMA),),
+        entry_points=(
+            EntryPoint("ixtag base taxonomy", IXTAG_SCHEMA),
+            EntryPoint("ixtag concepts (no statement templates)", IXTAG_CONCEPTS_SCHEMA),
+        ),
         publisher=PUBLISHER,
         publisher_url=PUBLISHER_URL,
         publication_date=PUBLICATION_DATE,
     )
-    files = base_linkbases(cmap, ifrs_facts)
-    files[IXTAG_SCHEMA_FILE] = base_schema(cmap, ifrs_facts, files)
+    templates = base_linkbases(cmap, ifrs_facts)
+    concepts = concepts_linkbases(cmap, ifrs_facts)
+    files = {**templates, **concepts}
+    files[IXTAG_SCHEMA_FILE] = base_schema(cmap, ifrs_facts, templates)
+    files[IXTAG_CONCEPTS_FILE] = concepts_schema(cmap, ifrs_facts, concepts)
     return taxonomy_package_files(BASE_PACKAGE_NAME, info, {IXTAG_BASE_URL: "../"}, files)
 
 

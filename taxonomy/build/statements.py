@@ -9,7 +9,13 @@ from collections.abc import Callable, Iterable
 
 from taxonomy.build.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
 from taxonomy.build.linkbase import WIDER_NARROWER, Arc, ExtendedLink, Label, tree_arcs
-from taxonomy.build.urls import IFRS_PREFIX, IXTAG_ROLE_BASE, IXTAG_SCHEMA_FILE
+from taxonomy.build.urls import (
+    IFRS_PREFIX,
+    IXTAG_CONCEPTS_FILE,
+    IXTAG_PREFIX,
+    IXTAG_ROLE_BASE,
+    IXTAG_SCHEMA_FILE,
+)
 from taxonomy.build.xsd import RoleType
 from taxonomy.models import STATEMENT_KINDS, ConceptMap, Labels, StatementTemplate
 
@@ -47,9 +53,10 @@ def _label_set(href: str, labels: Labels, *, english: bool) -> list[Label]:
     return out
 
 
-def labels(cmap: ConceptMap, href: Href) -> list[Label]:
+def labels(cmap: ConceptMap, href: Href, *, own: bool = False) -> list[Label]:
     """Standard labels: zh-Hant and zh-Hans for every concept, axis and member; English only
-    for ixtag's own concepts. A template's title labels its root abstract."""
+    for ixtag's own concepts. A template's title labels its root abstract. ``own``: only
+    ixtag's own concepts (the concepts schema's labels), else all the others."""
     out: dict[tuple[str, str], Label] = {}
     sources: list[tuple[str, str, Labels]] = []
     sources += [(c.name, c.prefix, c.labels) for c in cmap.concepts.values()]
@@ -57,6 +64,8 @@ def labels(cmap: ConceptMap, href: Href) -> list[Label]:
     sources += [(m.name, m.prefix, m.labels) for m in cmap.members.values()]
     sources += [(t.root, IFRS_PREFIX, t.labels) for t in cmap.templates.values()]
     for name, prefix, texts in sources:
+        if (prefix == IXTAG_PREFIX) != own:
+            continue
         for label in _label_set(href(name), texts, english=prefix != IFRS_PREFIX):
             out.setdefault((label.href, label.lang), label)
     return list(out.values())
@@ -146,4 +155,6 @@ def anchoring_link(cmap: ConceptMap, href: Href) -> ExtendedLink | None:
         arcs.append(Arc(*pair, order=len(arcs) + 1, arcrole=WIDER_NARROWER))
     if not arcs:
         return None
-    return ExtendedLink(ANCHORING_ROLE.uri, href_role(ANCHORING_ROLE), tuple(arcs))
+    return ExtendedLink(
+        ANCHORING_ROLE.uri, f"{IXTAG_CONCEPTS_FILE}#{ANCHORING_ROLE.id}", tuple(arcs)
+    )

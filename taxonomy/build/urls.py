@@ -16,6 +16,13 @@ IXTAG_BASE_URL = "https://taxonomy.ixtag.org/2024/"
 IXTAG_NAMESPACE = IXTAG_BASE_URL + "ixtag"
 IXTAG_SCHEMA_FILE = "ixtag-2024.xsd"
 IXTAG_SCHEMA = IXTAG_BASE_URL + IXTAG_SCHEMA_FILE  # entry point of the base package
+# ixtag's own concepts with their labels and anchoring, without the statement templates: what a
+# report imports when it tags non-IFRS measures (the templates' calculations describe a
+# typical filer, not the report).
+IXTAG_CONCEPTS_FILE = "ixtag-2024-concepts.xsd"
+IXTAG_CONCEPTS_SCHEMA = IXTAG_BASE_URL + IXTAG_CONCEPTS_FILE
+# The entry point declares no element: it has a namespace of its own (one schema per namespace).
+IXTAG_TEMPLATES_NAMESPACE = IXTAG_BASE_URL + "ixtag-templates"
 IXTAG_ROLE_BASE = IXTAG_BASE_URL + "role/"
 # Each report's filing extension taxonomy: FILING_BASE_URL/<entity id>/<period end>/. Outside
 # IXTAG_BASE_URL so that a report package's catalog never overlaps the base package's.
