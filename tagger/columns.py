@@ -169,6 +169,9 @@ def parse_header(
     unit_lines = [t for t in header if is_unit_line(t) or unit_of(t, currency)]
     unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
     width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
+    stacked = sum(unit_count(t) for t in header if is_unit_line(t))
+    if width == 1 and stacked > 1:
+        width = stacked  # 人民幣 / 百萬元 printed on lines of their own, one per column
     note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
     periods = _periods(header, width, period_end, statement == "financial_position")
     if statement == "changes_in_equity":

@@ -28,7 +28,13 @@ from taxonomy.build.linkbase import (
     presentation_linkbase,
     tree_arcs,
 )
-from taxonomy.build.urls import IFRS_CORE_SCHEMA, IFRS_NAMESPACE
+from taxonomy.build.urls import (
+    IFRS_CORE_SCHEMA,
+    IFRS_NAMESPACE,
+    IXTAG_CONCEPTS_SCHEMA,
+    IXTAG_NAMESPACE,
+    IXTAG_PREFIX,
+)
 from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
 from taxonomy.loader import simplified, traditional
 from taxonomy.models import ConceptMap, ElementFacts
@@ -72,6 +78,8 @@ class _Hrefs:
         prefix, name = qname.split(":")
         if prefix == EXTENSION_PREFIX:
             return f"{self.schema_file}#{prefix}_{name}"
+        if prefix == IXTAG_PREFIX:
+            return f"{IXTAG_CONCEPTS_SCHEMA}#{prefix}_{name}"
         return f"{IFRS_CORE_SCHEMA}#ifrs-full_{name}"
 
     def role(self, role_id: str) -> str:
@@ -96,6 +104,8 @@ def _labels(
     out: list[Label] = []
     known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
     for concept in concepts:
+        if concept.prefix == IXTAG_PREFIX:
+            continue  # labelled in ixtag's concepts schema, which the extension imports
         source = cmap.concepts.get(concept.name) if not concept.extension else None
         if source is not None:
             out += [
@@ -279,7 +289,14 @@ def build_extension(
         target_namespace=namespace,
         prefix=EXTENSION_PREFIX,
         elements=_elements(concepts, members),
-        imports=[Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
+        imports=[
+            Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
+            *(
+                [Import(IXTAG_PREFIX, IXTAG_NAMESPACE, IXTAG_CONCEPTS_SCHEMA)]
+                if any(c.prefix == IXTAG_PREFIX for c in concepts)
+                else []
+            ),
+        ],
         roles=[*role_list, *extra_roles],
         linkbases=[
             LinkbaseRef(name, kind)

@@ -8,7 +8,7 @@ changes in equity), the unit and decimals, the value in full units with the sign
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,6 +20,7 @@ from tagger.signs import extension_balance, sign_factor
 from tagger.vocabulary import Vocabulary, compact
 
 EQUITY_AXIS = "ifrs-full:ComponentsOfEquityAxis"
+OTHER_TABLE = "other"  # the statement of a fact from a table outside the primary statements
 _CENTS = ("仙", "分")
 _OPENING_WORDS = ("年初", "期初")  # an instant line in a duration column: opening balance
 _SUBTOTAL = "小計"  # label of an unlabelled total that no heading or earlier row names
@@ -48,6 +49,14 @@ class Fact(BaseModel):
 
     def context_key(self) -> tuple:
         return (self.period.key(), self.dims)
+
+    def agrees_with(self, other: Fact) -> bool:
+        """Consistent duplicates: equal once rounded to the coarser of the two precisions
+        (4,369.0 百萬元 and 4,369,023 千元 are one amount printed twice)."""
+        step = Decimal(10) ** -min(self.decimals, other.decimals)
+        return (self.value / step).to_integral_value(ROUND_HALF_UP) == (
+            other.value / step
+        ).to_integral_value(ROUND_HALF_UP)
 
 
 class ReviewItem(BaseModel):
@@ -133,11 +142,15 @@ class FactBuilder:
             return _equity_periods(table, row_index)[1]
         return None
 
-    def _plan(self, table: Table, row_index: int, label: str) -> _RowPlan:
+    def _plan(
+        self, table: Table, row_index: int, label: str, known: Match | None = None
+    ) -> _RowPlan:
         row = table.rows[row_index]
         instant = self._instant_hint(table, row_index)
         equity = self.vocab.concept_map.concepts.get("Equity")
-        if table.statement == "changes_in_equity" and instant and equity is not None:
+        if known is not None:
+            match = known
+        elif table.statement == "changes_in_equity" and instant and equity is not None:
             # A dated balance row (於2023年1月1日) of this statement is equity at that date.
             match = Match(concept=equity, method="balance", confidence=1.0, wording=label)
         else:
@@ -164,10 +177,16 @@ class FactBuilder:
         return _RowPlan(concept=concept, match=match, periods=periods)
 
     def add_row(
-        self, table: Table, table_index: int, row_index: int, label: str | None = None
+        self,
+        table: Table,
+        table_index: int,
+        row_index: int,
+        label: str | None = None,
+        known: Match | None = None,
     ) -> None:
+        """Tag the row's cells; ``known``: a match made by the caller (no matching here)."""
         row = table.rows[row_index]
-        plan = self._plan(table, row_index, label if label is not None else row.label)
+        plan = self._plan(table, row_index, label if label is not None else row.label, known)
         for column_index, cell in enumerate(row.cells):
             period = plan.periods[column_index] if column_index < len(plan.periods) else None
             reason = self._untaggable(table, row, cell, period)
@@ -208,6 +227,7 @@ class FactBuilder:
             scale = -2 if any(w in row.label for w in _CENTS) else 0
         factor = sign_factor(table.statement, concept.balance)
         value = cell.value * factor * (Decimal(10) ** scale)
+        value = value if value else abs(value)  # a printed zero is 0, never -0
         column = table.columns[column_index]
         dims = ()
         if table.statement == "changes_in_equity" and column.member != "EquityMember":
@@ -225,7 +245,7 @@ class FactBuilder:
             table=table_index,
             row=row_index,
             column=column_index,
-            statement=table.statement,
+            statement=table.statement or OTHER_TABLE,
             label=row.printed_label,
             method=plan.match.method,
             confidence=plan.match.confidence,

@@ -21,6 +21,7 @@ from tagger.arithmetic import Summation, bound_everywhere, summations
 from tagger.errors import NoStatementsError
 from tagger.extensions import ConceptRef, ExtensionRegistry, concept_ref
 from tagger.facts import Fact, FactBuilder, ReviewItem, unlabelled_label
+from tagger.matcher import Match
 from tagger.model import Document, Table
 from tagger.reader import read_text
 from tagger.segmenter import segment
@@ -74,7 +75,7 @@ def _resolve_conflicts(
     for fact in facts:
         key = (fact.concept.qname, fact.context_key(), fact.unit)
         earlier = first.setdefault(key, fact)
-        if earlier.value != fact.value and (fact.table, fact.row) not in moved:
+        if not earlier.agrees_with(fact) and (fact.table, fact.row) not in moved:
             qualifier = tables[fact.table].title or "表"
             moved[(fact.table, fact.row)] = registry.distinct(
                 fact.concept, fact.label.replace("\n", "") or fact.concept.label, qualifier
@@ -108,7 +109,7 @@ def _drop_conflicts(facts: list[Fact]) -> tuple[list[Fact], list[ReviewItem]]:
     kept, review = [], []
     for fact in facts:
         earlier = first.setdefault((fact.concept.qname, fact.context_key(), fact.unit), fact)
-        if earlier.value == fact.value:
+        if earlier.agrees_with(fact):
             kept.append(fact)
             continue
         review.append(
@@ -131,7 +132,9 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
     builder = FactBuilder(vocab, registry)
     for index, table in statements.items():
         _tag_table(builder, vocab, table, index)
-    facts, conflicts = _resolve_conflicts(builder.facts, registry, statements)
+    _tag_non_ifrs_measures(builder, vocab, document)
+    all_tables = dict(enumerate(document.tables()))
+    facts, conflicts = _resolve_conflicts(builder.facts, registry, all_tables)
     facts, leftover = _drop_conflicts(facts)
     conflicts += leftover
     found: list[Summation] = []
@@ -144,9 +147,10 @@ def tag_document(document: Document, vocab: Vocabulary) -> TagResult:
     kept, dropped = bound_everywhere(found, facts)
     review += dropped
     facts, kept = _anchor_to_totals(facts, kept)
-    for table in document.tables():
+    for index, table in enumerate(document.tables()):
         if table.statement is None:
-            review += _note_table_review(table)
+            tagged = {(f.row, f.column) for f in facts if f.table == index}
+            review += _note_table_review(table, tagged)
     return TagResult(
         document=document,
         facts=facts,
@@ -191,7 +195,7 @@ def _anchor_to_totals(
     return facts, found
 
 
-def _note_table_review(table: Table) -> list[ReviewItem]:
+def _note_table_review(table: Table, tagged: set[tuple[int, int]]) -> list[ReviewItem]:
     return [
         ReviewItem(
             kind="untagged",
@@ -200,9 +204,24 @@ def _note_table_review(table: Table) -> list[ReviewItem]:
             reason="table outside the primary statements: not tagged in this version",
             table=table.header_lines[0] if table.header_lines else "",
         )
-        for row in table.rows
-        for cell in row.cells
+        for row_index, row in enumerate(table.rows)
+        for column, cell in enumerate(row.cells)
+        if (row_index, column) not in tagged
     ]
+
+
+def _tag_non_ifrs_measures(builder: FactBuilder, vocab: Vocabulary, document: Document) -> None:
+    """Outside the primary statements, only rows printing one of ixtag's own non-IFRS
+    measures (EBITDA, 經調整EBITDA, 經調整虧損淨額 …) exactly are tagged: their sign is the
+    measure's own, whatever table they sit in."""
+    for index, table in enumerate(document.tables()):
+        if table.statement is not None or table.problem or not table.columns:
+            continue
+        for row_index, row in enumerate(table.rows):
+            own = [c for c in vocab.concepts_for(row.label) if c.prefix == "ixtag"]
+            if row.cells and len(own) == 1:
+                known = Match(concept=own[0], method="exact", confidence=1.0, wording=row.label)
+                builder.add_row(table, index, row_index, known=known)
 
 
 def tag(path: Path, vocab: Vocabulary | None = None, period_end: date | None = None) -> TagResult:

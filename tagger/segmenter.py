@@ -29,6 +29,7 @@ from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
+_CURRENCY_WORDS = ("人民幣", "人民币", "港幣", "港币", "港元", "美元", "RMB", "HK$", "US$")
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
 _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
@@ -273,8 +274,22 @@ class Segmenter:
                 builder.pending.append(line)
         return last, footnotes
 
+    def _header_end(self, unit_index: int) -> int:
+        """The last line of a header whose units are stacked one per column (人民幣 / 百萬元 /
+        人民幣 / 百萬元): further unit lines, currency words and blanks before the rows."""
+        end = index = unit_index
+        while index + 1 < len(self.lines):
+            text = self.lines[index + 1].text
+            if text and not (_is_header_unit_line(text) or text in _CURRENCY_WORDS):
+                break
+            index += 1
+            if text:
+                end = index
+        return end
+
     def _parse_table(self, unit_index: int) -> int | None:
         title_index = self._statement_title(unit_index)
+        unit_index = self._header_end(unit_index)
         statement = (
             None
             if title_index is None

@@ -13,6 +13,7 @@ from lxml import etree
 
 from tagger.facts import Fact
 from tagger.model import Block, Cell, Document, Period, Table
+from taxonomy.build.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
 
 NS = {
     None: "http://www.w3.org/1999/xhtml",
@@ -23,7 +24,8 @@ NS = {
     "link": "http://www.xbrl.org/2003/linkbase",
     "xlink": "http://www.w3.org/1999/xlink",
     "iso4217": "http://www.xbrl.org/2003/iso4217",
-    "ifrs-full": "https://xbrl.ifrs.org/taxonomy/2022-03-24/ifrs-full",
+    "ifrs-full": IFRS_NAMESPACE,
+    "ixtag": IXTAG_NAMESPACE,
 }
 _STYLE = """
 body { font-family: "Noto Sans CJK TC", "PingFang TC", "Microsoft JhengHei", sans-serif;

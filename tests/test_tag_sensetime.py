@@ -284,3 +284,28 @@ def test_the_whole_announcement_is_in_the_report(written):
     lines = read_text(EXAMPLE).lines
     missing = [ln.number for ln in lines if re.sub(r"\s", "", ln.text) not in shown]
     assert missing == [] and len(lines) > 2600
+
+
+NON_IFRS = [
+    # 非國際財務報告準則計量 under the MD&A income statement (人民幣千元, line 450)
+    ("AdjustedEBITDA", Y23, "-4369023000", -3),
+    ("AdjustedNetProfitLoss", Y22, "-4736199000", -3),
+    # the EBITDA reconciliation, 人民幣 / 百萬元 stacked one per column (line 630)
+    ("EBITDA", Y23, "-5449600000", -5),
+    ("EBITDA", Y22, "-5570200000", -5),
+]
+
+
+@pytest.mark.parametrize(("name", "period", "value", "decimals"), NON_IFRS)
+def test_non_ifrs_measures_in_ixtag_concepts(result, name, period, value, decimals):
+    found = [f for f in _facts(result, name, period) if f.decimals == decimals]
+    assert found and found[0].concept.prefix == "ixtag"
+    assert {f.value for f in found} == {Decimal(value)}
+
+
+def test_one_measure_printed_at_two_precisions_is_one_consistent_fact(result):
+    """經調整EBITDA is printed in 千元 (4,369,023) and in 百萬元 (4,369.0): both tagged, no
+    conflict reported, and Arelle accepts them as consistent duplicates (see the clean test)."""
+    adjusted = _facts(result, "AdjustedEBITDA", Y23)
+    assert sorted(f.decimals for f in adjusted) == [-5, -3]
+    assert not [r for r in result.review if r.kind == "conflict"]
