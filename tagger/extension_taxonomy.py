@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
-from tagger.facts import EQUITY_AXIS, Fact
+from tagger.facts import EQUITY_AXIS, OTHER_TABLE, Fact
 from taxonomy.build.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
 from taxonomy.build.linkbase import (
     WIDER_NARROWER,
@@ -45,13 +45,19 @@ _STATEMENT_ORDER = (
     "financial_position",
     "changes_in_equity",
     "cash_flows",
+    OTHER_TABLE,
 )
+# Facts from tables outside the statements (non-IFRS measures) sit under an abstract of the
+# extension's own: IFRS has none for them.
+_OTHER_ROOT = "NonIfrsMeasuresAbstract"
+_OTHER_TITLE = "非國際財務報告準則計量"
 _ROOTS = {
-    "income": "IncomeStatementAbstract",
-    "comprehensive_income": "StatementOfComprehensiveIncomeAbstract",
-    "financial_position": "StatementOfFinancialPositionAbstract",
-    "changes_in_equity": "StatementOfChangesInEquityAbstract",
-    "cash_flows": "StatementOfCashFlowsAbstract",
+    "income": "ifrs-full:IncomeStatementAbstract",
+    "comprehensive_income": "ifrs-full:StatementOfComprehensiveIncomeAbstract",
+    "financial_position": "ifrs-full:StatementOfFinancialPositionAbstract",
+    "changes_in_equity": "ifrs-full:StatementOfChangesInEquityAbstract",
+    "cash_flows": "ifrs-full:StatementOfCashFlowsAbstract",
+    OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
 _ROLE_IDS = {
     "income": "IncomeStatement",
@@ -59,6 +65,7 @@ _ROLE_IDS = {
     "financial_position": "StatementOfFinancialPosition",
     "changes_in_equity": "StatementOfChangesInEquity",
     "cash_flows": "StatementOfCashFlows",
+    OTHER_TABLE: "NonIfrsMeasures",
 }
 
 
@@ -88,18 +95,26 @@ class _Hrefs:
 
 def _roles(namespace: str, statements: list[str], titles: dict[str, str]) -> list[RoleType]:
     """One role per statement; the [n00000] prefix keeps viewers in printed order."""
-    return [
-        RoleType(
-            uri=f"{namespace}/role/{_ROLE_IDS[s]}",
-            id=_ROLE_IDS[s],
-            definition=f"[{(_STATEMENT_ORDER.index(s) + 1) * 100000}] {titles.get(s, s)}",
+    roles = []
+    for statement in statements:
+        number = (_STATEMENT_ORDER.index(statement) + 1) * 100000
+        roles.append(
+            RoleType(
+                uri=f"{namespace}/role/{_ROLE_IDS[statement]}",
+                id=_ROLE_IDS[statement],
+                definition=f"[{number}] {titles.get(statement, _OTHER_TITLE)}",
+            )
         )
-        for s in statements
-    ]
+    return roles
 
 
 def _labels(
-    cmap: ConceptMap, concepts: list[ConceptRef], members: list[ExtensionMember], href, lang: str
+    cmap: ConceptMap,
+    concepts: list[ConceptRef],
+    members: list[ExtensionMember],
+    href,
+    lang: str,
+    statements: list[str],
 ) -> list[Label]:
     out: list[Label] = []
     known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
@@ -123,6 +138,8 @@ def _labels(
         ]
     for member in members:
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
+    if OTHER_TABLE in statements:
+        out += _both_scripts(href(_ROOTS[OTHER_TABLE]), _OTHER_TITLE, "zh-Hant")
     return out
 
 
@@ -144,7 +161,7 @@ def _presentation(
         for fact in facts:
             if fact.statement == statement:
                 seen.setdefault(fact.concept.qname, None)
-        root = href(f"ifrs-full:{_ROOTS[statement]}")
+        root = href(_ROOTS[statement])
         members = {m for f in facts if f.statement == statement for _, m in f.dims}
         if members:
             edges = hypercube_presentation(
@@ -242,7 +259,9 @@ def _definition(
     return links
 
 
-def _elements(concepts: list[ConceptRef], members: list[ExtensionMember]) -> list[Element]:
+def _elements(
+    concepts: list[ConceptRef], members: list[ExtensionMember], statements: list[str]
+) -> list[Element]:
     elements = [
         Element(
             EXTENSION_PREFIX,
@@ -256,6 +275,9 @@ def _elements(concepts: list[ConceptRef], members: list[ExtensionMember]) -> lis
         type="dtr-types:domainItemType", period_type="duration", abstract=True
     )
     elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
+    if OTHER_TABLE in statements:
+        abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
+        elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
     return elements
 
 
@@ -278,7 +300,7 @@ def build_extension(
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
     files = {
-        f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang)),
+        f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang, statements)),
         f"{stem}_pre.xml": presentation_linkbase(
             _presentation(cmap, facts, statements, roles, href)
         ),
@@ -288,7 +310,7 @@ def build_extension(
     files[schema_file] = write_schema(
         target_namespace=namespace,
         prefix=EXTENSION_PREFIX,
-        elements=_elements(concepts, members),
+        elements=_elements(concepts, members, statements),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
             *(
