@@ -85,6 +85,7 @@ class Table(_Model):
     rows: tuple[Row, ...]
     footnotes: tuple[str, ...] = ()
     problem: str | None = None  # why the columns cannot be read; no cell is then tagged
+    context: str = ""  # the nearest heading above the table, to name it in reviews
 
 
 class Block(_Model):

@@ -202,7 +202,7 @@ def _note_table_review(table: Table, tagged: set[tuple[int, int]]) -> list[Revie
             line=cell.line,
             text=cell.text,
             reason="table outside the primary statements: not tagged in this version",
-            table=table.header_lines[0] if table.header_lines else "",
+            table=table.title or table.context,
         )
         for row_index, row in enumerate(table.rows)
         for column, cell in enumerate(row.cells)

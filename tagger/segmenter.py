@@ -274,6 +274,15 @@ class Segmenter:
                 builder.pending.append(line)
         return last, footnotes
 
+    def _last_heading(self) -> str:
+        """The nearest heading above a table (say 5 按性質劃分的開支), to name it in reviews."""
+        for block in reversed(self.blocks):
+            if block.kind == "heading":
+                return block.text
+            if block.kind == "table":
+                return block.table.context if block.table else ""
+        return ""
+
     def _header_end(self, unit_index: int) -> int:
         """The last line of a header whose units are stacked one per column (人民幣 / 百萬元 /
         人民幣 / 百萬元): further unit lines, currency words and blanks before the rows."""
@@ -325,6 +334,7 @@ class Segmenter:
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
             problem=layout.problem,
+            context=self._last_heading(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
         self.blocks.append(Block(kind="table", lines=numbers, table=table))
