@@ -172,6 +172,10 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
     for line in table.header_lines:
         if line != table.title:
             _header_row(element, line, width, table.note_column, span)
+    if table.statement == "changes_in_equity" and width and len(table.columns) == width:
+        # The components as read from the wrapped header, one above each column.
+        labels = " ".join(c.label for c in table.columns)
+        _header_row(element, labels, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
         kind = "heading" if row.is_heading else "total" if not row.label else None
         tr = etree.SubElement(element, "tr", {"class": kind} if kind else {})
