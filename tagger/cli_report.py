@@ -76,7 +76,7 @@ def _counts_table(summaries):
         {level for s in summaries for level in s.counts}, key=lambda lv: (lv == "INFO", lv)
     )
     table = Table(title="Arelle validation", title_justify="left")
-    for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), "seconds"):
+    for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), "s"):
         left = name in ("report", "verdict")
         table.add_column(name, justify="left" if left else "right", no_wrap=True)
     for s in summaries:
