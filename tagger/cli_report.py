@@ -9,6 +9,8 @@ from pathlib import Path
 
 import click
 
+from tagger.cli_options import output_folder
+
 _REPORT = click.Path(exists=True, dir_okay=False, path_type=Path)
 _LEVEL_STYLE = {
     "ERROR": "bold red",
@@ -178,14 +180,7 @@ def export_command(report, fmt, out, packages, taxonomy_dir) -> None:
 
 @click.command("view")
 @click.argument("report", type=_REPORT)
-@click.option(
-    "-o",
-    "--output",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for <report stem>.html and ixbrlviewer.js.",
-)
+@output_folder("Folder for <report stem>.html and ixbrlviewer.js.")
 @_taxonomy_options
 def view_command(report, outdir, packages, taxonomy_dir) -> None:
     """Write the interactive Inline XBRL viewer (ixbrl-viewer) as offline HTML."""

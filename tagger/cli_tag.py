@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from tagger.cli_options import output_folder
 from tagger.errors import InputError, IxtagError
 
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
@@ -84,14 +85,7 @@ def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
 
 @click.command("tag")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "outdir",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder for <stem>.xbri, <stem>.facts.csv and <stem>.review.csv.",
-)
+@output_folder("Folder for <stem>.xbri, <stem>.facts.csv and <stem>.review.csv.")
 @click.option(
     "--entity-scheme",
     default=DEFAULT_SCHEME,

@@ -120,18 +120,28 @@ def ifrs_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> bytes:
     return write_schema(target_namespace=IFRS_NAMESPACE, prefix=IFRS_PREFIX, elements=elements)
 
 
+def _package_info(*, package: str, name: str, description: str, entry_points) -> PackageInfo:
+    """What both of ixtag's packages declare alike: identifier, version, publisher, date."""
+    return PackageInfo(
+        identifier=f"{IXTAG_BASE_URL}{package}",
+        name=name,
+        description=description,
+        version=BASE_VERSION,
+        entry_points=entry_points,
+        publisher=PUBLISHER,
+        publisher_url=PUBLISHER_URL,
+        publication_date=PUBLICATION_DATE,
+    )
+
+
 def ifrs_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
-    info = PackageInfo(
-        identifier=f"{IXTAG_BASE_URL}{IFRS_PACKAGE_NAME}",
+    info = _package_info(
+        package=IFRS_PACKAGE_NAME,
         name="IFRS Accounting Taxonomy 2022-03-24: offline subset for ixtag",
         description="The ifrs-full elements ixtag uses, declared as in the IFRS Taxonomy, so "
         "that reports validate without network. The official IFRS Taxonomy package "
         "can be used instead.",
-        version=BASE_VERSION,
         entry_points=(EntryPoint("ifrs-full core (ixtag subset)", IFRS_CORE_SCHEMA),),
-        publisher=PUBLISHER,
-        publisher_url=PUBLISHER_URL,
-        publication_date=PUBLICATION_DATE,
     )
     files = {IFRS_CORE_PATH: ifrs_schema(cmap, ifrs_facts)}
     return taxonomy_package_files(IFRS_PACKAGE_NAME, info, {IFRS_BASE_URL: "../"}, files)
@@ -202,20 +212,16 @@ def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases
 
 
 def base_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
-    info = PackageInfo(
-        identifier=f"{IXTAG_BASE_URL}{BASE_PACKAGE_NAME}",
+    info = _package_info(
+        package=BASE_PACKAGE_NAME,
         name="ixtag base taxonomy",
         description="Traditional and Simplified Chinese labels for the IFRS concepts ixtag "
         "uses, ixtag's own Hong Kong non-IFRS concepts anchored to IFRS concepts, and "
         "statement templates (presentation, calculation, definition).",
-        version=BASE_VERSION,
         entry_points=(
             EntryPoint("ixtag base taxonomy", IXTAG_SCHEMA),
             EntryPoint("ixtag concepts (no statement templates)", IXTAG_CONCEPTS_SCHEMA),
         ),
-        publisher=PUBLISHER,
-        publisher_url=PUBLISHER_URL,
-        publication_date=PUBLICATION_DATE,
     )
     templates = base_linkbases(cmap, ifrs_facts)
     concepts = concepts_linkbases(cmap, ifrs_facts)
