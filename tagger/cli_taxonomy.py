@@ -26,7 +26,7 @@ def taxonomy_group() -> None:
 )
 def build_command(out_dir: Path) -> None:
     """Build the IFRS offline package and the ixtag base package from the concept map."""
-    from taxonomy.build.builder import BuildError, build_packages
+    from taxonomy.builder import BuildError, build_packages
     from taxonomy.loader import ConceptMapError
 
     try:
@@ -50,7 +50,7 @@ def check_command(packages_dir: Path | None) -> None:
     warning or inconsistency."""
     from tagger.arelle_runner import run_arelle
     from tagger.validation import ixtag_packages
-    from taxonomy.build.package import entry_points_of
+    from xbrl.package import entry_points_of
 
     packages = ixtag_packages(packages_dir)
     failed = False

@@ -16,8 +16,10 @@ from pydantic import BaseModel, ConfigDict
 from tagger.arithmetic import Summation
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import EQUITY_AXIS, OTHER_TABLE, Fact
-from taxonomy.build.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
-from taxonomy.build.linkbase import (
+from taxonomy.loader import simplified, traditional
+from taxonomy.models import ConceptMap, ElementFacts
+from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
+from xbrl.linkbase import (
     WIDER_NARROWER,
     Arc,
     ExtendedLink,
@@ -28,16 +30,14 @@ from taxonomy.build.linkbase import (
     presentation_linkbase,
     tree_arcs,
 )
-from taxonomy.build.urls import (
+from xbrl.schema import Element, Import, LinkbaseRef, RoleType, write_schema
+from xbrl.urls import (
     IFRS_CORE_SCHEMA,
     IFRS_NAMESPACE,
     IXTAG_CONCEPTS_SCHEMA,
     IXTAG_NAMESPACE,
     IXTAG_PREFIX,
 )
-from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
-from taxonomy.loader import simplified, traditional
-from taxonomy.models import ConceptMap, ElementFacts
 
 _STATEMENT_ORDER = (
     "income",

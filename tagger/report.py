@@ -22,9 +22,9 @@ from tagger.errors import IxtagError
 from tagger.extension_taxonomy import build_extension
 from tagger.pipeline import TagResult
 from tagger.xhtml import write_xhtml
-from taxonomy.build.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
-from taxonomy.build.urls import FILING_BASE_URL
 from taxonomy.loader import default_concept_map
+from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
+from xbrl.urls import FILING_BASE_URL
 
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
 _STOCK_CODE = re.compile(r"(?:股份代號|股份代号|股票代碼|股票代码|Stock Code)\s*[:：]\s*(\d{1,5})")

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
 from tagger.errors import ValidationSetupError
-from taxonomy.build.urls import (
+from xbrl.urls import (
     BASE_PACKAGE_NAME,
     CATALOG_NS,
     IFRS_BASE_URL,
@@ -268,7 +268,7 @@ def provides_ifrs(package: Path) -> bool:
 def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:
     """ixtag's IFRS offline and base packages: the shipped ones, or those in ``packages_dir``
     (as ``ixtag taxonomy build -o DIR`` writes them)."""
-    from taxonomy.build import shipped_packages
+    from taxonomy.builder import shipped_packages
 
     if packages_dir is None:
         paths = shipped_packages()

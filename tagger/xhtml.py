@@ -13,7 +13,7 @@ from lxml import etree
 
 from tagger.facts import Fact
 from tagger.model import Block, Cell, Document, Period, Table
-from taxonomy.build.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
+from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
 
 NS = {
     None: "http://www.w3.org/1999/xhtml",

@@ -10,8 +10,11 @@ from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
-IFRS_PREFIX = "ifrs-full"
-IXTAG_PREFIX = "ixtag"
+from xbrl.schema import Balance, ElementFacts, PeriodType
+from xbrl.urls import IFRS_PREFIX, IXTAG_PREFIX
+
+__all__ = ["Balance", "ElementFacts", "PeriodType", "IFRS_PREFIX", "IXTAG_PREFIX"]
+
 
 StatementKind = Literal[
     "income",
@@ -38,23 +41,8 @@ Section = Literal[
     "oci_not_reclassifiable",
 ]
 
-PeriodType = Literal["instant", "duration"]
-Balance = Literal["debit", "credit"]
-
-
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ElementFacts(_Frozen):
-    """XML Schema facts of an element, exactly as the taxonomy that owns it declares them."""
-
-    type: str
-    substitution_group: str = "xbrli:item"
-    period_type: PeriodType
-    balance: Balance | None = None
-    abstract: bool = False
-    nillable: bool = True
 
 
 class Labels(_Frozen):

@@ -13,11 +13,10 @@ from lxml import etree
 
 from tagger.arelle_runner import run_arelle
 from tagger.errors import ValidationSetupError
-from taxonomy.build import shipped_packages
-from taxonomy.build.builder import build_packages, used_elements, used_names
-from taxonomy.build.package import entry_points_of, zip_entries
-from taxonomy.build.urls import IFRS_CORE_PATH, IXTAG_SCHEMA
+from taxonomy.builder import build_packages, shipped_packages, used_elements, used_names
 from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
+from xbrl.package import entry_points_of, zip_entries
+from xbrl.urls import IFRS_CORE_PATH, IXTAG_SCHEMA
 
 XSD = "{http://www.w3.org/2001/XMLSchema}"
 XBRLI = "{http://www.xbrl.org/2003/instance}"

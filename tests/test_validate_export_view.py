@@ -32,8 +32,8 @@ from tagger.validation import (
     taxonomy_packages,
     validate_report,
 )
-from taxonomy.build.builder import build_packages
-from taxonomy.build.urls import FILING_BASE_URL, IFRS_BASE_URL, IFRS_PACKAGE_NAME
+from taxonomy.builder import build_packages
+from xbrl.urls import FILING_BASE_URL, IFRS_BASE_URL, IFRS_PACKAGE_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from taxonomy.build.xmlutil import NS, qn, serialize
+from xbrl.xmlutil import NS, qn, serialize
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 

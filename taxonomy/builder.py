@@ -19,16 +19,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taxonomy.build import statements
-from taxonomy.build.linkbase import (
+from taxonomy import base_links
+from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
+from taxonomy.models import ConceptMap, ElementFacts
+from xbrl.linkbase import (
     calculation_linkbase,
     concept_href,
     definition_linkbase,
     label_linkbase,
     presentation_linkbase,
 )
-from taxonomy.build.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
-from taxonomy.build.urls import (
+from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
+from xbrl.schema import Element, Import, LinkbaseRef, write_schema
+from xbrl.urls import (
     BASE_PACKAGE_NAME,
     BASE_VERSION,
     IFRS_BASE_URL,
@@ -49,9 +52,6 @@ from taxonomy.build.urls import (
     PUBLISHER,
     PUBLISHER_URL,
 )
-from taxonomy.build.xsd import Element, Import, LinkbaseRef, write_schema
-from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
-from taxonomy.models import ConceptMap, ElementFacts
 
 _STEM = IXTAG_SCHEMA_FILE.removesuffix(".xsd")
 LINKBASE_FILES = {
@@ -65,6 +65,15 @@ CONCEPTS_LINKBASE_FILES = {
     "label": f"{_CONCEPTS_STEM}_lab.xml",
     "definition": f"{_CONCEPTS_STEM}_def.xml",
 }
+
+
+PACKAGES_DIR = Path(__file__).resolve().parent / "packages"
+
+
+def shipped_packages() -> list[Path]:
+    """The packages committed in ``taxonomy/packages`` (``make taxonomy`` rebuilds them): the
+    IFRS offline package first, then the base package."""
+    return [PACKAGES_DIR / f"{name}.zip" for name in (IFRS_PACKAGE_NAME, BASE_PACKAGE_NAME)]
 
 
 class BuildError(ValueError):
@@ -93,7 +102,7 @@ def used_names(cmap: ConceptMap) -> list[str]:
     names = [*cmap.concepts, *cmap.axes, *cmap.members]
     for template in cmap.templates.values():
         names += [template.root, template.table, template.line_items, *template.axes]
-        names += statements.template_items(template)
+        names += base_links.template_items(template)
     names += [c.anchor.concept for c in cmap.concepts.values() if c.anchor]
     return [n for n in dict.fromkeys(names) if n]
 
@@ -152,10 +161,10 @@ def base_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dic
     definition linkbases are left out."""
     href = _href_function(cmap, ifrs_facts)
     templates = list(cmap.templates.values())
-    pre = [statements.presentation_link(cmap, t, href) for t in templates]
-    cal = [x for t in templates if (x := statements.calculation_link(t, href))]
-    dfn = [x for t in templates if (x := statements.definition_link(cmap, t, href))]
-    out = {LINKBASE_FILES["label"]: label_linkbase(statements.labels(cmap, href))}
+    pre = [base_links.presentation_link(cmap, t, href) for t in templates]
+    cal = [x for t in templates if (x := base_links.calculation_link(t, href))]
+    dfn = [x for t in templates if (x := base_links.definition_link(cmap, t, href))]
+    out = {LINKBASE_FILES["label"]: label_linkbase(base_links.labels(cmap, href))}
     if pre:
         out[LINKBASE_FILES["presentation"]] = presentation_linkbase(pre)
     if cal:
@@ -169,9 +178,9 @@ def concepts_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) ->
     """The concepts schema's linkbases: labels of ixtag's concepts, their anchoring."""
     href = _href_function(cmap, ifrs_facts)
     out = {
-        CONCEPTS_LINKBASE_FILES["label"]: label_linkbase(statements.labels(cmap, href, own=True))
+        CONCEPTS_LINKBASE_FILES["label"]: label_linkbase(base_links.labels(cmap, href, own=True))
     }
-    anchoring = statements.anchoring_link(cmap, href)
+    anchoring = base_links.anchoring_link(cmap, href)
     if anchoring:
         out[CONCEPTS_LINKBASE_FILES["definition"]] = definition_linkbase([anchoring])
     return out
@@ -185,7 +194,7 @@ def _linkbase_refs(files: dict[str, str], linkbases) -> list[LinkbaseRef]:
 def concepts_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
     """ixtag's own concepts, their labels and anchoring: what a report may import."""
     roles = (
-        [statements.ANCHORING_ROLE] if CONCEPTS_LINKBASE_FILES["definition"] in linkbases else []
+        [base_links.ANCHORING_ROLE] if CONCEPTS_LINKBASE_FILES["definition"] in linkbases else []
     )
     return write_schema(
         target_namespace=IXTAG_NAMESPACE,
@@ -206,7 +215,7 @@ def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases
             Import(IFRS_PREFIX, IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
             Import(IXTAG_PREFIX, IXTAG_NAMESPACE, IXTAG_CONCEPTS_FILE),
         ],
-        roles=[statements.statement_role(t) for t in cmap.templates.values()],
+        roles=[base_links.statement_role(t) for t in cmap.templates.values()],
         linkbases=_linkbase_refs(LINKBASE_FILES, linkbases),
     )
 

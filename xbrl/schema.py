@@ -3,7 +3,7 @@
 Reusable for any schema ixtag writes (the IFRS offline schema, the ixtag base schema, a
 report's filing extension schema)::
 
-    from taxonomy.build.xsd import Element, Import, LinkbaseRef, RoleType, write_schema
+    from xbrl.schema import Element, Import, LinkbaseRef, RoleType, write_schema
 
     write_schema(
         target_namespace="https://example.com/xbrl/2024/abc",
@@ -29,10 +29,27 @@ from dataclasses import dataclass
 from typing import Literal
 
 from lxml import etree
+from pydantic import BaseModel, ConfigDict
 
-from taxonomy.build.urls import STANDARD_IMPORTS
-from taxonomy.build.xmlutil import NS, qn, serialize
-from taxonomy.models import ElementFacts
+from xbrl.urls import STANDARD_IMPORTS
+from xbrl.xmlutil import NS, qn, serialize
+
+PeriodType = Literal["instant", "duration"]
+Balance = Literal["debit", "credit"]
+
+
+class ElementFacts(BaseModel):
+    """XML Schema facts of an element, exactly as the taxonomy that owns it declares them."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: str
+    substitution_group: str = "xbrli:item"
+    period_type: PeriodType
+    balance: Balance | None = None
+    abstract: bool = False
+    nillable: bool = True
+
 
 LinkbaseKind = Literal["label", "presentation", "calculation", "definition", "reference"]
 ALL_LINKS: tuple[str, ...] = (

@@ -1,23 +1,23 @@
 """Concept map -> the base taxonomy's relationships: labels, statement roles, presentation,
 calculation and definition links, anchoring. Each function takes the concept map and an
-``href(name) -> locator href`` function, and returns inputs for ``taxonomy.build.linkbase``.
+``href(name) -> locator href`` function, and returns inputs for ``xbrl.linkbase``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from taxonomy.build.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
-from taxonomy.build.linkbase import WIDER_NARROWER, Arc, ExtendedLink, Label, tree_arcs
-from taxonomy.build.urls import (
+from taxonomy.models import STATEMENT_KINDS, ConceptMap, Labels, StatementTemplate
+from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
+from xbrl.linkbase import WIDER_NARROWER, Arc, ExtendedLink, Label, tree_arcs
+from xbrl.schema import RoleType
+from xbrl.urls import (
     IFRS_PREFIX,
     IXTAG_CONCEPTS_FILE,
     IXTAG_PREFIX,
     IXTAG_ROLE_BASE,
     IXTAG_SCHEMA_FILE,
 )
-from taxonomy.build.xsd import RoleType
-from taxonomy.models import STATEMENT_KINDS, ConceptMap, Labels, StatementTemplate
 
 Href = Callable[[str], str]
 ANCHORING_ROLE = RoleType(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from taxonomy.build.urls import (
+from xbrl.urls import (
     CATALOG_NS,
     DTR_TYPES_NS,
     LINK_NS,

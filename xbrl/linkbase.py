@@ -14,7 +14,7 @@ extension taxonomy::
     definition_linkbase([ExtendedLink(role_uri, role_href, [Arc(a, b, arcrole=DOMAIN_MEMBER)])])
 
 ``tree_arcs`` numbers ``order`` by position under each parent. ``hypercube_arcs`` (module
-``taxonomy.build.dimensions``) builds the definition arcs of a closed hypercube. Calculation
+``xbrl.dimensions``) builds the definition arcs of a closed hypercube. Calculation
 arcs use the Calculations 1.1 arcrole ``https://xbrl.org/2023/arcrole/summation-item``;
 the arcroleRefs and roleRefs each link needs are written automatically (``role_href`` is
 where the roleType of a custom role is declared; standard roles need none).
@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from taxonomy.build.xmlutil import NS, qn, serialize
+from xbrl.xmlutil import NS, qn, serialize
 
 STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
 STANDARD_LABEL = "http://www.xbrl.org/2003/role/label"

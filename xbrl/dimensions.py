@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from taxonomy.build.linkbase import (
+from xbrl.linkbase import (
     ALL,
     DIMENSION_DEFAULT,
     DIMENSION_DOMAIN,

@@ -7,8 +7,8 @@ another address is a one-line change here (and ``make taxonomy``).
 
 from __future__ import annotations
 
-from taxonomy.models import IFRS_PREFIX as IFRS_PREFIX  # re-exported
-from taxonomy.models import IXTAG_PREFIX as IXTAG_PREFIX  # re-exported
+IFRS_PREFIX = "ifrs-full"
+IXTAG_PREFIX = "ixtag"
 
 # ixtag's own base taxonomy: one stable https prefix; the catalog of the base package
 # rewrites it to the package's files.
