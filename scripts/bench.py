@@ -31,30 +31,24 @@ def _timed(function, runs: int):
 
 
 def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
-    from tagger.pipeline import tag_document
-    from tagger.reader import read_text
-    from tagger.report import ReportOptions, write_report
-    from tagger.segmenter import segment
+    from tagger.pipeline import tag
+    from tagger.report import write_report
     from tagger.vocabulary import default_vocabulary
 
     vocab = default_vocabulary()  # loaded once per process, as the CLI does
-    seg_time, document = _timed(lambda: segment(read_text(path), vocab), runs)
-    tag_time, result = _timed(lambda: tag_document(document, vocab), runs)
+    tag_time, result = _timed(lambda: tag(path, vocab=vocab), runs)
     with tempfile.TemporaryDirectory() as out:
-        write_time, written = _timed(
-            lambda: write_report(result, Path(out), path.stem, ReportOptions()), runs
-        )
+        write_time, written = _timed(lambda: write_report(result, Path(out)), runs)
         tracemalloc.start()
-        tag_document(segment(read_text(path), vocab), vocab)
+        tag(path, vocab=vocab)
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
         row = {
-            "read+segment s": seg_time,
-            "match+facts s": tag_time,
-            "write s": write_time,
+            "tag s (read .. write in memory)": tag_time,
+            "save s": write_time,
             "peak MiB": peak / 2**20,
             "facts": float(len(result.facts)),
-            "KB/s": path.stat().st_size / 1024 / (seg_time + tag_time + write_time),
+            "KB/s": path.stat().st_size / 1024 / (tag_time + write_time),
         }
         if validate:
             from tagger.validation import validate_report

@@ -1,4 +1,4 @@
-"""Stage 5: which printed rows are totals of which, from the printed numbers themselves.
+"""Stage 9, arithmetic: which printed rows are totals of which, from the printed numbers.
 
 A row is the total of the rows just above it (the last ones not yet summed) when their
 printed amounts add up to its amounts in every column; a net line is the difference of two
@@ -17,7 +17,8 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ConceptRef
-from tagger.facts import Fact, ReviewItem
+from tagger.facts import Fact
+from tagger.findings import Finding, Source, finding
 from tagger.model import Table
 from tagger.signs import sign_factor
 
@@ -101,22 +102,20 @@ def _weight_fits(total: ConceptRef, item: ConceptRef, weight: int) -> bool:
     return (weight > 0) == (total.balance == item.balance)
 
 
-def _not_written(table: Table, row: int, total: ConceptRef, why: str) -> ReviewItem:
-    return ReviewItem(
-        kind="calculation_not_written",
-        line=table.rows[row].lines[-1],
-        text=total.qname,
-        reason=f"the printed rows add up to this total, but {why}; relationship left out",
-        table=table.title,
+def _not_written(table: Table, row: int, total: ConceptRef, why: str) -> Finding:
+    return finding(
+        "calculation-left-out",
+        f"{total.qname}: the printed rows add up to this total, but {why}",
+        Source(line=table.rows[row].lines[-1], table=table.title),
     )
 
 
 def summations(
     table: Table, table_index: int, concepts: dict[int, ConceptRef]
-) -> tuple[list[Summation], list[ReviewItem]]:
+) -> tuple[list[Summation], list[Finding]]:
     totals, unresolved = table_structure(table)
     found: list[Summation] = []
-    review: list[ReviewItem] = []
+    review: list[Finding] = []
     for total_row, items in totals.items():
         total = concepts.get(total_row)
         if total is None or any(i not in concepts for i, _ in items):
@@ -142,12 +141,11 @@ def summations(
             )
         )
     review += [
-        ReviewItem(
-            kind="inconsistent_total",
-            line=table.rows[i].lines[-1],
-            text=" ".join(c.text for c in table.rows[i].cells),
-            reason="printed as a total, but no rows above add up to it",
-            table=table.title,
+        finding(
+            "total-adds-to-nothing",
+            f"{table.rows[i].label or '(unlabelled total)'}: no rows above add up to it",
+            Source(line=table.rows[i].lines[-1], table=table.title),
+            " ".join(c.text for c in table.rows[i].cells),
         )
         for i in unresolved
     ]
@@ -188,7 +186,7 @@ def _merged(found: list[Summation], holds) -> list[Summation]:
 
 def bound_everywhere(
     found: list[Summation], facts: list[Fact]
-) -> tuple[list[Summation], list[ReviewItem]]:
+) -> tuple[list[Summation], list[Finding]]:
     """Keep the summations that hold in every context and unit where the total is reported."""
     index = _index(facts)
     keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
@@ -208,17 +206,11 @@ def bound_everywhere(
         if not bad:
             kept.append(summation)
             continue
-        review.append(
-            ReviewItem(
-                kind="calculation_not_written",
-                line=summation.line,
-                text=summation.total.qname,
-                reason=(
-                    f"the printed sum holds in its table but not in context {bad[0][0]}, "
-                    "where the report does not print every item; relationship left out"
-                ),
-            )
+        message = (
+            f"{summation.total.qname}: the printed sum holds in its table but not in context "
+            f"{bad[0][0]}, where the report does not print every item"
         )
+        review.append(finding("calculation-left-out", message, Source(line=summation.line)))
     return _dedupe(kept), review
 
 
@@ -231,3 +223,21 @@ def _dedupe(found: list[Summation]) -> list[Summation]:
             seen.add(key)
             out.append(s)
     return out
+
+
+def find_summations(
+    tables: list[Table], facts: list[Fact]
+) -> tuple[list[Summation], list[Finding]]:
+    """The stage: each statement's printed totals, kept where they hold in every context."""
+    concepts: dict[int, dict[int, ConceptRef]] = defaultdict(dict)
+    for fact in facts:  # one pass: a lookup per table, not a scan of every fact per table
+        concepts[fact.table][fact.row] = fact.concept
+    found: list[Summation] = []
+    findings: list[Finding] = []
+    for index, table in enumerate(tables):
+        if table.statement:
+            table_sums, table_findings = summations(table, index, concepts[index])
+            found += table_sums
+            findings += table_findings
+    kept, dropped = bound_everywhere(found, facts)
+    return kept, findings + dropped

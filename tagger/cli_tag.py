@@ -9,25 +9,17 @@ import click
 
 from tagger.cli_options import output_folder
 from tagger.errors import InputError, IxtagError
+from tagger.options import DEFAULT_SCHEME, TagOptions
 
-DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
 
-def tag_one(
-    path: Path,
-    outdir: Path,
-    entity_scheme: str = DEFAULT_SCHEME,
-    entity_id: str | None = None,
-    period_end: date | None = None,
-):
+def tag_one(path: Path, outdir: Path, options: TagOptions | None = None):
     """Tag one announcement and write its report package and listings."""
     from tagger.pipeline import tag
-    from tagger.report import ReportOptions, write_report
+    from tagger.report import write_report
 
-    result = tag(path, period_end=period_end)
-    options = ReportOptions(entity_scheme=entity_scheme, entity_id=entity_id)
-    return write_report(result, outdir, path.stem, options)
+    return write_report(tag(path, options), outdir)
 
 
 def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
@@ -59,7 +51,7 @@ def _validate(package: Path):
     return validate_report(package)
 
 
-def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
+def _tag_all(paths: list[Path], outdir: Path, options: TagOptions, validate: bool) -> int:
     """Tag each input; a bad input is reported on one line and the others go on."""
     from rich.progress import Progress
 
@@ -68,7 +60,7 @@ def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
         task = progress.add_task("tagging", total=len(paths))
         for path in paths:
             try:
-                written = tag_one(path, outdir, scheme, entity_id, period_end)
+                written = tag_one(path, outdir, options)
                 summary = _validate(written.package) if validate else None
                 progress.console.print(
                     _report_line(path, written, summary), highlight=False, soft_wrap=True
@@ -103,6 +95,12 @@ def _tag_all(paths, outdir, scheme, entity_id, validate, period_end) -> int:
     default=None,
     help="Period end (YYYY-MM-DD) for statements whose column headers print none.",
 )
+@click.option(
+    "--concept-map",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="A concept map data folder (as taxonomy/data) to tag with instead of the shipped one.",
+)
 @click.option("--validate", is_flag=True, help="Validate each report with Arelle after tagging.")
 def tag_command(
     inputs: tuple[Path, ...],
@@ -110,12 +108,20 @@ def tag_command(
     entity_scheme: str,
     entity_id: str | None,
     period_end,
+    concept_map: Path | None,
     validate: bool,
 ) -> None:
     """Tag announcements (plain-text files or folders of them) as Inline XBRL report packages."""
     end: date | None = period_end.date() if period_end else None
+    options = TagOptions(
+        period_end=end, entity_scheme=entity_scheme, entity_id=entity_id, concept_map=concept_map
+    )
     paths = expand_inputs(inputs)
-    failures = _tag_all(paths, outdir, entity_scheme, entity_id, validate, end)
+    if concept_map is not None:
+        from tagger.vocabulary import vocabulary_for
+
+        vocabulary_for(concept_map)  # a broken map stops the run before any input is read
+    failures = _tag_all(paths, outdir, options, validate)
     if failures:
         raise SystemExit(1)
 

@@ -7,8 +7,6 @@ from pathlib import Path
 
 import click
 
-from tagger.errors import TaxonomyError
-
 
 @click.group("taxonomy")
 def taxonomy_group() -> None:
@@ -26,13 +24,9 @@ def taxonomy_group() -> None:
 )
 def build_command(out_dir: Path) -> None:
     """Build the IFRS offline package and the ixtag base package from the concept map."""
-    from taxonomy.builder import BuildError, build_packages
-    from taxonomy.loader import ConceptMapError
+    from taxonomy.builder import build_packages
 
-    try:
-        paths = build_packages(out_dir)
-    except (BuildError, ConceptMapError) as exc:
-        raise TaxonomyError(str(exc)) from exc
+    paths = build_packages(out_dir)
     for path in paths:
         click.echo(f"{path}  {path.stat().st_size:,} bytes")
 

@@ -1,59 +1,40 @@
-"""Column headers: how many amount columns, their periods or equity components, the unit,
-whether a 附註 column comes first. The period rule for columns lives here."""
+"""Stage 4, columns: each table's header -> its columns (periods, or equity components in a
+statement of changes in equity) and its unit. The period rule for columns lives here."""
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from tagger.lines import (
+    NOTE_WORDS,
     arabic_dates,
     at_date_of,
+    document_currency,
+    header_shape,
     is_period_line,
     is_unit_line,
     period_end_of,
     safe_date,
-    split_amounts,
-    unit_count,
     unit_of,
     years_of,
 )
-from tagger.model import Column, Period, Unit
+from tagger.model import Column, Document, Period, Unit
+from tagger.periods import column_period
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import StatementKind
-
-_NOTE_WORDS = ("附註", "附注")
 
 
 @dataclass(frozen=True)
 class Layout:
+    """What a column header says: columns, unit, and why it cannot be read, if so."""
+
     width: int
     note_column: bool
     columns: tuple[Column, ...]
     unit: Unit | None
-    header_tokens: frozenset[str]
     problem: str | None = None
-
-
-def months_before(end: date, months: int) -> date:
-    """First day of a period of `months` ending on `end` (both inclusive): a period ending
-    on a month end starts on the first of a month (30 June, 6 months -> 1 January)."""
-    year, month = end.year, end.month - months
-    while month <= 0:
-        month += 12
-        year -= 1
-    if end.day == calendar.monthrange(end.year, end.month)[1]:
-        return date(year, month, calendar.monthrange(year, month)[1]) + timedelta(days=1)
-    return date(year, month, min(end.day, calendar.monthrange(year, month)[1])) + timedelta(days=1)
-
-
-def column_period(year: int, month: int, day: int, months: int | None) -> Period:
-    end = date(year, month, min(day, calendar.monthrange(year, month)[1]))
-    if months is None:
-        return Period(end=end)
-    return Period(start=months_before(end, months), end=end)
 
 
 _FULL_DATE = re.compile(r"^於?(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -64,7 +45,7 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 def _column_dates(header: list[str], width: int) -> list[date] | None:
     """One date per column: 2023年6月30日 2022年12月31日 on one line, or 於2023年 於2022年
     over 6月30日 12月31日 (an interim balance sheet against the last year end)."""
-    lines = [[t for t in arabic_dates(text).split() if t not in _NOTE_WORDS] for text in header]
+    lines = [[t for t in arabic_dates(text).split() if t not in NOTE_WORDS] for text in header]
     for tokens in lines:
         found = [_FULL_DATE.match(t) for t in tokens]
         if width and len(tokens) == width and all(found):
@@ -126,7 +107,7 @@ def _component_tokens(header: list[str]) -> list[str]:
     for text in header:
         if is_period_line(text) or is_unit_line(text) or years_of(text):
             continue
-        tokens += [t for t in text.split() if t not in _NOTE_WORDS]
+        tokens += [t for t in text.split() if t not in NOTE_WORDS]
     return tokens
 
 
@@ -168,11 +149,7 @@ def parse_header(
     """``currency``: the document's currency, for headers that print only 千元."""
     unit_lines = [t for t in header if is_unit_line(t) or unit_of(t, currency)]
     unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
-    width = max((unit_count(t) for t in header if is_unit_line(t)), default=0)
-    stacked = sum(unit_count(t) for t in header if is_unit_line(t))
-    if width == 1 and stacked > 1:
-        width = stacked  # 人民幣 / 百萬元 printed on lines of their own, one per column
-    note_column = any(w in t.split() for t in header for w in _NOTE_WORDS)
+    width, note_column, _ = header_shape(header)
     periods = _periods(header, width, period_end, statement == "financial_position")
     if statement == "changes_in_equity":
         columns = _equity_columns(_component_tokens(header), width, vocab)
@@ -181,9 +158,34 @@ def parse_header(
         width = width or len(columns)
     else:
         columns = []
-    tokens = frozenset(t for text in header for t in text.split())
     problem = _equity_problem(columns, width) if statement == "changes_in_equity" else None
-    return Layout(width, note_column, tuple(columns), unit, tokens, problem)
+    return Layout(width, note_column, tuple(columns), unit, problem)
+
+
+def _document_texts(document: Document) -> list[str]:
+    texts = [b.text for b in document.blocks if b.text]
+    for table in document.tables():
+        texts += [*table.header_lines, *(r.printed_label for r in table.rows)]
+    return texts
+
+
+def read_columns(document: Document, vocab: Vocabulary, period_end: date | None = None) -> Document:
+    """Stage 4, columns: each table's periods or equity components, unit and problems, read
+    from its header. ``period_end``: for headers that print no period end."""
+    currency = document_currency(_document_texts(document))
+    blocks = []
+    for block in document.blocks:
+        table = block.table
+        if table is not None:
+            layout = parse_header(
+                list(table.header_lines), table.statement, vocab, period_end, currency
+            )
+            table = table.model_copy(
+                update={"columns": layout.columns, "unit": layout.unit, "problem": layout.problem}
+            )
+            block = block.model_copy(update={"table": table})
+        blocks.append(block)
+    return document.model_copy(update={"blocks": tuple(blocks)})
 
 
 def _equity_problem(columns: list[Column], width: int) -> str | None:
@@ -194,15 +196,3 @@ def _equity_problem(columns: list[Column], width: int) -> str | None:
     if len(set(names)) != len(names):
         return "two columns of the header name the same component of equity"
     return None
-
-
-def is_repeated_header(text: str, layout: Layout) -> bool:
-    """A column header printed again after a page break."""
-    if is_period_line(text) or is_unit_line(text) or years_of(text):
-        return True
-    tokens = text.split()
-    return (
-        bool(tokens)
-        and all(t in layout.header_tokens for t in tokens)
-        and not split_amounts(text, 0)[1]
-    )

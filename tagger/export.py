@@ -25,17 +25,13 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arelle_runner import ArelleRun, run_arelle
-from tagger.errors import IxtagError
+from tagger.errors import ExportError
 from tagger.validation import ReportFacts, catalog_rewrites, report_facts, taxonomy_packages
 
 FORMATS = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
 CSV_PARTS = ("metadata.json", "facts.csv", "footnotes.csv")
 _REPORT_DOC = re.compile(r"(^|/)reports/.*\.(xhtml|html|htm|xbrl)$")
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
-
-
-class ExportError(IxtagError):
-    """Arelle could not load or save the report."""
 
 
 class Exported(BaseModel):

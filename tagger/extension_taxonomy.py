@@ -15,9 +15,9 @@ from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
-from tagger.facts import EQUITY_AXIS, OTHER_TABLE, Fact
+from tagger.facts import OTHER_TABLE, Fact
 from taxonomy.loader import simplified, traditional
-from taxonomy.models import ConceptMap, ElementFacts
+from taxonomy.models import EQUITY_AXIS, ConceptMap, ElementFacts
 from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
 from xbrl.linkbase import (
     WIDER_NARROWER,
@@ -59,14 +59,7 @@ _ROOTS = {
     "cash_flows": "ifrs-full:StatementOfCashFlowsAbstract",
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
-_ROLE_IDS = {
-    "income": "IncomeStatement",
-    "comprehensive_income": "StatementOfComprehensiveIncome",
-    "financial_position": "StatementOfFinancialPosition",
-    "changes_in_equity": "StatementOfChangesInEquity",
-    "cash_flows": "StatementOfCashFlows",
-    OTHER_TABLE: "NonIfrsMeasures",
-}
+_OTHER_ROLE = "NonIfrsMeasures"
 
 
 class ExtensionTaxonomy(BaseModel):
@@ -93,15 +86,20 @@ class _Hrefs:
         return f"{self.schema_file}#{role_id}"
 
 
-def _roles(namespace: str, statements: list[str], titles: dict[str, str]) -> list[RoleType]:
-    """One role per statement; the [n00000] prefix keeps viewers in printed order."""
+def _roles(
+    cmap: ConceptMap, namespace: str, statements: list[str], titles: dict[str, str]
+) -> list[RoleType]:
+    """One role per statement, named as the statement templates name theirs; the [n00000]
+    prefix keeps viewers in printed order."""
     roles = []
     for statement in statements:
         number = (_STATEMENT_ORDER.index(statement) + 1) * 100000
+        template = cmap.templates.get(statement)
+        role_id = template.role if template else _OTHER_ROLE
         roles.append(
             RoleType(
-                uri=f"{namespace}/role/{_ROLE_IDS[statement]}",
-                id=_ROLE_IDS[statement],
+                uri=f"{namespace}/role/{role_id}",
+                id=role_id,
                 definition=f"[{number}] {titles.get(statement, _OTHER_TITLE)}",
             )
         )
@@ -296,7 +294,7 @@ def build_extension(
     href = _Hrefs(schema_file)
     concepts = list({f.concept.qname: f.concept for f in facts}.values())
     statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
-    role_list = _roles(namespace, statements, titles)
+    role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
     files = {

@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
-from taxonomy.models import Balance, Concept, StatementKind
+from taxonomy.models import EQUITY_AXIS, Balance, Concept, StatementKind
 
 EXTENSION_PREFIX = "ext"
 _NAME_CHARS = re.compile(r"[^A-Za-z0-9]")
@@ -69,13 +69,15 @@ def pinyin_name(label: str, suffix: str = "") -> str:
 
 
 class ExtensionRegistry:
-    """Extension concepts and members of one report; the same printed line in the same
-    statement with the same period type and balance is one concept."""
+    """Extension concepts and members made by one stage of one run; the same printed line in
+    the same statement with the same period type and balance is one concept. ``taken``: the
+    names earlier stages gave, so that new names stay unique. A stage keeps its registry to
+    itself and returns what it made."""
 
-    def __init__(self) -> None:
+    def __init__(self, taken: set[str] | frozenset[str] = frozenset()) -> None:
         self.concepts: dict[tuple, ConceptRef] = {}
         self.members: dict[str, ExtensionMember] = {}
-        self._names: set[str] = set()
+        self._names: set[str] = set(taken)
 
     def _unique(self, base: str) -> str:
         name, n = base, 2
@@ -120,7 +122,7 @@ class ExtensionRegistry:
             self.members[label] = ExtensionMember(
                 name=self._unique(pinyin_name(label, "Member")),
                 label=label,
-                axis="ifrs-full:ComponentsOfEquityAxis",
+                axis=EQUITY_AXIS,
             )
         return f"{EXTENSION_PREFIX}:{self.members[label].name}"
 

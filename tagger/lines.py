@@ -5,8 +5,16 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from tagger.model import Cell, Unit
+from tagger.units import (
+    CURRENCY_MENTION,
+    SCALED_YUAN,
+    UNIT_TOKEN,
+    currency_of,
+    scale_of,
+)
 
 DASHES = frozenset("–—-－")
 # 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
@@ -17,25 +25,6 @@ _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
 _NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\))?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\))?)*$")
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
 
-_CURRENCIES = (
-    ("人民幣", "CNY"),
-    ("人民币", "CNY"),
-    ("RMB", "CNY"),
-    ("港幣", "HKD"),
-    ("港币", "HKD"),
-    ("港元", "HKD"),
-    ("HK$", "HKD"),
-    ("美元", "USD"),
-    ("US$", "USD"),
-    ("新加坡元", "SGD"),
-    ("歐元", "EUR"),
-    ("欧元", "EUR"),
-)
-_SCALES = (("百萬", 6), ("百万", 6), ("千", 3), ("萬", 4), ("万", 4), ("'000", 3))
-_UNIT_TOKEN = re.compile(
-    r"^[(（]?(?:人民幣|人民币|港幣|港币|美元|RMB|HK\$|US\$)?(?:百萬|百万|千|萬|万)?"
-    r"(?:港元|美元|元|'000)[)）]?$"
-)
 _PERIOD_END = re.compile(
     r"截至(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*止"
     r"(?P<length>年度|六個月|六个月|三個月|三个月|九個月|九个月|期間|期间)?"
@@ -98,16 +87,13 @@ def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
     document's currency when one is given."""
     compact = text.replace(" ", "")
     tokens = [t for t in re.split(r"[\s,，]+", text) if t]
-    if not any(_UNIT_TOKEN.match(t) for t in tokens) and not re.search(
-        r"(千|百萬|百万)(?:港)?元", compact
-    ):
+    if not any(UNIT_TOKEN.match(t) for t in tokens) and not SCALED_YUAN.search(compact):
         return None
-    currency = next((iso for word, iso in _CURRENCIES if word in compact), default_currency)
-    scale = next((s for word, s in _SCALES if word in compact), 0)
+    currency = currency_of(compact) or default_currency
     if currency is None:
         return None
-    printed = next((t for t in text.split() if _UNIT_TOKEN.match(t)), compact)
-    return Unit(currency=currency, scale=scale, printed=printed.strip("()（）"))
+    printed = next((t for t in text.split() if UNIT_TOKEN.match(t)), compact)
+    return Unit(currency=currency, scale=scale_of(compact), printed=printed.strip("()（）"))
 
 
 def document_currency(texts: list[str]) -> str | None:
@@ -115,22 +101,49 @@ def document_currency(texts: list[str]) -> str | None:
     tables that print only 千元."""
     counts: dict[str, int] = {}
     for text in texts:
-        for match in re.finditer(
-            r"(人民幣|人民币|港幣|港币|美元|RMB|HK\$|US\$)(?:百萬|百万|千)?元?", text
-        ):
-            iso = next(iso for word, iso in _CURRENCIES if word == match.group(1))
+        for match in CURRENCY_MENTION.finditer(text):
+            iso = currency_of(match.group(1))
             counts[iso] = counts.get(iso, 0) + 1
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
 def unit_count(text: str) -> int:
     """How many unit tokens a column header line prints (one per amount column)."""
-    return sum(1 for t in text.split() if _UNIT_TOKEN.match(t))
+    return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
+
+
+NOTE_WORDS = ("附註", "附注")
+
+
+class HeaderShape(NamedTuple):
+    """What a column header says about the rows under it, before its periods are read."""
+
+    width: int  # amount columns (one unit token per column), 0 when unknown
+    note_column: bool  # a 附註 column stands before the amounts
+    tokens: frozenset[str]  # the header's words, to skip the header printed again
+
+
+def header_shape(header: list[str]) -> HeaderShape:
+    units = [unit_count(t) for t in header if is_unit_line(t)]
+    width = max(units, default=0)
+    if width == 1 and sum(units) > 1:
+        width = sum(units)  # 人民幣 / 百萬元 printed on lines of their own, one per column
+    note_column = any(w in t.split() for t in header for w in NOTE_WORDS)
+    tokens = frozenset(t for text in header for t in text.split())
+    return HeaderShape(width, note_column, tokens)
+
+
+def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: HeaderShape) -> bool:
+    """A column header printed again after a page break."""
+    if is_period_line(text) or is_unit_line(text) or years_of(text):
+        return True
+    tokens = text.split()
+    return bool(tokens) and all(t in shape.tokens for t in tokens) and not cells
 
 
 def is_unit_line(text: str) -> bool:
     tokens = [t for t in text.split() if t not in ("附註", "附注", "%")]
-    return bool(tokens) and all(_UNIT_TOKEN.match(t) for t in tokens)
+    return bool(tokens) and all(UNIT_TOKEN.match(t) for t in tokens)
 
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}

@@ -1,9 +1,12 @@
-"""Stage 3: a statement row -> a concept, with the method and confidence of the match.
+"""The label matcher: a printed row label -> a concept, with the method and confidence.
 
 Order of trust: an exact wording of the taxonomy valid in this statement and section; the
 same after dropping opening/closing words (年初, 年末); a fuzzy wording (rapidfuzz) above a
-threshold, with its score as confidence; otherwise a filing extension concept named after the
-printed label. Unlabelled totals are resolved later, from the arithmetic.
+threshold, with its score as confidence; otherwise None, and the match stage
+(``tagger.matching``) makes a filing extension concept named after the printed label.
+
+A ``Matcher`` lives for one run: it keeps the candidate wordings it has filtered per
+statement, section and period type, so that a long document filters each set once.
 """
 
 from __future__ import annotations
@@ -75,20 +78,6 @@ def _meaning_differs(label: str, wording: str) -> bool:
     return any(ch in _DISCRIMINATING for ch in changed)
 
 
-def _choices(vocab: Vocabulary, purpose: str, statement, section, instant) -> dict:
-    """Wordings whose concepts fit the statement, section and period type (cached): all of
-    them for fuzzy matching, those of IFRS concepts for anchoring."""
-    key = (purpose, statement, section, instant)
-    if key not in vocab.cache:
-        vocab.cache[key] = {
-            wording: concepts
-            for wording, concepts in vocab.wordings.items()
-            if (fitting := _filter(concepts, statement, section, instant))
-            and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
-        }
-    return vocab.cache[key]
-
-
 def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
     found = _filter(vocab.concepts_for(label), statement, section, instant)
     if not found:
@@ -96,17 +85,6 @@ def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     method = "section" if found[0].section else "exact"
     confidence = 1.0 if len(found) == 1 else 0.7
     return Match(concept=found[0], method=method, confidence=confidence, wording=label)
-
-
-def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
-    choices = _choices(vocab, "fuzzy", statement, section, instant)
-    best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
-    if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
-        return None
-    concept = _filter(choices[best[0]], statement, section, instant)[0]
-    return Match(
-        concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
-    )
 
 
 def _variants(label: str, heading: str) -> list[str]:
@@ -131,42 +109,74 @@ def _statements_to_try(statement: StatementKind, heading: str | None) -> list[St
     return kinds
 
 
-def match_row(
-    vocab: Vocabulary,
-    label: str,
-    statement: StatementKind,
-    section: Section | None,
-    instant: bool | None,
-    heading: str | None = None,
-) -> Match:
-    """The concept for a printed row label; ``instant`` says which period type fits."""
-    label = compact(label)
-    kinds = _statements_to_try(statement, heading)
-    for kind in kinds:
-        found = _exact(vocab, label, kind, section, instant)
-        if found:
-            return found
-    for candidate in _variants(label, compact(heading or "")):
+class Matcher:
+    """Matches labels against one vocabulary; its cache lives as long as the Matcher."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self._choices: dict[tuple, dict[str, list[Concept]]] = {}
+
+    def choices(self, purpose: str, statement, section, instant) -> dict[str, list[Concept]]:
+        """Wordings whose concepts fit the statement, section and period type: all of them
+        for fuzzy matching, those of IFRS concepts for anchoring."""
+        key = (purpose, statement, section, instant)
+        if key not in self._choices:
+            self._choices[key] = {
+                wording: concepts
+                for wording, concepts in self.vocab.wordings.items()
+                if (fitting := _filter(concepts, statement, section, instant))
+                and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
+            }
+        return self._choices[key]
+
+    def _fuzzy(self, label: str, statement, section, instant) -> Match | None:
+        choices = self.choices("fuzzy", statement, section, instant)
+        best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
+        if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
+            return None
+        concept = _filter(choices[best[0]], statement, section, instant)[0]
+        return Match(
+            concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
+        )
+
+    def match_row(
+        self,
+        label: str,
+        statement: StatementKind,
+        section: Section | None,
+        instant: bool | None,
+        heading: str | None = None,
+    ) -> Match:
+        """The concept for a printed row label; ``instant`` says which period type fits."""
+        vocab = self.vocab
+        label = compact(label)
+        kinds = _statements_to_try(statement, heading)
         for kind in kinds:
-            found = _exact(vocab, candidate, kind, section, instant)
+            found = _exact(vocab, label, kind, section, instant)
             if found:
-                return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-    for kind in kinds if len(label) >= 3 else ():
-        found = _fuzzy(vocab, label, kind, section, instant)
-        if found:
-            return found
-    return Match(concept=None, method="extension", confidence=0.0, wording=label)
+                return found
+        for candidate in _variants(label, compact(heading or "")):
+            for kind in kinds:
+                found = _exact(vocab, candidate, kind, section, instant)
+                if found:
+                    return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+        for kind in kinds if len(label) >= 3 else ():
+            found = self._fuzzy(label, kind, section, instant)
+            if found:
+                return found
+        return Match(concept=None, method="extension", confidence=0.0, wording=label)
 
-
-def nearest_concept(
-    vocab: Vocabulary, label: str, statement: StatementKind, instant: bool | None
-) -> Concept | None:
-    """The closest IFRS concept to anchor an extension to, whatever the score."""
-    choices = _choices(vocab, "anchor", statement, None, instant)
-    best = process.extractOne(compact(label), choices.keys(), scorer=fuzz.partial_ratio)
-    if not best:
-        return None
-    ifrs = [
-        c for c in _filter(choices[best[0]], statement, None, instant) if c.prefix == "ifrs-full"
-    ]
-    return ifrs[0] if ifrs else None
+    def nearest_concept(
+        self, label: str, statement: StatementKind, instant: bool | None
+    ) -> Concept | None:
+        """The closest IFRS concept to anchor an extension to, whatever the score."""
+        choices = self.choices("anchor", statement, None, instant)
+        best = process.extractOne(compact(label), choices.keys(), scorer=fuzz.partial_ratio)
+        if not best:
+            return None
+        ifrs = [
+            c
+            for c in _filter(choices[best[0]], statement, None, instant)
+            if c.prefix == "ifrs-full"
+        ]
+        return ifrs[0] if ifrs else None

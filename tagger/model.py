@@ -1,7 +1,8 @@
 """Typed models passed between the tagger's stages.
 
-Extraction (document, tables, cells) knows nothing of the taxonomy; matching and facts add
-concepts, periods and signs. Amounts stay Decimal, in printed units, until the fact stage.
+Extraction (source lines, laid-out lines, document, tables, cells) knows nothing of the
+taxonomy; matching and facts add concepts, periods and signs. Amounts stay Decimal, in printed
+units, until the fact stage. Every model is frozen: a stage returns new values.
 """
 
 from __future__ import annotations
@@ -37,6 +38,23 @@ class Period(_Model):
         )
 
 
+class SourceLine(_Model):
+    """One line of the input as the reader gives it."""
+
+    number: int  # 1-based line number in the input file (form feeds are not line breaks)
+    text: str  # normalised text, stripped
+    furniture: bool = False  # page number or similar: not content
+    page: int | None = None  # 1-based page, counted from form feeds or the PDF's pages
+    page_line: int | None = None  # 1-based line on that page
+
+
+class SourceText(_Model):
+    path: str
+    encoding: str
+    script: str  # "zh-Hant" or "zh-Hans"
+    lines: tuple[SourceLine, ...]
+
+
 class Unit(_Model):
     """How a table prints its amounts: currency and scale (千元 = 3, 百萬元 = 6)."""
 
@@ -51,6 +69,33 @@ class Cell(_Model):
     value: Decimal | None = None  # signed as printed (brackets negative), printed units
     dash: bool = False  # "–": a printed zero
     places: int = 0  # digits after the decimal point as printed
+
+
+class LaidLine(_Model):
+    """A line as the layout stage reads it: the label text and the trailing amount cells."""
+
+    source: SourceLine
+    label: str  # the text before the trailing amounts, as printed
+    cells: tuple[Cell, ...] = ()  # trailing amounts (a note number may be among them)
+
+    @property
+    def number(self) -> int:
+        return self.source.number
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    @property
+    def furniture(self) -> bool:
+        return self.source.furniture
+
+
+class Layout(_Model):
+    path: str
+    encoding: str
+    script: str
+    lines: tuple[LaidLine, ...]
 
 
 class Row(_Model):
@@ -79,10 +124,11 @@ class Table(_Model):
     title: str
     lines: tuple[int, int]  # first and last source line
     header_lines: tuple[str, ...]
-    columns: tuple[Column, ...]
-    unit: Unit | None
-    note_column: bool
     rows: tuple[Row, ...]
+    note_column: bool = False
+    # Read from the header by the columns stage:
+    columns: tuple[Column, ...] = ()
+    unit: Unit | None = None
     footnotes: tuple[str, ...] = ()
     problem: str | None = None  # why the columns cannot be read; no cell is then tagged
     context: str = ""  # the nearest heading above the table, to name it in reviews

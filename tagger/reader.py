@@ -1,9 +1,10 @@
-"""Stage 1: bytes -> normalised lines.
+"""Stage 1, read: bytes -> normalised source lines.
 
 Decodes UTF-8 (with or without BOM), Big5/Big5-HKSCS and GB18030; rejects empty and binary
 input; normalises what PDF extraction garbles (full-width digits, characters spaced out in
 titles, page furniture such as "– 32 –") while keeping every printed character that carries
-meaning. Line numbers always refer to the input file.
+meaning. Line numbers always refer to the input file: only "\n", "\r\n" and "\r" end a
+line; a form feed (pdftotext writes one at every page break) starts a new page, not a line.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
-
 from tagger.errors import InputError
+from tagger.model import SourceLine, SourceText
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
@@ -24,31 +24,15 @@ _SPACED = re.compile(r"^(?:[\u3400-\u9fff（）()]\s){2,}[\u3400-\u9fff（）()]
 # Page numbers between dashes, alone on a line: "– 32 –", "- 5 -", "— 12 —".
 _PAGE_NUMBER = re.compile(r"^[–—\-－]\s*\d{1,4}\s*[–—\-－]$")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
-
-
-class SourceLine(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    number: int  # 1-based line number in the input file
-    text: str  # normalised text, stripped
-    furniture: bool = False  # page number or similar: not content
-
-
-class SourceText(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    path: str
-    encoding: str
-    script: str  # "zh-Hant" or "zh-Hans"
-    lines: tuple[SourceLine, ...]
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
     """Return (text, encoding); raise InputError when the bytes are not text we can read."""
     if not data.strip():
         raise InputError(f"{name}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise InputError(f"{name}: binary file (NUL bytes); expected announcement text")
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary content (NUL bytes); expected announcement text")
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     for encoding in _CANDIDATE_ENCODINGS:
@@ -88,12 +72,28 @@ def read_text(path: Path) -> SourceText:
     text, encoding = decode(data, str(path))
     if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f") > len(text) // 100:
         raise InputError(f"{path}: binary content (control characters); expected text")
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        clean = normalise_line(raw)
-        lines.append(
-            SourceLine(number=number, text=clean, furniture=bool(_PAGE_NUMBER.match(clean)))
-        )
     return SourceText(
-        path=str(path), encoding=encoding, script=detect_script(text), lines=tuple(lines)
+        path=str(path), encoding=encoding, script=detect_script(text), lines=source_lines(text)
     )
+
+
+def source_lines(text: str) -> tuple[SourceLine, ...]:
+    """Numbered, normalised lines; a form feed opens a new page without ending the line."""
+    lines = []
+    page, page_line = 1, 0
+    for number, raw in enumerate(_LINE_BREAK.split(text.removesuffix("\n")), start=1):
+        pages = raw.split("\f")
+        if len(pages) > 1:
+            page, page_line = page + len(pages) - 1, 0
+        page_line += 1
+        clean = normalise_line(" ".join(pages))
+        lines.append(
+            SourceLine(
+                number=number,
+                text=clean,
+                furniture=bool(_PAGE_NUMBER.match(clean)),
+                page=page,
+                page_line=page_line,
+            )
+        )
+    return tuple(lines)

@@ -1,4 +1,4 @@
-"""Writing a tagged announcement: the Report Package (.xbri) and the two CSV listings.
+"""Stage 11, write: a tagged announcement as a Report Package (.xbri), and the two CSV listings.
 
 Package layout (Report Package 1.0, inline):
     <stem>/META-INF/reportPackage.json
@@ -6,6 +6,8 @@ Package layout (Report Package 1.0, inline):
     <stem>/reports/<stem>.xhtml                        the whole announcement, tagged
     <stem>/extension/<stem>.xsd, _lab/_pre/_cal/_def   the filing extension taxonomy
 Zip entries are sorted and time-stamped 1980-01-01, so the same input gives the same bytes.
+``build_package`` makes the files in memory (the pipeline's last stage); ``write_report``
+saves the package, ``facts.csv`` and ``review.csv``.
 """
 
 from __future__ import annotations
@@ -18,28 +20,47 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from tagger.errors import IxtagError
+from tagger.arithmetic import Summation
+from tagger.errors import NothingTaggedError
 from tagger.extension_taxonomy import build_extension
-from tagger.pipeline import TagResult
+from tagger.extensions import ExtensionMember
+from tagger.facts import Fact
+from tagger.findings import Finding
+from tagger.model import Document
+from tagger.options import TagOptions
 from tagger.xhtml import write_xhtml
-from taxonomy.loader import default_concept_map
+from taxonomy.models import ConceptMap
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
-DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
 _STOCK_CODE = re.compile(r"(?:股份代號|股份代号|股票代碼|股票代码|Stock Code)\s*[:：]\s*(\d{1,5})")
 _REPORT_PACKAGE_JSON = {
     "documentInfo": {"documentType": "https://xbrl.org/report-package/2023/xbri"}
 }
+FACTS_COLUMNS = (
+    "concept",
+    "matched_label",
+    "statement",
+    "period_start",
+    "period_end",
+    "dimensions",
+    "unit",
+    "decimals",
+    "value",
+    "printed",
+    "source_line",
+    "method",
+    "confidence",
+    "taxonomy_wording",
+)
+REVIEW_COLUMNS = ("code", "severity", "source_line", "printed", "message", "table", "hint")
 
 
-class ReportOptions(BaseModel):
-    """Options shared by the CLI and the Python API."""
-
+class ReportPackage(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    entity_scheme: str = DEFAULT_SCHEME
-    entity_id: str | None = None  # default: the stock code printed in the announcement
+    identifier: str  # the entity identifier written in every context
+    files: dict[str, bytes]  # zip entry name -> content
 
 
 class WrittenReport(BaseModel):
@@ -52,43 +73,32 @@ class WrittenReport(BaseModel):
     review_count: int
 
 
-def stock_code(result: TagResult) -> str | None:
-    for block in result.document.blocks[:80]:
+def stock_code(document: Document) -> str | None:
+    for block in document.blocks[:80]:
         match = _STOCK_CODE.search(block.text)
         if match:
             return match.group(1).zfill(4)
     return None
 
 
-def value_text(fact) -> str:
+def value_text(fact: Fact) -> str:
     """The fact value in full units, as many decimal places as ``decimals`` says."""
     places = max(fact.decimals, 0)
     return f"{fact.value:.{places}f}"
 
 
-def _facts_csv(result: TagResult) -> bytes:
+def _csv(header: tuple[str, ...], rows) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            "concept",
-            "matched_label",
-            "statement",
-            "period_start",
-            "period_end",
-            "dimensions",
-            "unit",
-            "decimals",
-            "value",
-            "printed",
-            "source_line",
-            "method",
-            "confidence",
-            "taxonomy_wording",
-        ]
-    )
-    for f in result.facts:
-        writer.writerow(
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def facts_csv(facts: list[Fact]) -> bytes:
+    return _csv(
+        FACTS_COLUMNS,
+        (
             [
                 f.concept.qname,
                 f.label.replace("\n", ""),
@@ -105,45 +115,59 @@ def _facts_csv(result: TagResult) -> bytes:
                 f.confidence,
                 f.wording,
             ]
-        )
-    return out.getvalue().encode("utf-8")
+            for f in facts
+        ),
+    )
 
 
-def _review_csv(result: TagResult) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["kind", "source_line", "printed", "reason", "table"])
-    for item in sorted(result.review, key=lambda r: (r.line, r.kind, r.text)):
-        writer.writerow([item.kind, item.line, item.text, item.reason, item.table])
-    return out.getvalue().encode("utf-8")
+def review_csv(findings: list[Finding]) -> bytes:
+    ordered = sorted(findings, key=lambda f: (f.source.line or 0, f.code, f.printed, f.message))
+    return _csv(
+        REVIEW_COLUMNS,
+        (
+            [f.code, f.severity, f.source.line or "", f.printed, f.message, f.source.table, f.hint]
+            for f in ordered
+        ),
+    )
 
 
-def _titles(result: TagResult) -> dict[str, str]:
+def _titles(document: Document) -> dict[str, str]:
     titles: dict[str, str] = {}
-    for table in result.document.tables():
+    for table in document.tables():
         if table.statement:
             titles.setdefault(table.statement, table.title)
     return titles
 
 
-def package_files(result: TagResult, stem: str, options: ReportOptions) -> dict[str, bytes]:
-    identifier = options.entity_id or stock_code(result) or stem
-    period_end = max(f.period.end for f in result.facts).isoformat()
+def build_package(
+    document: Document,
+    facts: list[Fact],
+    summations: list[Summation],
+    members: list[ExtensionMember],
+    concept_map: ConceptMap,
+    stem: str,
+    options: TagOptions,
+) -> ReportPackage | None:
+    """The report package's files, or None when there is no fact to report."""
+    if not facts:
+        return None
+    identifier = options.entity_id or stock_code(document) or stem
+    period_end = max(f.period.end for f in facts).isoformat()
     base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
     namespace = base.rstrip("/")
     extension = build_extension(
-        cmap=default_concept_map(),
+        cmap=concept_map,
         namespace=namespace,
         stem=stem,
-        lang=result.document.script,
-        facts=result.facts,
-        summations=result.summations,
-        members=result.members,
-        titles=_titles(result),
+        lang=document.script,
+        facts=facts,
+        summations=summations,
+        members=members,
+        titles=_titles(document),
     )
     xhtml = write_xhtml(
-        result.document,
-        result.facts,
+        document,
+        facts,
         schema_href=f"../extension/{extension.schema_file}",
         scheme=options.entity_scheme,
         identifier=identifier,
@@ -164,26 +188,27 @@ def package_files(result: TagResult, stem: str, options: ReportOptions) -> dict[
     )
     files[f"{stem}/reports/{stem}.xhtml"] = xhtml
     files[f"{stem}/META-INF/reportPackage.json"] = json.dumps(_REPORT_PACKAGE_JSON).encode()
-    return files
+    return ReportPackage(identifier=identifier, files=files)
 
 
-def write_report(
-    result: TagResult, outdir: Path, stem: str, options: ReportOptions
-) -> WrittenReport:
+def write_report(result, outdir: Path) -> WrittenReport:
+    """Save ``<stem>.review.csv``, then ``<stem>.xbri`` and ``<stem>.facts.csv``; a result with
+    no fact raises NothingTaggedError after writing the review, which says why."""
     outdir.mkdir(parents=True, exist_ok=True)
-    review_csv = outdir / f"{stem}.review.csv"
-    review_csv.write_bytes(_review_csv(result))
-    if not result.facts:
-        raise IxtagError(
-            f"statements found but no amount could be tagged; the reasons are in {review_csv}"
+    stem = result.stem
+    review = outdir / f"{stem}.review.csv"
+    review.write_bytes(review_csv(result.findings))
+    if result.package is None:
+        raise NothingTaggedError(
+            f"statements found but no amount could be tagged; the reasons are in {review}"
         )
-    package = write_zip(outdir / f"{stem}.xbri", package_files(result, stem, options))
-    facts_csv = outdir / f"{stem}.facts.csv"
-    facts_csv.write_bytes(_facts_csv(result))
+    package = write_zip(outdir / f"{stem}.xbri", result.package.files)
+    facts = outdir / f"{stem}.facts.csv"
+    facts.write_bytes(facts_csv(result.facts))
     return WrittenReport(
         package=package,
-        facts_csv=facts_csv,
-        review_csv=review_csv,
+        facts_csv=facts,
+        review_csv=review,
         fact_count=len(result.facts),
-        review_count=len(result.review),
+        review_count=len(result.findings),
     )

@@ -1,35 +1,35 @@
-"""Stage 2: normalised lines -> a Document of headings, paragraphs and tables.
+"""Stage 3, segment: laid-out lines -> a Document of headings, paragraphs and tables.
 
 Tables are found from their column headers (a line of units such as 人民幣千元), never from
 line positions; a table is a primary statement when a statement title stands above its
 header. Statements run across page breaks: page numbers and repeated column headers are
-skipped, and the table ends at the next title or at running text.
+skipped, and the table ends at the next title or at running text. The header's shape (how
+many amount columns, a 附註 column) tells a row's note from its amounts; what the columns
+mean (periods, unit, equity components) is the columns stage's job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
-from tagger import columns as column_parser
 from tagger.lines import (
-    document_currency,
+    HeaderShape,
+    header_shape,
     is_note_ref,
     is_period_line,
     is_prose,
+    is_repeated_header,
     is_unit_line,
-    split_amounts,
     unit_of,
     years_of,
 )
-from tagger.model import Block, Document, Row, Table
-from tagger.reader import SourceLine, SourceText
+from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
+from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued
 from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
-_CURRENCY_WORDS = ("人民幣", "人民币", "港幣", "港币", "港元", "美元", "RMB", "HK$", "US$")
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
 _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
@@ -41,7 +41,8 @@ def _is_header_unit_line(text: str) -> bool:
     return bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
 
 
-def _is_header_like(text: str) -> bool:
+def _is_header_like(line: LaidLine) -> bool:
+    text = line.text
     if text.endswith(("：", ":")):
         return False  # a sentence introducing the table, not a column heading
     return bool(
@@ -49,7 +50,7 @@ def _is_header_like(text: str) -> bool:
         or is_period_line(text)
         or years_of(text)
         or _is_header_unit_line(text)
-        or (len(text) <= 16 and not is_prose(text) and not split_amounts(text, 0)[1])
+        or (len(text) <= 16 and not is_prose(text) and not line.cells)
     )
 
 
@@ -96,8 +97,8 @@ class _RowBuilder:
             self.heading_row(self.pending)
             self.pending = []
 
-    def amount_row(self, line: SourceLine) -> None:
-        label_tokens, cells = split_amounts(line.text, line.number)
+    def amount_row(self, line: LaidLine) -> None:
+        label_tokens, cells = line.label.split(), list(line.cells)
         if self._note_heading(label_tokens, cells):
             # 每股盈利 9: a heading with its note reference, not an amount.
             self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
@@ -147,14 +148,12 @@ class _RowBuilder:
 
 
 class Segmenter:
-    def __init__(self, source: SourceText, vocab: Vocabulary, period_end: date | None = None):
-        self.period_end = period_end
-        self.currency = document_currency([line.text for line in source.lines])
-        self.source = source
+    def __init__(self, layout: Layout, vocab: Vocabulary):
+        self.layout = layout
         self.vocab = vocab
-        self.lines = source.lines
+        self.lines = layout.lines
         self.blocks: list[Block] = []
-        self.text_buffer: list[SourceLine] = []
+        self.text_buffer: list[LaidLine | SourceLine] = []
         self.consumed = 0  # lines before this index belong to blocks already made
         self._last_text_line_width = 0
 
@@ -172,7 +171,7 @@ class Segmenter:
                 self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
         self.text_buffer = []
 
-    def _add_text_block(self, paragraph: list[SourceLine]) -> None:
+    def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
         extraction does that at page and column breaks) is joined to the one before."""
         text = "".join(p.text for p in paragraph)
@@ -198,10 +197,10 @@ class Segmenter:
         """Index of a statement title above the unit line with only header text between."""
         floor = max(self.consumed, unit_index - _HEADER_LOOKBACK - _TITLE_LOOKBACK)
         for index in range(unit_index - 1, floor - 1, -1):
-            text = self.lines[index].text
-            if self.vocab.statement_of_title(text):
+            line = self.lines[index]
+            if self.vocab.statement_of_title(line.text):
                 return index
-            if is_prose(text) or split_amounts(text, 0)[1]:
+            if is_prose(line.text) or line.cells:
                 return None
         return None
 
@@ -209,7 +208,7 @@ class Segmenter:
         """First line of the column header that ends at the unit line."""
         start = unit_index
         floor = max(self.consumed, unit_index - _HEADER_LOOKBACK)
-        while start > floor and _is_header_like(self.lines[start - 1].text):
+        while start > floor and _is_header_like(self.lines[start - 1]):
             start -= 1
         return start
 
@@ -221,27 +220,22 @@ class Segmenter:
         follows before any running text or new title."""
         for line in self.lines[index + 1 : index + 9]:
             text = line.text
-            if (
-                not text
-                or line.furniture
-                or _is_header_like(text)
-                and not split_amounts(text, 0)[1]
-            ):
+            if not text or line.furniture or _is_header_like(line) and not line.cells:
                 if stop_titles and self.vocab.statement_of_title(text):
                     return False
                 continue
-            if is_prose(text) and not split_amounts(text, 0)[1]:
+            if is_prose(text) and not line.cells:
                 return False
-            if split_amounts(text, 0)[1]:
+            if line.cells:
                 return True
         return False
 
-    def _is_footnote(self, text: str) -> bool:
-        starred = text[:1] in "*＊" and not split_amounts(text, 0)[1]
-        return starred or text.startswith(("附註：", "註："))
+    def _is_footnote(self, line: LaidLine) -> bool:
+        starred = line.text[:1] in "*＊" and not line.cells
+        return starred or line.text.startswith(("附註：", "註："))
 
     def _read_rows(
-        self, builder: _RowBuilder, layout: column_parser.Layout, unit_index: int
+        self, builder: _RowBuilder, shape: HeaderShape, unit_index: int
     ) -> tuple[int, list[str]]:
         """Rows under the header until a new title or running text; (last index, footnotes).
         Page numbers and headers repeated after a page break are skipped."""
@@ -250,7 +244,7 @@ class Segmenter:
         while (index := index + 1) < len(self.lines):
             line = self.lines[index]
             text = line.text
-            if line.furniture or column_parser.is_repeated_header(text, layout):
+            if line.furniture or is_repeated_header(text, line.cells, shape):
                 continue
             if not text:
                 builder.flush_headings()
@@ -260,12 +254,11 @@ class Segmenter:
                 continue  # 綜合財務狀況表（續）: the same statement on the next page
             if title:
                 break
-            if self._is_footnote(text):
+            if self._is_footnote(line):
                 footnotes.append(text)
                 last = index
                 continue
-            label_tokens, cells = split_amounts(text, line.number)
-            if cells and not is_prose(" ".join(label_tokens)):
+            if line.cells and not is_prose(line.label):
                 builder.amount_row(line)
                 last = index
             elif is_prose(text) or not self._table_continues(index, True):
@@ -289,7 +282,7 @@ class Segmenter:
         end = index = unit_index
         while index + 1 < len(self.lines):
             text = self.lines[index + 1].text
-            if text and not (_is_header_unit_line(text) or text in _CURRENCY_WORDS):
+            if text and not (_is_header_unit_line(text) or is_currency_word(text)):
                 break
             index += 1
             if text:
@@ -312,11 +305,9 @@ class Segmenter:
             for ln in self.lines[first + (statement is not None) : unit_index + 1]
             if ln.text
         ]
-        layout = column_parser.parse_header(
-            header, statement, self.vocab, self.period_end, self.currency
-        )
-        builder = _RowBuilder(self.vocab, statement, layout.width, layout.note_column)
-        last, footnotes = self._read_rows(builder, layout, unit_index)
+        shape = header_shape(header)
+        builder = _RowBuilder(self.vocab, statement, shape.width, shape.note_column)
+        last, footnotes = self._read_rows(builder, shape, unit_index)
         builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
         builder.flush_headings()
         if not any(r.cells for r in builder.rows):
@@ -328,12 +319,9 @@ class Segmenter:
             title=self.lines[title_index].text if title_index is not None else "",
             lines=(self.lines[first].number, self.lines[last].number),
             header_lines=tuple(header),
-            columns=layout.columns,
-            unit=layout.unit,
-            note_column=layout.note_column,
+            note_column=shape.note_column,
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
-            problem=layout.problem,
             context=self._last_heading(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
@@ -353,13 +341,12 @@ class Segmenter:
             index += 1
         self._flush_text()
         return Document(
-            path=self.source.path,
-            script=self.source.script,
-            encoding=self.source.encoding,
+            path=self.layout.path,
+            script=self.layout.script,
+            encoding=self.layout.encoding,
             blocks=tuple(self.blocks),
         )
 
 
-def segment(source: SourceText, vocab: Vocabulary, period_end: date | None = None) -> Document:
-    """``period_end``: for statements whose column headers print no period end."""
-    return Segmenter(source, vocab, period_end).run()
+def segment(layout: Layout, vocab: Vocabulary) -> Document:
+    return Segmenter(layout, vocab).run()

@@ -17,14 +17,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arelle_runner import ArelleRun, run_arelle
-from tagger.errors import IxtagError
+from tagger.errors import ViewerError
 from tagger.validation import taxonomy_packages
 
 SCRIPT_NAME = "ixbrlviewer.js"
-
-
-class ViewerError(IxtagError):
-    """The ixbrl-viewer plugin wrote no page."""
 
 
 class Viewer(BaseModel):

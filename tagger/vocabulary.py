@@ -10,10 +10,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from taxonomy.loader import default_concept_map
+from taxonomy.loader import default_concept_map, load_concept_map
 from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
 _DROP = re.compile(r"[\s　:：*＊]")
@@ -51,8 +52,6 @@ class Vocabulary:
     sections: dict[str, tuple[Section, tuple[StatementKind, ...]]] = field(default_factory=dict)
     wordings: dict[str, list[Concept]] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
-    # Derived lookups the matcher builds once per (statement, section, period type).
-    cache: dict[tuple, dict] = field(default_factory=dict)
 
     def statement_of_title(self, text: str) -> StatementKind | None:
         key = continued_title(compact(text))
@@ -113,5 +112,13 @@ def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
 
 
 @functools.cache
+def vocabulary_for(data_dir: Path | None = None) -> Vocabulary:
+    """The vocabulary of a concept map data folder (the shipped map by default), built once
+    per process and never changed afterwards."""
+    if data_dir is None:
+        return build_vocabulary(default_concept_map())
+    return build_vocabulary(load_concept_map(data_dir))
+
+
 def default_vocabulary() -> Vocabulary:
-    return build_vocabulary(default_concept_map())
+    return vocabulary_for(None)

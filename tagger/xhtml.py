@@ -13,6 +13,7 @@ from lxml import etree
 
 from tagger.facts import Fact
 from tagger.model import Block, Cell, Document, Period, Table
+from tagger.units import unit_measures
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
 
 NS = {
@@ -71,20 +72,21 @@ def _context(parent, fact: Fact, scheme: str, identifier: str) -> None:
             etree.SubElement(scenario, _q("xbrldi:explicitMember"), dimension=axis).text = member
 
 
-def _unit(parent, unit_id: str, currency: str) -> None:
+def _unit(parent, unit_id: str) -> None:
     unit = etree.SubElement(parent, _q("xbrli:unit"), id=unit_id)
-    if unit_id.endswith("_per_share"):
-        divide = etree.SubElement(unit, _q("xbrli:divide"))
-        num = etree.SubElement(
-            etree.SubElement(divide, _q("xbrli:unitNumerator")), _q("xbrli:measure")
-        )
-        num.text = f"iso4217:{currency}"
-        den = etree.SubElement(
-            etree.SubElement(divide, _q("xbrli:unitDenominator")), _q("xbrli:measure")
-        )
-        den.text = "xbrli:shares"
-    else:
-        etree.SubElement(unit, _q("xbrli:measure")).text = f"iso4217:{currency}"
+    numerators, denominators = unit_measures(unit_id)
+    if not denominators:
+        for measure in numerators:
+            etree.SubElement(unit, _q("xbrli:measure")).text = measure
+        return
+    divide = etree.SubElement(unit, _q("xbrli:divide"))
+    for part, measures in (
+        ("xbrli:unitNumerator", numerators),
+        ("xbrli:unitDenominator", denominators),
+    ):
+        holder = etree.SubElement(divide, _q(part))
+        for measure in measures:
+            etree.SubElement(holder, _q("xbrli:measure")).text = measure
 
 
 def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: str) -> None:
@@ -100,18 +102,21 @@ def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: 
         contexts.setdefault(context_id(fact.period, fact.dims), fact)
     for key in sorted(contexts):
         _context(resources, contexts[key], scheme, identifier)
-    for unit_id, currency in sorted({(f.unit, f.currency) for f in facts}):
-        _unit(resources, unit_id, currency)
+    for unit_id in sorted({f.unit for f in facts}):
+        _unit(resources, unit_id)
 
 
 def _digits(cell: Cell) -> tuple[str, str, str]:
-    """(before, number text, after): brackets and a leading minus stay outside the tag."""
+    """(before, number text, after): brackets, a leading minus and a % sign stay outside the
+    tag."""
     text = cell.text
     before = after = ""
+    if text.endswith("%"):
+        after, text = "%", text[:-1]
     if text.startswith("("):
         before, text = "(", text[1:]
     if text.endswith(")"):
-        after, text = ")", text[:-1]
+        after, text = ")" + after, text[:-1]
     if text[:1] in "–—-－" and len(text) > 1:
         before, text = before + text[0], text[1:]
     return before, text, after

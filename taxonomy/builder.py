@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tagger.errors import BuildError
 from taxonomy import base_links
 from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
 from taxonomy.models import ConceptMap, ElementFacts
@@ -74,10 +75,6 @@ def shipped_packages() -> list[Path]:
     """The packages committed in ``taxonomy/packages`` (``make taxonomy`` rebuilds them): the
     IFRS offline package first, then the base package."""
     return [PACKAGES_DIR / f"{name}.zip" for name in (IFRS_PACKAGE_NAME, BASE_PACKAGE_NAME)]
-
-
-class BuildError(ValueError):
-    """The concept map names an element the builder cannot declare."""
 
 
 def _split(name: str) -> tuple[str | None, str]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from tagger.errors import ConceptMapError
 from taxonomy.models import (
     IFRS_PREFIX,
     IXTAG_PREFIX,
@@ -41,10 +42,6 @@ from taxonomy.models import (
 )
 
 DATA_DIR = Path(__file__).parent / "data"
-
-
-class ConceptMapError(ValueError):
-    """The concept map data is wrong; the message names the file and the entry."""
 
 
 @functools.cache

@@ -15,6 +15,9 @@ from xbrl.urls import IFRS_PREFIX, IXTAG_PREFIX
 
 __all__ = ["Balance", "ElementFacts", "PeriodType", "IFRS_PREFIX", "IXTAG_PREFIX"]
 
+# The axis of the components of equity (columns of a statement of changes in equity).
+EQUITY_AXIS = f"{IFRS_PREFIX}:ComponentsOfEquityAxis"
+
 
 StatementKind = Literal[
     "income",
@@ -40,6 +43,7 @@ Section = Literal[
     "oci_reclassifiable",
     "oci_not_reclassifiable",
 ]
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")

@@ -19,4 +19,4 @@ import fuzz  # noqa: E402
 def test_damaged_statements_never_give_an_invalid_report(seed, tmp_path):
     lines = fuzz.EXAMPLE.read_text(encoding="utf-8").splitlines()
     text = "\n".join(fuzz.damaged(lines, random.Random(seed), fuzz.statement_span(lines)))
-    assert fuzz.check(text, tmp_path) == []
+    assert fuzz.check(text, tmp_path, fuzz.TITLES) == []

@@ -82,7 +82,7 @@ def test_a_total_that_does_not_add_up_is_reported_not_changed(tmp_path):
     )
     assert _run(["tag", str(path), "-o", str(tmp_path / "out")]).exit_code == 0
     review = (tmp_path / "out" / "bad.review.csv").read_text(encoding="utf-8")
-    assert "inconsistent_total" in review and "999 999" in review
+    assert "total-adds-to-nothing" in review and "999 999" in review
     facts = (tmp_path / "out" / "bad.facts.csv").read_text(encoding="utf-8")
     assert ",41000," in facts  # the printed 41 is tagged as printed
 

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tagger.options import TagOptions
 from tagger.pipeline import tag
-from tagger.report import ReportOptions, write_report
+from tagger.report import write_report
 
 FIXTURE = Path(__file__).parent / "fixtures" / "combined-interim-hkd.zh-Hant.txt"
 H1_2023 = (date(2023, 1, 1), date(2023, 6, 30))
@@ -58,7 +59,8 @@ def test_unlabelled_totals_take_the_concept_their_heading_names(combined):
 def test_combined_statement_validates(combined, tmp_path):
     from tagger.validation import validate_report
 
-    written = write_report(combined, tmp_path, "combined", ReportOptions(entity_id="9999"))
+    result = tag(FIXTURE, TagOptions(stem="combined", entity_id="9999"))
+    written = write_report(result, tmp_path)
     summary = validate_report(written.package)
     assert [m.line() for m in summary.run.problems] == []
 
@@ -110,13 +112,13 @@ def test_interim_eps_decimals_and_note_heading(interim):
     table = interim.document.tables()[0]
     heading = next(r for r in table.rows if r.label == "每股盈利")
     assert heading.is_heading and heading.note == "9"
-    assert interim.review == []
+    assert interim.findings == []
 
 
 def test_interim_report_validates(interim, tmp_path):
     from tagger.validation import validate_report
 
-    written = write_report(interim, tmp_path, "interim", ReportOptions())
+    written = write_report(interim, tmp_path)
     summary = validate_report(written.package)
     assert [m.line() for m in summary.run.problems] == []
 
@@ -168,7 +170,7 @@ def test_simplified_cash_balances_and_decimals(simplified):
     revenue = next(f for f in simplified.facts if f.concept.name == "Revenue")
     assert (revenue.scale, revenue.decimals) == (6, -5)
     assert simplified.document.script == "zh-Hans"
-    assert simplified.review == []
+    assert simplified.findings == []
 
 
 def test_fuzzy_matching_never_swaps_investing_for_financing(simplified):
@@ -184,4 +186,4 @@ def test_statement_continued_on_the_next_page_in_usd():
     assert by_name[("Assets", 2023)].value == Decimal("150000")
     assert by_name[("EquityAndLiabilities", 2022)].value == Decimal("130000")
     assert by_name[("IssuedCapital", 2023)].unit == "USD"
-    assert result.review == []
+    assert result.findings == []

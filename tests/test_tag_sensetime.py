@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tagger.options import TagOptions
 from tagger.pipeline import tag
-from tagger.report import ReportOptions, write_report
+from tagger.report import write_report
 
 EXAMPLE = (
     Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
@@ -28,12 +29,12 @@ EQ = "ifrs-full:ComponentsOfEquityAxis"
 
 @pytest.fixture(scope="module")
 def result():
-    return tag(EXAMPLE)
+    return tag(EXAMPLE, TagOptions(stem="sensetime"))
 
 
 @pytest.fixture(scope="module")
 def written(result, tmp_path_factory):
-    return write_report(result, tmp_path_factory.mktemp("out"), "sensetime", ReportOptions())
+    return write_report(result, tmp_path_factory.mktemp("out"))
 
 
 def _facts(result, name, period, member=None):
@@ -176,8 +177,8 @@ def test_every_amount_in_the_five_statements_is_tagged(result):
 
 def test_marks_that_are_not_amounts_are_reported(result):
     # 行使超額配股權 and 回購普通股 print "*" (below RMB1,000) in the share capital column.
-    marks = [r for r in result.review if r.text in ("*", "(*)")]
-    assert sorted(r.line for r in marks) == [1171, 1173]
+    marks = [r for r in result.findings if r.code == "below-unit-mark"]
+    assert sorted((r.source.line, r.printed) for r in marks) == [(1171, "*"), (1173, "(*)")]
 
 
 def test_decimals_units_and_dash(result):
@@ -206,7 +207,7 @@ def test_calculations_come_from_the_printed_totals(result):
 
 
 def test_no_printed_total_fails_to_add_up(result):
-    assert [r for r in result.review if r.kind == "inconsistent_total"] == []
+    assert [r for r in result.findings if r.code == "total-adds-to-nothing"] == []
 
 
 def test_arelle_finds_the_package_clean(written):
@@ -219,7 +220,7 @@ def test_arelle_finds_the_package_clean(written):
 
 
 def test_same_input_same_bytes(written, tmp_path):
-    again = write_report(tag(EXAMPLE), tmp_path, "sensetime", ReportOptions())
+    again = write_report(tag(EXAMPLE, TagOptions(stem="sensetime")), tmp_path)
     assert again.package.read_bytes() == written.package.read_bytes()
     assert again.facts_csv.read_bytes() == written.facts_csv.read_bytes()
 
@@ -261,9 +262,9 @@ def test_garbled_equity_header_is_reported_not_guessed(tmp_path):
     equity = next(t for t in result.document.tables() if t.statement == "changes_in_equity")
     assert equity.problem and "equity components" in equity.problem
     assert not [f for f in result.facts if f.statement == "changes_in_equity"]
-    reasons = {r.reason for r in result.review if r.table == equity.title}
-    assert reasons == {equity.problem}
-    written = write_report(result, tmp_path, "garbled", ReportOptions())
+    found = {(r.code, r.message) for r in result.findings if r.source.table == equity.title}
+    assert found == {("unreadable-columns", equity.problem)}
+    written = write_report(result, tmp_path)
     assert validate_report(written.package).clean
 
 
@@ -308,4 +309,4 @@ def test_one_measure_printed_at_two_precisions_is_one_consistent_fact(result):
     conflict reported, and Arelle accepts them as consistent duplicates (see the clean test)."""
     adjusted = _facts(result, "AdjustedEBITDA", Y23)
     assert sorted(f.decimals for f in adjusted) == [-5, -3]
-    assert not [r for r in result.review if r.kind == "conflict"]
+    assert not [r for r in result.findings if r.code.startswith("conflicting-duplicate")]

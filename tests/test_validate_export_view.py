@@ -52,8 +52,7 @@ def packages_dir(tmp_path_factory) -> Path:
 def report(tmp_path_factory) -> Path:
     from tagger.cli_tag import tag_one
 
-    scheme = "https://www.hkex.com.hk/stock-code"
-    written = tag_one(EXAMPLE, tmp_path_factory.mktemp("tagged"), scheme, None)
+    written = tag_one(EXAMPLE, tmp_path_factory.mktemp("tagged"))
     return written.package
 
 

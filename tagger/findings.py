@@ -1,0 +1,130 @@
+"""Findings: everything a run leaves for a person to look at, in one shape.
+
+What the tagger does not tag (and why), printed figures that do not add up, relationships it
+leaves out, and Arelle's messages on a report are all ``Finding``s: a stable ``code``, a
+``severity``, a one-line ``message``, a ``hint`` saying what to do, the ``source`` (line, or
+page and line on the page, and the table), and the ``printed`` text. ``review.csv`` and
+``ixtag validate --json`` write this shape. Exceptions are only for what stops a run
+(``tagger.errors``).
+
+The tagger's codes are the table ``CODES`` below; the README lists the same table (a test
+checks that they agree). Arelle's messages keep Arelle's own codes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "inconsistency", "warning", "info"]
+
+# code -> (severity, hint): the one documented table of the tagger's finding codes.
+CODES: dict[str, tuple[Severity, str]] = {
+    "untagged-note-table": (
+        "info",
+        "an amount in a table outside the primary statements; not tagged in this version",
+    ),
+    "below-unit-mark": (
+        "info",
+        "printed as a mark (such as * for an amount below the unit), not an amount",
+    ),
+    "ambiguous-layout": (
+        "warning",
+        "the row's amounts cannot be matched to the columns; read the printed row",
+    ),
+    "unreadable-columns": (
+        "warning",
+        "the column header cannot be read (periods or components); no cell is tagged",
+    ),
+    "no-period": (
+        "warning",
+        "no period could be read from the column headers; give --period-end",
+    ),
+    "no-unit": (
+        "warning",
+        "no currency or scale is printed for the table",
+    ),
+    "total-adds-to-nothing": (
+        "warning",
+        "printed as a total, but no rows above add up to it; check the printed figures",
+    ),
+    "conflicting-duplicate": (
+        "warning",
+        "the same concept and period printed elsewhere with another value; tagged with an "
+        "extension concept of its own",
+    ),
+    "conflicting-duplicate-untagged": (
+        "warning",
+        "the same concept and period printed elsewhere with another value; left untagged",
+    ),
+    "calculation-left-out": (
+        "info",
+        "the printed rows add up, but the relationship cannot hold in every context of the "
+        "report; left out of the calculation linkbase",
+    ),
+}
+
+
+class Source(BaseModel):
+    """Where a finding points: a line of the input (and its page and line on the page), or a
+    document and line inside a report; and the table it belongs to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    line: int | None = None
+    page: int | None = None
+    page_line: int | None = None
+    document: str | None = None
+    table: str = ""
+
+    def text(self) -> str:
+        parts = [self.document or ""]
+        if self.page is not None and self.page_line is not None:
+            parts.append(f"page {self.page} line {self.page_line}")
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        return ", ".join(p for p in parts if p)
+
+
+class FactInfo(BaseModel):
+    """A fact a finding names, as Arelle loaded it: what a reader needs to find it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str | None = None
+    concept: str
+    context: str | None = None
+    period: str | None = None  # "2023-01-01..2023-12-31" or "2023-12-31"
+    dimensions: dict[str, str] = Field(default_factory=dict)
+    unit: str | None = None
+    decimals: str | None = None
+    value: str | None = None  # the XBRL value, after transform, scale and sign
+    text: str | None = None  # the text printed in the report
+    document: str | None = None
+    line: int | None = None
+
+    def label(self) -> str:
+        dims = "".join(f" {axis}={member}" for axis, member in self.dimensions.items())
+        period = f": {self.period}" if self.period else ""
+        return f"{self.concept} [{self.context or '-'}{period}{dims}]"
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    severity: Severity
+    message: str
+    hint: str = ""
+    source: Source = Source()
+    printed: str = ""
+    facts: tuple[FactInfo, ...] = ()
+
+
+def finding(code: str, message: str, source: Source, printed: str = "") -> Finding:
+    """A tagger finding: severity and hint from ``CODES``."""
+    severity, hint = CODES[code]
+    return Finding(
+        code=code, severity=severity, message=message, hint=hint, source=source, printed=printed
+    )

@@ -1,0 +1,141 @@
+"""Stage 5, match: every statement row (and every non-IFRS measure row) -> its concept.
+
+A row's concept is the taxonomy concept its label matches in its statement, section and
+period type (``tagger.matcher``); a dated balance row of a statement of changes in equity is
+Equity at that date; a row with no match gets a filing extension concept named after its
+printed label, with the balance its printed signs imply and anchored to the nearest IFRS
+concept. Equity components that no IFRS member names get extension members. The stage keeps
+its extension registry to itself and returns what it made.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
+
+from tagger.extensions import ConceptRef, ExtensionMember, ExtensionRegistry, concept_ref
+from tagger.matcher import Match, Matcher
+from tagger.model import Row, Table
+from tagger.non_ifrs import measure_matches
+from tagger.periods import instant_hint
+from tagger.signs import extension_balance
+from tagger.vocabulary import Vocabulary, compact
+from taxonomy.models import Section
+
+_SUBTOTAL = "小計"  # label of an unlabelled total that no heading or earlier row names
+
+
+class RowConcept(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    concept: ConceptRef
+    match: Match
+
+
+class Matching(BaseModel):
+    """The match stage's result: concepts by (table index, row index), equity component
+    members by (table index, column index), the extension members made."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rows: dict[tuple[int, int], RowConcept]
+    members: dict[tuple[int, int], str]  # member qname of an equity column
+    extension_members: tuple[ExtensionMember, ...] = ()
+
+    def names(self) -> frozenset[str]:
+        """Extension names given, for later stages to keep new names unique."""
+        concepts = {r.concept.name for r in self.rows.values() if r.concept.extension}
+        return frozenset(concepts | {m.name for m in self.extension_members})
+
+
+def unlabelled_label(table: Table, row_index: int) -> str:
+    """What an unlabelled total stands for: an earlier row with the same amounts (the same
+    total printed again; the one the heading names, e.g. 以下應佔期內溢利 -> 期內溢利, else the
+    nearest), failing that the heading it closes."""
+    row = table.rows[row_index]
+    values = [c.value for c in row.cells]
+    same = [
+        earlier.label
+        for earlier in reversed(table.rows[:row_index])
+        if earlier.label and earlier.cells and [c.value for c in earlier.cells] == values
+    ]
+    heading = compact(row.heading or "")
+    if same:
+        return max(same, key=lambda label: fuzz.partial_ratio(label, heading) if heading else 0)
+    return heading
+
+
+def _in_two_sections(table: Table, row: Row) -> bool:
+    """The same printed label in two sections of the table (current and non-current)."""
+    return any(o.label == row.label and o.section != row.section for o in table.rows if o.cells)
+
+
+class _RowMatcher:
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.matcher = Matcher(vocab)
+        self.registry = ExtensionRegistry()
+
+    def _section_heading(self, section: Section | None) -> str | None:
+        for heading in self.vocab.concept_map.sections:
+            if heading.section == section:
+                return heading.headings[0]
+        return None
+
+    def statement_row(self, table: Table, row_index: int) -> RowConcept:
+        row = table.rows[row_index]
+        label = row.label or unlabelled_label(table, row_index)
+        instant = instant_hint(table, row_index)
+        equity = self.vocab.concept_map.concepts.get("Equity")
+        if table.statement == "changes_in_equity" and instant and equity is not None:
+            # A dated balance row (於2023年1月1日) of this statement is equity at that date.
+            match = Match(concept=equity, method="balance", confidence=1.0, wording=label)
+        else:
+            match = self.matcher.match_row(
+                label, table.statement, row.section, instant, row.heading
+            )
+        return RowConcept(concept=self._concept(table, row, label, match, instant), match=match)
+
+    def _concept(
+        self, table: Table, row: Row, label: str, match: Match, instant: bool | None
+    ) -> ConceptRef:
+        if match.concept is not None:
+            return concept_ref(match.concept)
+        printed = [c.value for c in row.cells if c.value is not None]
+        return self.registry.concept(
+            label=row.printed_label.replace("\n", "") or label or _SUBTOTAL,
+            statement=table.statement,
+            instant=bool(instant),
+            balance=extension_balance(table.statement, row.section, printed),
+            anchor=self.matcher.nearest_concept(label, table.statement, instant),
+            section=self._section_heading(row.section) if _in_two_sections(table, row) else None,
+        )
+
+
+def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
+    """Concepts for the rows of ``tables`` (the document's tables, in order)."""
+    matcher = _RowMatcher(vocab)
+    rows: dict[tuple[int, int], RowConcept] = {}
+    members: dict[tuple[int, int], str] = {}
+    for table_index, table in enumerate(tables):
+        if table.statement is None:
+            continue
+        for row_index, row in enumerate(table.rows):
+            if row.cells:
+                rows[(table_index, row_index)] = matcher.statement_row(table, row_index)
+        if table.statement == "changes_in_equity" and not table.problem:
+            for column_index, column in enumerate(table.columns):
+                if column.member != "EquityMember":
+                    qname = matcher.registry.member_qname(column.member, column.label)
+                    members[(table_index, column_index)] = qname
+    # Non-IFRS measures after the statements: the statements' facts come first in the report.
+    for table_index, table in enumerate(tables):
+        for row_index, match in measure_matches(table, vocab).items():
+            rows[(table_index, row_index)] = RowConcept(
+                concept=concept_ref(match.concept), match=match
+            )
+    return Matching(
+        rows=rows,
+        members=members,
+        extension_members=tuple(matcher.registry.members.values()),
+    )
