@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint taxonomy bench fuzz clean
+.PHONY: demo test lint taxonomy bench fuzz golden clean
 
 # (Re)create the virtual environment when it is missing or pyproject.toml changed.
 $(STAMP): pyproject.toml
@@ -17,12 +17,12 @@ demo: $(STAMP)
 	$(BIN)/ixtag demo
 
 test: $(STAMP)
-	$(BIN)/ruff check taxonomy tagger tests scripts
+	$(BIN)/ruff check taxonomy tagger xbrl tests scripts
 	bash scripts/install-chromium.sh
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check taxonomy tagger tests scripts
+	$(BIN)/ruff check taxonomy tagger xbrl tests scripts
 
 # Rebuild the taxonomy packages shipped inside the Python package.
 taxonomy: $(STAMP)
@@ -34,6 +34,10 @@ bench: $(STAMP)
 # Damage the example at random: every run must end in a one-line error or a clean report.
 fuzz: $(STAMP)
 	$(BIN)/python scripts/fuzz.py --runs 50 --keep out/fuzz
+
+# Rewrite tests/golden from the bundled examples; read the diff before committing it.
+golden: $(STAMP)
+	$(BIN)/python scripts/golden.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

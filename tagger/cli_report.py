@@ -12,12 +12,11 @@ import click
 from tagger.cli_options import output_folder
 
 _REPORT = click.Path(exists=True, dir_okay=False, path_type=Path)
-_LEVEL_STYLE = {
-    "ERROR": "bold red",
-    "CRITICAL": "bold red",
-    "INCONSISTENCY": "bold magenta",
-    "WARNING": "yellow",
-    "INFO": "dim",
+_SEVERITY_STYLE = {
+    "error": "bold red",
+    "inconsistency": "bold magenta",
+    "warning": "yellow",
+    "info": "dim",
 }
 
 
@@ -61,14 +60,15 @@ def _print_findings(console, findings) -> None:
 
     for item in findings:
         head = Text("  ")
-        head.append(item.level, style=_LEVEL_STYLE.get(item.level, "bold"))
+        head.append(item.severity.upper(), style=_SEVERITY_STYLE.get(item.severity, "bold"))
         head.append(f" {item.code}")
         console.print(head)
-        console.print(Text(f"    {item.text}"))
+        console.print(Text(f"    {item.message}"))
         for fact in item.facts:
             console.print(Text(_fact_line(fact), style="cyan"))
-        if not item.facts and item.where:
-            console.print(Text(f"    at {item.where}", style="dim"))
+        where = item.source.text()
+        if not item.facts and where:
+            console.print(Text(f"    at {where}", style="dim"))
 
 
 def _counts_table(summaries):

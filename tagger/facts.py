@@ -17,7 +17,7 @@ from tagger.matching import Matching, RowConcept
 from tagger.model import Cell, Period, Row, Table
 from tagger.periods import row_periods
 from tagger.signs import sign_factor
-from tagger.units import CENT_WORDS, PURE, SHARES, fact_unit_kind, unit_id
+from tagger.units import CENT_WORDS, PURE, SHARES, fact_unit_kind, share_scale, unit_id
 from taxonomy.models import EQUITY_AXIS
 
 OTHER_TABLE = "other"  # the statement of a fact from a table outside the primary statements
@@ -70,18 +70,27 @@ def _untaggable(table: Table, row: Row, cell: Cell, period: Period | None) -> Fi
         return finding("below-unit-mark", "a mark, not an amount", source, cell.text)
     if period is None:
         return finding("no-period", "no period for this column", source, cell.text)
-    if table.unit is None:
-        return finding("no-unit", "no unit for this table", source, cell.text)
+    return None
+
+
+def _no_unit(table: Table, planned: RowConcept, cell: Cell) -> Finding | None:
+    """Money needs the table's printed unit; ratios and share counts carry their own."""
+    kind = fact_unit_kind(planned.concept.type)
+    if table.unit is None and kind not in (PURE, SHARES):
+        return finding("no-unit", "no unit for this table", cell_source(table, cell), cell.text)
     return None
 
 
 def _scale(kind: str, table: Table, row: Row) -> int:
     """Per-share amounts are printed in 元 (or 仙 / 分, hundredths) whatever the table's
-    unit; a percentage is hundredths of one; share counts and money take the table's scale."""
+    unit; a percentage is hundredths of one; share counts take the scale their label prints
+    (（千股）); money takes the table's scale."""
     if kind == "per_share":
         return -2 if any(w in row.label for w in CENT_WORDS) else 0
     if kind == PURE:
         return -2 if "%" in row.label or any("%" in c.text for c in row.cells) else 0
+    if kind == SHARES:
+        return share_scale(row.label)
     return table.unit.scale
 
 
@@ -133,7 +142,7 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
         periods = row_periods(table, row_index, planned.concept.period_type == "instant")
         for column_index, cell in enumerate(row.cells):
             period = periods[column_index] if column_index < len(periods) else None
-            problem = _untaggable(table, row, cell, period)
+            problem = _untaggable(table, row, cell, period) or _no_unit(table, planned, cell)
             if problem is not None:
                 findings.append(problem)
                 continue

@@ -82,11 +82,13 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
     lines = []
     page, page_line = 1, 0
     for number, raw in enumerate(_LINE_BREAK.split(text.removesuffix("\n")), start=1):
-        pages = raw.split("\f")
-        if len(pages) > 1:
-            page, page_line = page + len(pages) - 1, 0
+        parts = raw.split("\f")
+        # The line is on the page where its text starts; a form feed after it opens the next.
+        first = next((i for i, part in enumerate(parts) if part.strip()), len(parts) - 1)
+        if first:
+            page, page_line = page + first, 0
         page_line += 1
-        clean = normalise_line(" ".join(pages))
+        clean = normalise_line(" ".join(parts))
         lines.append(
             SourceLine(
                 number=number,
@@ -96,4 +98,6 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
                 page_line=page_line,
             )
         )
+        if len(parts) - 1 > first:
+            page, page_line = page + len(parts) - 1 - first, 0
     return tuple(lines)

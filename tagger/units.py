@@ -74,6 +74,12 @@ def scale_of(text: str) -> int:
     return next((power for word, power in SCALES if word in text), 0)
 
 
+def share_scale(label: str) -> int:
+    """The scale of a share count whose label prints its unit: （千股） = 3, （百萬股） = 6."""
+    match = re.search(rf"({_SCALE_ALT})股", label)
+    return scale_of(match.group(1)) if match else 0
+
+
 def is_currency_word(text: str) -> bool:
     """A currency printed alone on a line of a stacked header (人民幣 / 百萬元)."""
     return any(text == word for word, _ in CURRENCIES)

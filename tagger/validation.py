@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
 from tagger.errors import ValidationSetupError
+from tagger.findings import FactInfo, Finding, Source
 from xbrl.urls import (
     BASE_PACKAGE_NAME,
     CATALOG_NS,
@@ -39,29 +40,6 @@ WARNING_LEVELS = frozenset({"WARNING"})  # shown; fail a report only with --stri
 
 
 # --- the facts of a loaded report -------------------------------------------------------
-
-
-class FactInfo(BaseModel):
-    """One fact as Arelle loaded it: what a reader needs to find it in the report."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str | None = None
-    concept: str
-    context: str | None = None
-    period: str | None = None  # "2023-01-01..2023-12-31" or "2023-12-31"
-    dimensions: dict[str, str] = Field(default_factory=dict)
-    unit: str | None = None
-    decimals: str | None = None
-    value: str | None = None  # the XBRL value, after transform, scale and sign
-    text: str | None = None  # the text printed in the report
-    document: str | None = None
-    line: int | None = None
-
-    def label(self) -> str:
-        dims = "".join(f" {axis}={member}" for axis, member in self.dimensions.items())
-        period = f": {self.period}" if self.period else ""
-        return f"{self.concept} [{self.context or '-'}{period}{dims}]"
 
 
 class ReportFacts(BaseModel):
@@ -138,16 +116,6 @@ def report_facts(models: list[Any]) -> ReportFacts:
 # --- findings ---------------------------------------------------------------------------
 
 
-class Finding(BaseModel):
-    """An Arelle message a reader acts on, joined to the facts it names."""
-
-    level: str
-    code: str
-    text: str
-    facts: list[FactInfo] = Field(default_factory=list)
-    where: str | None = None  # the document and line when no fact is named
-
-
 def _facts_of(message: ArelleMessage, facts: ReportFacts) -> list[FactInfo]:
     found: list[FactInfo] = []
     for ref in message.refs:
@@ -161,21 +129,24 @@ def _facts_of(message: ArelleMessage, facts: ReportFacts) -> list[FactInfo]:
     return found
 
 
-def finding(message: ArelleMessage, facts: ReportFacts) -> Finding:
-    where = next(
-        (
-            f"{r.href}" + (f":{r.source_line}" if r.source_line else "")
-            for r in message.refs
-            if r.href
-        ),
-        None,
-    )
+_SEVERITY = {"ERROR": "error", "CRITICAL": "error", "INCONSISTENCY": "inconsistency"}
+
+
+def arelle_finding(message: ArelleMessage, facts: ReportFacts) -> Finding:
+    """An Arelle message as a Finding: Arelle's code, its level as severity, the facts it
+    names, and where in the report it points."""
+    ref = next((r for r in message.refs if r.href), None)
+    document, line = None, None
+    if ref is not None:
+        document, line = ref.href, ref.source_line
+    named = _facts_of(message, facts)
     return Finding(
-        level=message.level,
         code=message.code,
-        text=message.text,
-        facts=_facts_of(message, facts),
-        where=where,
+        severity=_SEVERITY.get(message.level, "warning" if message.level == "WARNING" else "info"),
+        message=message.text,
+        source=Source(document=document, line=line),
+        printed=" | ".join(f.text for f in named if f.text),
+        facts=tuple(named),
     )
 
 
@@ -209,7 +180,11 @@ class ValidationSummary(BaseModel):
 
     def findings(self) -> list[Finding]:
         """The messages that fail the report (errors, inconsistencies, warnings), in order."""
-        return [finding(m, self.facts) for m in self.run.messages if m.level not in PASSING_LEVELS]
+        return [
+            arelle_finding(m, self.facts)
+            for m in self.run.messages
+            if m.level not in PASSING_LEVELS
+        ]
 
     def one_line(self) -> str:
         shown = ", ".join(
@@ -230,7 +205,7 @@ class ValidationSummary(BaseModel):
             "counts": self.counts,
             "facts": len(self.facts.facts),
             "seconds": round(self.seconds, 2),
-            "findings": [f.model_dump(exclude_none=True) for f in self.findings()],
+            "findings": [f.model_dump(mode="json") for f in self.findings()],
         }
 
 

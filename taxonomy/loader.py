@@ -20,6 +20,7 @@ import csv
 import functools
 import tomllib
 from collections.abc import Iterable
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,20 @@ def _labels(entry: dict[str, Any], variants: tuple[tuple[str, ...], ...] = ()) -
     )
 
 
+@contextmanager
+def _entry(where: str):
+    """Any error in reading one entry becomes a ConceptMapError naming the entry."""
+    try:
+        yield
+    except ConceptMapError:
+        raise
+    except KeyError as exc:
+        raise ConceptMapError(f"{where}: missing key {exc}") from exc
+    except (TypeError, ValueError, ValidationError) as exc:
+        reason = " ".join(str(exc).split())
+        raise ConceptMapError(f"{where}: {reason}") from exc
+
+
 def _entries(path: Path, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -162,10 +177,8 @@ def _load_concepts(data_dir: Path, ifrs: dict[str, ElementFacts]) -> dict[str, C
     variants = read_variants(data_dir / "variants.toml")
     for path in sorted((data_dir / "concepts").glob("*.toml")):
         for where, entry in _entries(path, "concept"):
-            try:
+            with _entry(where):
                 concept = _concept(where, entry, ifrs, variants)
-            except (KeyError, TypeError, ValidationError) as exc:
-                raise ConceptMapError(f"{where}: {exc}") from exc
             if concept.name in concepts:
                 raise ConceptMapError(f"{where}: concept declared twice")
             if concept.prefix == IXTAG_PREFIX and concept.anchor is None:
@@ -185,27 +198,29 @@ def _load_dimensions(
     members: dict[str, Member] = {}
     path = data_dir / "axes.toml"
     for where, entry in _entries(path, "axis"):
-        name = entry["name"]
-        defaults = {d for a, d, _ in hierarchy.values() if a == name}
-        if name not in ifrs or len(defaults) != 1:
-            raise ConceptMapError(f"{where}: unknown axis or no single default member")
-        axes[name] = Axis(
-            name=name, default_member=defaults.pop(), labels=_labels(entry), facts=ifrs[name]
-        )
+        with _entry(where):
+            name = entry["name"]
+            defaults = {d for a, d, _ in hierarchy.values() if a == name}
+            if name not in ifrs or len(defaults) != 1:
+                raise ConceptMapError(f"{where}: unknown axis or no single default member")
+            axes[name] = Axis(
+                name=name, default_member=defaults.pop(), labels=_labels(entry), facts=ifrs[name]
+            )
     for where, entry in _entries(path, "member"):
-        name = entry["name"]
-        if name not in hierarchy or name not in ifrs:
-            raise ConceptMapError(f"{where}: not in ifrs-full-members.tsv / facts")
-        axis, _, parent = hierarchy[name]
-        if axis not in axes:
-            raise ConceptMapError(f"{where}: its axis {axis} has no [[axis]] entry")
-        members[name] = Member(
-            name=name,
-            axis=axis,
-            parent=None if parent == axis else parent,
-            labels=_labels(entry),
-            facts=ifrs[name],
-        )
+        with _entry(where):
+            name = entry["name"]
+            if name not in hierarchy or name not in ifrs:
+                raise ConceptMapError(f"{where}: not in ifrs-full-members.tsv / facts")
+            axis, _, parent = hierarchy[name]
+            if axis not in axes:
+                raise ConceptMapError(f"{where}: its axis {axis} has no [[axis]] entry")
+            members[name] = Member(
+                name=name,
+                axis=axis,
+                parent=None if parent == axis else parent,
+                labels=_labels(entry),
+                facts=ifrs[name],
+            )
     for name, member in members.items():
         if member.parent is not None and member.parent not in members:
             raise ConceptMapError(f"axes.toml: member {name}: parent {member.parent} has no entry")
@@ -216,7 +231,7 @@ def _load_sections(data_dir: Path) -> tuple[SectionHeading, ...]:
     path = data_dir / "sections.toml"
     out = []
     for where, entry in _entries(path, "section"):
-        try:
+        with _entry(where):
             out.append(
                 SectionHeading(
                     section=entry["name"],
@@ -224,8 +239,6 @@ def _load_sections(data_dir: Path) -> tuple[SectionHeading, ...]:
                     headings=tuple(entry["headings"]),
                 )
             )
-        except (KeyError, ValidationError) as exc:
-            raise ConceptMapError(f"{where}: {exc}") from exc
     return tuple(out)
 
 
@@ -250,10 +263,8 @@ def _template(path: Path, data: dict[str, Any]) -> StatementTemplate:
 def _load_templates(data_dir: Path, known: set[str]) -> dict[str, StatementTemplate]:
     templates: dict[str, StatementTemplate] = {}
     for path in sorted((data_dir / "templates").glob("*.toml")):
-        try:
+        with _entry(path.name):
             template = _template(path, tomllib.loads(path.read_text(encoding="utf-8")))
-        except (KeyError, ValidationError, tomllib.TOMLDecodeError) as exc:
-            raise ConceptMapError(f"{path.name}: {exc}") from exc
         used = {template.root, *template.presentation}
         used |= {c.total for c in template.calculations}
         used |= {name for c in template.calculations for name, _ in c.items}
@@ -266,7 +277,11 @@ def _load_templates(data_dir: Path, known: set[str]) -> dict[str, StatementTempl
 
 def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
     """Read and check every data file; raise ConceptMapError naming the bad entry."""
-    ifrs = read_ifrs_facts(data_dir / "ifrs-full-facts.tsv")
+    for name in ("ifrs-full-facts.tsv", "ifrs-full-members.tsv", "axes.toml", "concepts"):
+        if not (data_dir / name).exists():
+            raise ConceptMapError(f"{data_dir}: no {name}: not a concept map data folder")
+    with _entry("ifrs-full-facts.tsv"):
+        ifrs = read_ifrs_facts(data_dir / "ifrs-full-facts.tsv")
     concepts = _load_concepts(data_dir, ifrs)
     axes, members = _load_dimensions(data_dir, ifrs)
     sections = _load_sections(data_dir)

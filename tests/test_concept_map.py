@@ -241,3 +241,56 @@ def test_missing_label_names_file_and_entry(tmp_path: Path) -> None:
     with pytest.raises(ConceptMapError) as excinfo:
         load_concept_map(data)
     assert "zz_broken.toml: concept #1 (Revenue)" in str(excinfo.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('[[concept]]\nname = "Revenue"\nzh-Hant = "收入"\nstatements = "income"\n', "Revenue"),
+        ('[[concept]]\nzh-Hant = "收入"\n', "missing key 'name'"),
+        ("[[concept]\nname = 1\n", "not valid TOML"),
+    ],
+)
+def test_ixtag_tag_with_a_broken_concept_map_gives_one_line(tmp_path: Path, text, expected):
+    """A broken entry stops `ixtag tag` with one line naming the file and entry, exit 1."""
+    from click.testing import CliRunner
+
+    from tagger.cli import main
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    (data / "concepts" / "zz_broken.toml").write_text(text, encoding="utf-8")
+    example = Path(__file__).resolve().parents[1] / "examples"
+    run = CliRunner().invoke(
+        main,
+        [
+            "tag",
+            str(next(example.glob("*.txt"))),
+            "-o",
+            str(tmp_path / "out"),
+            "--concept-map",
+            str(data),
+        ],
+    )
+    assert run.exit_code == 1, run.output
+    lines = run.output.strip().splitlines()
+    assert len(lines) == 1 and "zz_broken.toml" in lines[0] and expected in lines[0]
+    assert "internal error" not in run.output
+
+
+def test_every_exception_class_derives_from_ixtag_error() -> None:
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tagger
+    import taxonomy
+    import xbrl
+    from tagger.errors import IxtagError
+
+    for package in (tagger, taxonomy, xbrl):
+        for info in pkgutil.iter_modules(package.__path__, package.__name__ + "."):
+            module = importlib.import_module(info.name)
+            for name, cls in inspect.getmembers(module, inspect.isclass):
+                if issubclass(cls, BaseException) and cls.__module__ == module.__name__:
+                    assert issubclass(cls, IxtagError), f"{info.name}.{name}"

@@ -1,0 +1,85 @@
+"""Stage 6, facts: values in full units, signs by concept, periods, units beyond money."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from tagger.extensions import concept_ref
+from tagger.facts import build_facts
+from tagger.matcher import Match
+from tagger.matching import Matching, RowConcept, match_document
+from tagger.vocabulary import default_vocabulary
+from tests.stage_inputs import BALANCE, INCOME, with_columns
+
+
+def _facts(text: str):
+    tables = with_columns(text).tables()
+    facts, findings = build_facts(tables, match_document(tables, default_vocabulary()))
+    return {(f.concept.name, f.period.end.year): f for f in facts}, findings
+
+
+def test_signs_follow_the_concept_not_the_brackets():
+    facts, findings = _facts(INCOME)
+    assert findings == []
+    assert facts[("CostOfSales", 2023)].value == Decimal(700000)  # printed (700)
+    assert facts[("Revenue", 2022)].value == Decimal(1000000)
+    tax = facts[("IncomeTaxExpenseContinuingOperations", 2023)]
+    assert tax.value == Decimal(50000) and tax.cell.text == "(50)"
+    profit = facts[("ProfitLoss", 2023)]
+    assert (profit.value, profit.decimals, profit.scale, profit.unit) == (
+        Decimal(300000),
+        -3,
+        3,
+        "CNY",
+    )
+    assert (profit.period.start, profit.period.end) == (date(2023, 1, 1), date(2023, 12, 31))
+
+
+def test_a_loss_is_negative_and_balance_sheet_amounts_as_printed():
+    facts, _ = _facts(INCOME.replace("年度溢利 300 240", "年度溢利 (300) 240"))
+    assert facts[("ProfitLoss", 2023)].value == Decimal(-300000)
+    facts, _ = _facts(BALANCE)
+    assert facts[("LongtermBorrowings", 2023)].value == Decimal(100000)
+    assert facts[("Equity", 2022)].period.start is None
+
+
+def test_marks_and_unreadable_rows_are_findings():
+    _, findings = _facts(INCOME.replace("毛利 500 400", "毛利 500 *"))
+    assert [(f.code, f.printed) for f in findings] == [("below-unit-mark", "*")]
+
+
+def _one_row_matching(tables, name: str) -> Matching:
+    concept = default_vocabulary().concept_map.concepts[name]
+    match = Match(concept=concept, method="exact", confidence=1.0, wording=name)
+    row = next(i for i, r in enumerate(tables[0].rows) if r.cells)
+    return Matching(
+        rows={(0, row): RowConcept(concept=concept_ref(concept), match=match)}, members={}
+    )
+
+
+def test_share_counts_in_shares_with_the_scale_their_label_prints():
+    text = (
+        "每股虧損\n截至2023年12月31日止年度\n2023年 2022年\n人民幣千元 人民幣千元\n"
+        "已發行普通股加權平均數（千股） 32,222,681 31,932,411\n"
+    )
+    tables = with_columns(text).tables()
+    facts, findings = build_facts(tables, _one_row_matching(tables, "WeightedAverageShares"))
+    assert findings == []
+    shares = facts[0]
+    assert (shares.unit, shares.currency, shares.scale, shares.decimals) == ("shares", None, 3, -3)
+    assert shares.value == Decimal("32222681000")
+
+
+def test_ratios_are_pure_with_the_decimals_printed():
+    text = (
+        "主要財務比率\n於2023年12月31日\n2023年 2022年\n人民幣千元 人民幣千元\n"
+        "資本負債比率 35.2% 28.1%\n"
+    )
+    tables = with_columns(text).tables()
+    facts, findings = build_facts(tables, match_document(tables, default_vocabulary()))
+    assert findings == []
+    gearing = facts[0]
+    assert gearing.concept.qname == "ixtag:GearingRatio"
+    assert (gearing.unit, gearing.scale, gearing.decimals) == ("pure", -2, 3)
+    assert gearing.value == Decimal("0.352") and gearing.period.start is None

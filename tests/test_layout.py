@@ -1,0 +1,26 @@
+"""Stage 2, layout: a line -> its label and its trailing amount cells."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tagger.layout import lay_out
+from tests.stage_inputs import INCOME, source
+
+
+def test_each_line_gives_label_and_amounts():
+    laid = lay_out(source(INCOME))
+    by_text = {line.text: line for line in laid.lines}
+    cost = by_text["銷售成本 5 (700) (600)"]
+    # the note number is still among the cells: the header tells it apart (segment stage)
+    assert cost.label == "銷售成本"
+    assert [c.text for c in cost.cells] == ["5", "(700)", "(600)"]
+    assert [c.value for c in cost.cells] == [Decimal(5), Decimal(-700), Decimal(-600)]
+    title = by_text["綜合收益表"]
+    assert title.label == "綜合收益表" and title.cells == ()
+
+
+def test_line_numbers_and_sources_are_kept():
+    laid = lay_out(source(INCOME))
+    assert [line.number for line in laid.lines] == list(range(1, len(laid.lines) + 1))
+    assert all(c.line == line.number for line in laid.lines for c in line.cells)

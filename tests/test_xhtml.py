@@ -1,0 +1,68 @@
+"""Stage 11, write: the XHTML keeps every printed character and tags amounts in place."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from tagger.facts import build_facts
+from tagger.matching import match_document
+from tagger.vocabulary import default_vocabulary
+from tagger.xhtml import write_xhtml
+from tests.stage_inputs import INCOME, with_columns
+
+IX = "{http://www.xbrl.org/2013/inlineXBRL}"
+
+
+def _xhtml(text: str) -> etree._Element:
+    document = with_columns(text)
+    tables = document.tables()
+    facts, _ = build_facts(tables, match_document(tables, default_vocabulary()))
+    data = write_xhtml(
+        document,
+        facts,
+        schema_href="../extension/x.xsd",
+        scheme="https://www.hkex.com.hk/stock-code",
+        identifier="09999",
+        extension_ns="https://filings.ixtag.org/09999/2023-12-31",
+        title="測試",
+    )
+    return etree.fromstring(data)
+
+
+def test_brackets_stay_outside_and_the_sign_goes_in_the_tag():
+    root = _xhtml(INCOME.replace("年度溢利 300 240", "年度溢利 (300) 240"))
+    tags = {(t.get("name"), t.text): t for t in root.iter(f"{IX}nonFraction")}
+    cost = tags[("ifrs-full:CostOfSales", "700")]
+    assert cost.get("sign") is None  # an expense printed in brackets is a positive cost
+    assert cost.getparent().text == "(" and cost.tail == ")"
+    loss = tags[("ifrs-full:ProfitLoss", "300")]
+    assert loss.get("sign") == "-" and loss.get("scale") == "3" and loss.get("decimals") == "-3"
+    assert loss.get("format") == "ixt:num-dot-decimal"
+
+
+def test_every_printed_line_is_in_the_page_and_contexts_are_declared():
+    root = _xhtml("本公司董事會宣佈年度業績。\n\n" + INCOME)
+    text = "".join(root.itertext())
+    for line in ("本公司董事會宣佈年度業績。", "收入", "1,200", "(700)", "綜合收益表"):
+        assert line in text
+    ids = {c.get("id") for c in root.iter("{http://www.xbrl.org/2003/instance}context")}
+    refs = {t.get("contextRef") for t in root.iter(f"{IX}nonFraction")}
+    assert refs and refs <= ids
+
+
+def test_a_dash_is_a_fixed_zero_and_a_percentage_keeps_its_sign_outside():
+    root = _xhtml(INCOME.replace("行政開支 (150) (120)", "行政開支 – (120)"))
+    dash = next(t for t in root.iter(f"{IX}nonFraction") if t.text == "–")
+    assert dash.get("format") == "ixt:fixed-zero"
+    ratio = _xhtml(
+        "主要財務比率\n於2023年12月31日\n2023年 2022年\n人民幣千元 人民幣千元\n"
+        "資本負債比率 35.2% 28.1%\n"
+    )
+    tag = next(t for t in ratio.iter(f"{IX}nonFraction") if t.get("name") == "ixtag:GearingRatio")
+    assert tag.text == "35.2" and tag.tail == "%" and tag.get("unitRef") == "pure"
+    unit = next(
+        u for u in ratio.iter("{http://www.xbrl.org/2003/instance}unit") if u.get("id") == "pure"
+    )
+    assert [m.text for m in unit.iter("{http://www.xbrl.org/2003/instance}measure")] == [
+        "xbrli:pure"
+    ]
