@@ -37,8 +37,8 @@ class Layout:
     problem: str | None = None
 
 
-_FULL_DATE = re.compile(r"^於?(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_YEAR_ONLY = re.compile(r"^於?(\d{4})年?$")
+_FULL_DATE = re.compile(r"^[於于]?(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_YEAR_ONLY = re.compile(r"^[於于]?(\d{4})年?$")
 _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 
 

@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from taxonomy.loader import simplified
 from taxonomy.models import EQUITY_AXIS, Balance, Concept, StatementKind
 
 EXTENSION_PREFIX = "ext"
@@ -58,10 +59,12 @@ def concept_ref(concept: Concept) -> ConceptRef:
 
 
 def pinyin_name(label: str, suffix: str = "") -> str:
-    """CamelCase pinyin of a Chinese label, a valid XML NCName."""
+    """CamelCase pinyin of a Chinese label, a valid XML NCName. Read from the Simplified form,
+    so that a label gives the same name in either script (and pypinyin's phrase readings,
+    which know 银行 better than 銀行, are right more often)."""
     from pypinyin import lazy_pinyin  # imported lazily: only extensions need it
 
-    words = lazy_pinyin(label)
+    words = lazy_pinyin(simplified(label))
     name = "".join(_NAME_CHARS.sub("", w).capitalize() for w in words)
     if not name or not name[0].isalpha():
         name = "Item" + name

@@ -30,9 +30,9 @@ _PERIOD_END = re.compile(
     r"(?P<length>年度|六個月|六个月|三個月|三个月|九個月|九个月|期間|期间)?"
 )
 _AT_DATE = re.compile(
-    r"^於(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
+    r"^[於于](?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
 )
-_BALANCE_DATE = re.compile(r"^於(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+_BALANCE_DATE = re.compile(r"^[於于](?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
 
 

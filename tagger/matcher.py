@@ -27,7 +27,7 @@ _DISCRIMINATING = frozenset(
     "非投融籌筹經经營营增減减收支付資资負负借貸贷長长短前後后基攤摊稀股債债利損损益虧亏"
     "淨净額额總总流動动其他應应稅税所得用出入售購购買买存貨货現现金"
 )
-_OPENING_CLOSING = re.compile(r"^(?:於)?(?:年初|年末|期初|期末|年終)")
+_OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
