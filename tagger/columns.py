@@ -111,8 +111,43 @@ def _component_tokens(header: list[str]) -> list[str]:
     return tokens
 
 
+def member_words(token: str, vocab: Vocabulary) -> list[str]:
+    """A header word that runs several components together (股本其他儲備, as extractors
+    that space or glue characters print it) split into the components' wordings; the parts
+    no wording covers stay as they are, to be joined with their neighbours."""
+    if vocab.members_for(token) or len(token) < 4:
+        return [token]
+    best: list[tuple[int, int, list[str]] | None] = [None] * (len(token) + 1)
+    best[0] = (0, 0, [])
+    for start in range(len(token)):
+        if best[start] is None:
+            continue
+        unknown, pieces, words = best[start]
+        options = [(start + 1, 1)]  # one character no wording covers
+        options += [
+            (end, 0)
+            for end in range(start + 2, min(len(token), start + 16) + 1)
+            if vocab.members_for(token[start:end])
+        ]
+        for end, extra in options:
+            piece = token[start:end]
+            if extra and words and best[start] is not None and _is_unknown(words[-1], vocab):
+                candidate = (unknown + 1, pieces, [*words[:-1], words[-1] + piece])
+            else:
+                candidate = (unknown + extra, pieces + 1, [*words, piece])
+            if best[end] is None or candidate[:2] < best[end][:2]:
+                best[end] = candidate
+    words = best[len(token)][2]
+    return words if any(vocab.members_for(w) for w in words) else [token]
+
+
+def _is_unknown(word: str, vocab: Vocabulary) -> bool:
+    return not vocab.members_for(word)
+
+
 def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Column]:
     """Map header words to equity components; join wrapped words ("貨幣換算" "儲備")."""
+    tokens = [word for token in tokens for word in member_words(token, vocab)]
     columns: list[Column] = []
     index = 0
     while index < len(tokens):

@@ -1,28 +1,485 @@
 """Stage 2, layout: what a reader gives -> lines of label text and amount cells.
 
-Every later stage reads the same shape, whatever the extractor printed: a label, then the
-trailing amounts as cells (brackets, dashes and marks as printed; a note number may still be
-among them, the columns stage tells it apart). Today the reader gives one printed row per
-line, so the layout is read straight from each line; other layouts (one cell per line, glued
-columns, PDF words with positions) are turned into the same shape here.
+Every later stage reads one shape, whatever the extractor printed: one printed row per line,
+the label first and the trailing amounts as cells (a note number may still be among them;
+the header's 附註 column tells it apart later). Extractors print tables in other shapes, and
+this stage turns each into that one:
+
+- one printed row per line (``收入 4 1,234,567 1,100,204``): read as it is;
+- one cell per line (pdfminer, scraped HTML): the label, the note and each amount on lines of
+  their own are joined into rows of as many amounts as the header has columns;
+- the label on one line, the note and amounts on the next: joined;
+- a whole statement on one long line: split into one token per line, then joined as above;
+- amount columns run together (``1,234,5671,100,204``, ``(905,055)(866,243)``): split by
+  the thousands grouping into as many amounts as the header has columns; a split that could
+  go two ways is not guessed: the row carries a problem and is reported;
+- column headers split over lines (``2023年`` / ``2022年``, ``人民幣千元`` / ``人民幣千元``) or
+  run together (``附註人民幣千元人民幣千元``) are put back on one line.
+
+A table's style is decided per table, from how most of its rows are printed, so a layout is
+never changed on the strength of one line. Source lines are kept: a joined row starts at its
+label's line, and each cell keeps the line it was printed on.
 """
 
 from __future__ import annotations
 
-from tagger.lines import split_amounts
-from tagger.model import LaidLine, Layout, SourceLine, SourceText
+import re
+from dataclasses import dataclass
+
+from tagger.lines import (
+    NOTE_WORDS,
+    is_note_ref,
+    is_prose,
+    is_unit_line,
+    parse_cell,
+    split_amounts,
+    unit_count,
+    years_of,
+)
+from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
+from tagger.units import UNIT_TOKEN, is_currency_word
+
+_LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
+_WINDOW = 40  # lines after a header read to decide a table's style
 
 
-def laid_line(line: SourceLine) -> LaidLine:
-    """One source line: the label tokens before the trailing run of amounts, and the amounts."""
-    label_tokens, cells = split_amounts(line.text, line.number)
-    return LaidLine(source=line, label=" ".join(label_tokens), cells=tuple(cells))
+# --- one line -----------------------------------------------------------------------------
+
+
+def _unit_words(token: str) -> list[str] | None:
+    """附註人民幣千元人民幣千元 -> [附註, 人民幣千元, 人民幣千元]: a header whose words ran
+    together, split back when it is nothing but a note word and unit words."""
+    words: list[str] = []
+    rest = token
+    for note in NOTE_WORDS:
+        if rest.startswith(note):
+            words, rest = [note], rest[len(note) :]
+    while rest:
+        for end in range(len(rest), 0, -1):
+            if UNIT_TOKEN.match(rest[:end]):
+                words.append(rest[:end])
+                rest = rest[end:]
+                break
+        else:
+            return None
+    return words if len(words) > 1 else None
+
+
+def _split_header_words(text: str) -> str:
+    tokens = []
+    for token in text.split():
+        tokens += _unit_words(token) or [token]
+    return " ".join(tokens)
+
+
+_GLUED_PART = re.compile(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
+_NUMERIC_TOKEN = re.compile(r"^[\d,.()*%–—\-－]+$")
+
+
+def glued_splits(token: str, most: int) -> list[list[str]]:
+    """Every way of reading ``token`` as two to ``most`` printed amounts run together, each
+    part a well-formed amount (thousands grouped by three, brackets closed, no leading
+    zero)."""
+    results: list[list[str]] = []
+
+    def walk(rest: str, parts: list[str]) -> None:
+        if not rest:
+            if len(parts) > 1:
+                results.append(parts)
+            return
+        if len(parts) == most:
+            return
+        for end in range(1, len(rest) + 1):
+            piece = rest[:end]
+            if not _GLUED_PART.fullmatch(piece) or parse_cell(piece, 0) is None:
+                continue
+            digits = piece.strip("()–—-－%").split(".")[0].replace(",", "")
+            if len(digits) > 1 and digits.startswith("0"):
+                continue
+            walk(rest[end:], [*parts, piece])
+
+    walk(token, [])
+    return results
+
+
+@dataclass
+class _Line:
+    """A line being laid out: its source, label tokens, cells and any problem."""
+
+    source: SourceLine
+    label: list[str]
+    cells: list[Cell]
+    problem: str | None = None
+    rebuilt: bool = False  # label and cells no longer read as the source line prints them
+
+    @property
+    def text(self) -> str:
+        return self.source.text
+
+    def laid(self) -> LaidLine:
+        label = " ".join(self.label)
+        joined = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
+        return LaidLine(
+            source=self.source,
+            text=joined if self.rebuilt else self.source.text,
+            label=label,
+            cells=tuple(self.cells),
+            problem=self.problem,
+        )
+
+
+def _read(source: SourceLine) -> _Line:
+    text = _split_header_words(source.text)
+    if text != source.text:
+        source = source.model_copy(update={"text": text})
+    label, cells = split_amounts(text, source.number)
+    return _Line(source, label, cells)
+
+
+def _totals_shown(parts: list[str]) -> int:
+    """How many amounts equal the sum of the run of amounts just before them (a subtotal or
+    total column): the printed arithmetic of one reading of a row."""
+    values = [c.value for c in (parse_cell(p, 0) for p in parts)]
+    shown = 0
+    for k in range(2, len(values)):
+        if values[k] is None:
+            continue
+        for j in range(k - 2, -1, -1):
+            run = values[j:k]
+            if None not in run and sum(run) == values[k] and any(run):
+                shown += 1
+                break
+    return shown
+
+
+def _reading(splits: list[list[str]]) -> list[str] | None:
+    """The one reading of amounts run together: the only split, or the only one whose
+    subtotal and total columns add up; None when two readings remain."""
+    if len(splits) == 1:
+        return splits[0]
+    scores = [_totals_shown(s) for s in splits]
+    best = max(scores)
+    return splits[scores.index(best)] if best and scores.count(best) == 1 else None
+
+
+def _note_first(parts: list[str]) -> bool:
+    return parts[0].isdigit() and is_note_ref(parts[0])
+
+
+def _with_glued_amounts(line: _Line, width: int, glued_notes: bool, bracketed: bool) -> _Line:
+    """A row whose last token is amounts run together, split into ``width`` amounts (after
+    any amounts already apart; with a note number first where notes may be glued too). A
+    run that cannot be read, or could be read two ways, is kept as one unreadable cell with
+    the problem: reported, never guessed."""
+    if width < 2 or len(line.cells) >= width:
+        return line
+    if not line.label or not _NUMERIC_TOKEN.match(line.label[-1]):
+        return _with_dash_apart(line, width) if bracketed else line
+    token = line.label[-1]
+    if not any(ch.isdigit() or ch == "*" for ch in token):
+        return line
+    needed = width - len(line.cells)
+    fitting = [
+        s
+        for s in glued_splits(token, needed + glued_notes)
+        if len(s) == needed or (glued_notes and len(s) == needed + 1 and _note_first(s))
+    ]
+    reading = _reading(fitting) if fitting else None
+    if reading is None:
+        why = "can be split more than one way" if fitting else "cannot be split into columns"
+        unreadable = Cell(text=token, line=line.source.number)
+        problem = f"amounts run together ({token}) {why}"
+        return _Line(line.source, line.label[:-1], [unreadable, *line.cells], problem, True)
+    cells = [parse_cell(part, line.source.number) for part in reading]
+    return _Line(line.source, line.label[:-1], [*cells, *line.cells], rebuilt=True)
+
+
+def _with_dash_apart(line: _Line, width: int) -> _Line:
+    """A nil dash run into the next amount (–200,000 in a row one amount short, in a table
+    that prints negatives in brackets, so the dash is no minus sign): a nil and the amount."""
+    if len(line.cells) != width - 1:
+        return line
+    for k, cell in enumerate(line.cells):
+        rest = cell.text[1:]
+        if cell.text[:1] in "–—-－" and rest[:1].isdigit() and parse_cell(rest, cell.line):
+            apart = [parse_cell(cell.text[0], cell.line), parse_cell(rest, cell.line)]
+            cells = [*line.cells[:k], *apart, *line.cells[k + 1 :]]
+            return _Line(line.source, line.label, cells, line.problem, True)
+    return line
+
+
+# --- whole statements on one line ---------------------------------------------------------
+
+
+def _amount_runs(tokens: list[str]) -> int:
+    runs, inside = 0, False
+    for token in tokens:
+        amount = parse_cell(token, 0) is not None
+        runs += amount and not inside
+        inside = amount
+    return runs
+
+
+def _exploded(line: SourceLine) -> list[SourceLine]:
+    """A line that holds several rows (extractors that drop line breaks), one token a line;
+    other lines as they are."""
+    tokens = line.text.split()
+    if "。" in line.text or _amount_runs(tokens) < _LONG_LINE_RUNS:
+        return [line]
+    return [line.model_copy(update={"text": token}) for token in tokens]
+
+
+# --- column headers printed one word a line -----------------------------------------------
+
+
+def _is_year_word(text: str) -> bool:
+    return len(text.split()) == 1 and bool(years_of(text))
+
+
+def _is_unit_word(text: str) -> bool:
+    return len(text.split()) == 1 and bool(UNIT_TOKEN.match(text))
+
+
+def _join_header_words(lines: list[_Line]) -> list[_Line]:
+    """Year headings and unit words printed one a line are put back on one line:
+    2023年 / 2022年 -> 2023年 2022年; 附註 / 人民幣千元 / 人民幣千元 -> one line."""
+    out: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        for is_word in (_is_year_word, _is_unit_word):
+            run = [line] if is_word(line.text) else []
+            if not run and line.text in NOTE_WORDS and index + 1 < len(lines):
+                run = [line] if is_word(lines[index + 1].text) else []
+            end = index + len(run)
+            while run and end < len(lines) and is_word(lines[end].text):
+                run.append(lines[end])
+                end += 1
+            if len(run) > 1:
+                text = " ".join(part.text for part in run)
+                out.append(_read(line.source.model_copy(update={"text": text})))
+                index = end
+                break
+        else:
+            out.append(line)
+            index += 1
+    return out
+
+
+# --- tables: style and rows ---------------------------------------------------------------
+
+
+def _header_stack(lines: list[_Line], index: int) -> tuple[int, int]:
+    """(amount columns, index of the header's last line) for the unit line at ``index``:
+    units stacked one a line (人民幣 / 百萬元 / 人民幣 / 百萬元) count together."""
+    width, last = unit_count(lines[index].text), index
+    if width != 1:
+        return width, last
+    for offset, line in enumerate(lines[index + 1 : index + 5], start=index + 1):
+        if is_unit_line(line.text):
+            width, last = width + unit_count(line.text), offset
+        elif line.text and not is_currency_word(line.text):
+            break
+    return width, last
+
+
+def _ends_glued(line: _Line) -> bool:
+    """A row whose last token is amounts run together (and not a single amount)."""
+    token = line.label[-1] if line.label else ""
+    return bool(_NUMERIC_TOKEN.match(token)) and parse_cell(token, 0) is None and any(
+        ch.isdigit() for ch in token
+    )
+
+
+def _with_short_cell_apart(line: _Line, width: int) -> _Line:
+    """In a table whose amounts run together, a row one amount short whose last amount
+    splits one way only into two (股本 55 -> 5 and 5) is read as that split."""
+    if not line.label or len(line.cells) != width - 1 or line.problem:
+        return line
+    last = line.cells[-1]
+    splits = glued_splits(last.text, 2)
+    if len(splits) > 1:
+        problem = f"amounts run together ({last.text}) can be split more than one way"
+        return _Line(line.source, line.label, line.cells, problem, line.rebuilt)
+    if not splits:
+        return line
+    apart = [parse_cell(part, last.line) for part in splits[0]]
+    return _Line(line.source, line.label, [*line.cells[:-1], *apart], rebuilt=True)
+
+
+def _region(
+    lines: list[_Line], start: int, width: int, notes: bool, bracketed: bool
+) -> list[_Line]:
+    """The rows under a header, amounts run together split, until the next header or
+    running text. Notes may be glued to the amounts only in a table with a 附註 column that
+    prints no note apart."""
+    end = start
+    while end < len(lines) and not is_unit_line(lines[end].text):
+        end += 1
+    rows = lines[start:end]
+    glued_notes = notes and not any(_note_apart(ln) for ln in rows)
+    glued_rows = sum(1 for ln in rows if _ends_glued(ln))
+    region: list[_Line] = []
+    for line in rows:
+        line = _with_glued_amounts(line, width, glued_notes, bracketed)
+        if glued_rows >= 2:
+            line = _with_short_cell_apart(line, width)
+        if is_prose(line.text) and not line.cells and not line.rebuilt:
+            break
+        region.append(line)
+    return region
+
+
+def _note_apart(line: _Line) -> bool:
+    """A row that prints a note apart from its amounts: 收入 4 1,200 1,000, or with the
+    amounts run together, 收入 4 1,2001,000."""
+    tokens = [*line.label, *(c.text for c in line.cells)]
+    return any(
+        is_note_ref(token) and _NUMERIC_TOKEN.match(after) and any(ch.isdigit() for ch in after)
+        for token, after in zip(tokens, tokens[1:], strict=False)
+        if not token.isdigit() or len(tokens) > 2
+    )
+
+
+def _is_lone_amount(line: _Line) -> bool:
+    return not line.label and len(line.cells) == 1
+
+
+def _style(region: list[_Line], width: int) -> str:
+    """How the rows under one header are printed: "rows", "cells" (one a line) or "split"
+    (label, then its amounts on the next line), from most of the region's lines."""
+    window = [ln for ln in region[:_WINDOW] if ln.text]
+    full = sum(1 for ln in window if ln.label and len(ln.cells) >= width)
+    lone = sum(1 for ln in window if _is_lone_amount(ln))
+    split = sum(
+        1
+        for before, ln in zip(window, window[1:], strict=False)
+        if before.label and not before.cells and not ln.label and len(ln.cells) >= width
+    )
+    if width >= 2 and lone > full and lone >= width:
+        return "cells"
+    if split > full and split >= 2:
+        return "split"
+    return "rows"
+
+
+def _row(label: _Line | None, cells: list[Cell], first: _Line, problem: str | None = None):
+    source = label.source if label is not None else first.source
+    return _Line(source, label.label if label is not None else [], cells, problem, True)
+
+
+def _chunks(
+    cells: list[Cell], width: int, note_column: bool
+) -> list[tuple[list[Cell], str | None]]:
+    """A run of amounts printed one a line, as rows of ``width`` (a note number first when
+    the header prints a 附註 column)."""
+    count = len(cells)
+    if count == width + 1 and note_column and is_note_ref(cells[0].text):
+        return [(cells, None)]
+    if count % width == 0:
+        return [(cells[i : i + width], None) for i in range(0, count, width)]
+    return [(cells, f"{count} amounts printed one a line for {width} columns")]
+
+
+def _join_cells(region: list[_Line], width: int, note_column: bool) -> list[_Line]:
+    """Rows from a table printed one cell a line: each label line takes the run of amounts
+    printed after it; a run longer than the columns continues as unlabelled rows."""
+    out: list[_Line] = []
+    pending: _Line | None = None
+    index = 0
+    while index < len(region):
+        run: list[int] = []  # positions of the lone amounts after the pending label
+        while index < len(region) and (_is_lone_amount(region[index]) or not region[index].text):
+            if region[index].text:
+                run.append(index)
+            index += 1
+        footnote = None
+        marked = run and region[run[-1]].cells[0].value is None
+        if marked and not note_column and len(run) % width == 1:
+            mark = region[run.pop()]  # a footnote mark (*) after the rows, not a cell
+            footnote = _Line(mark.source, [mark.cells[0].text], [], rebuilt=True)
+        if run:
+            cells = [region[i].cells[0] for i in run]
+            for number, (chunk, problem) in enumerate(_chunks(cells, width, note_column)):
+                out.append(_row(pending if number == 0 else None, chunk, region[run[0]], problem))
+            out += [footnote] if footnote else []
+            pending = None
+            continue
+        if index >= len(region):
+            break
+        line = region[index]
+        if pending is not None and not line.cells and is_note_ref(line.text):
+            pending = _Line(pending.source, [*pending.label, line.text], [], rebuilt=True)
+            index += 1
+            continue
+        if pending is not None:
+            out.append(pending)
+        pending = line if line.label and not line.cells else None
+        if pending is None:
+            out.append(line)
+        index += 1
+    if pending is not None:
+        out.append(pending)
+    return out
+
+
+def _join_split(region: list[_Line], width: int) -> list[_Line]:
+    out: list[_Line] = []
+    for line in region:
+        before = out[-1] if out else None
+        if (
+            before is not None
+            and before.label
+            and not before.cells
+            and not line.label
+            and len(line.cells) >= width
+        ):
+            out[-1] = _Line(before.source, before.label, line.cells, line.problem, True)
+        else:
+            out.append(line)
+    return out
+
+
+def _tables(lines: list[_Line]) -> list[_Line]:
+    # A document that prints negatives in brackets uses no minus signs: a dash is a nil.
+    bracketed = any(re.search(r"\(\d", line.text) for line in lines)
+    out: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not is_unit_line(line.text):
+            out.append(line)
+            index += 1
+            continue
+        width, last = _header_stack(lines, index)
+        out += lines[index : last + 1]
+        notes = _has_note_column(out)
+        region = _region(lines, last + 1, width, notes, bracketed)
+        end = last + 1 + len(region)
+        style = _style(region, width)
+        if style == "cells":
+            region = _join_cells(region, width, notes)
+        elif style == "split":
+            region = _join_split(region, width)
+        out += region
+        index = end
+    return out
+
+
+def _has_note_column(header: list[_Line]) -> bool:
+    """Whether the header just laid out prints a 附註 column."""
+    for line in reversed(header[-8:]):
+        if any(word in line.text.split() for word in NOTE_WORDS):
+            return True
+    return False
 
 
 def lay_out(source: SourceText) -> Layout:
+    exploded = [part for line in source.lines for part in _exploded(line)]
+    lines = _join_header_words([_read(line) for line in exploded])
     return Layout(
         path=source.path,
         encoding=source.encoding,
         script=source.script,
-        lines=tuple(laid_line(line) for line in source.lines),
+        lines=tuple(line.laid() for line in _tables(lines)),
     )

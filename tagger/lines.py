@@ -135,10 +135,12 @@ def header_shape(header: list[str]) -> HeaderShape:
 
 def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: HeaderShape) -> bool:
     """A column header printed again after a page break."""
+    if cells:
+        return False
     if is_period_line(text) or is_unit_line(text) or years_of(text):
         return True
     tokens = text.split()
-    return bool(tokens) and all(t in shape.tokens for t in tokens) and not cells
+    return bool(tokens) and all(t in shape.tokens for t in tokens)
 
 
 def is_unit_line(text: str) -> bool:

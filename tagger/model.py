@@ -74,17 +74,15 @@ class Cell(_Model):
 class LaidLine(_Model):
     """A line as the layout stage reads it: the label text and the trailing amount cells."""
 
-    source: SourceLine
+    source: SourceLine  # the line the row starts on (its label's line)
+    text: str  # the row as one printed line: label, then the cells
     label: str  # the text before the trailing amounts, as printed
     cells: tuple[Cell, ...] = ()  # trailing amounts (a note number may be among them)
+    problem: str | None = None  # why the amounts cannot be read as the columns
 
     @property
     def number(self) -> int:
         return self.source.number
-
-    @property
-    def text(self) -> str:
-        return self.source.text
 
     @property
     def furniture(self) -> bool:

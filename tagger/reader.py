@@ -19,8 +19,9 @@ from tagger.model import SourceLine, SourceText
 # are printed text and stay as they are.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
-# A line of single CJK characters separated by spaces: "綜 合 收 益 表".
-_SPACED = re.compile(r"^(?:[\u3400-\u9fff（）()]\s){2,}[\u3400-\u9fff（）()]$")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A space between two CJK characters (on a line whose characters were spaced out).
+_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
 # Page numbers between dashes, alone on a line: "– 32 –", "- 5 -", "— 12 —".
 _PAGE_NUMBER = re.compile(r"^[–—\-－]\s*\d{1,4}\s*[–—\-－]$")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
@@ -48,12 +49,21 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     return str(best), best.encoding
 
 
+def _spaced_out(text: str) -> bool:
+    """Whether the line's CJK characters were spaced out one by one by the extractor
+    (綜 合 收 益 表, 銷 售 成 本 5 (1,905,055)): most of its CJK characters stand alone."""
+    tokens = text.split()
+    alone = sum(1 for t in tokens if len(t) == 1 and _CJK.match(t))
+    cjk = sum(1 for ch in text if _CJK.match(ch))
+    return alone >= 2 and alone * 2 >= cjk
+
+
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
     text = text.strip().translate(_FULLWIDTH_DIGITS)
     text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
-    if _SPACED.match(text):
-        text = text.replace(" ", "")
+    if _spaced_out(text):
+        text = _CJK_GAP.sub("", text)
     return text
 
 

@@ -129,7 +129,9 @@ class _RowBuilder:
                 label_tokens += [c.text for c in extra]
         if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
-        if self.width and len(cells) < self.width:
+        if line.problem:
+            problem = line.problem
+        elif self.width and len(cells) < self.width:
             problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
         label_line = " ".join(label_tokens)
         parts = [p.text for p in wrap] + ([label_line] if label_line else [])

@@ -1,0 +1,66 @@
+"""The example re-laid out as other extractors print it (tests/relayout.py) gives exactly
+the example's facts: one cell per line, label and amounts on separate lines, CJK characters
+spaced out, amount columns run together, and a whole statement on one long line."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tagger.pipeline import tag
+from tests import relayout
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
+)
+STYLES = [
+    relayout.one_cell_per_line,
+    relayout.label_then_amounts,
+    relayout.spaced,
+    relayout.glued,
+    relayout.one_line_per_statement,
+]
+
+
+def _facts(result) -> Counter:
+    return Counter(
+        (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value) for f in result.facts
+    )
+
+
+@pytest.fixture(scope="module")
+def original():
+    return tag(EXAMPLE)
+
+
+@pytest.mark.parametrize("style", STYLES, ids=lambda f: f.__name__)
+def test_every_layout_gives_the_same_facts(original, tmp_path, style):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    relaid = style(lines)
+    assert relaid != lines
+    path = tmp_path / f"{style.__name__}.txt"
+    path.write_text("\n".join(relaid) + "\n", encoding="utf-8")
+    result = tag(path)
+    assert _facts(result) == _facts(original)
+    codes = Counter(f.code for f in result.findings if f.code != "untagged-note-table")
+    assert codes == Counter({"below-unit-mark": 2, "calculation-left-out": 1})
+
+
+def test_amounts_that_run_together_two_ways_are_reported_not_guessed(tmp_path):
+    """12345 in a two-column table could be 1|2345, 12|345 or 123|45: never guessed."""
+    text = (
+        "綜合收益表\n截至2023年12月31日止年度\n2023年 2022年\n人民幣千元 人民幣千元\n"
+        "收入 1,2001,000\n銷售成本 (700)(600)\n毛利 12345\n"
+    )
+    path = tmp_path / "ambiguous.txt"
+    path.write_text(text, encoding="utf-8")
+    result = tag(path)
+    values = {(f.concept.name, f.period.end.year): f.value for f in result.facts}
+    assert values[("Revenue", 2023)] == 1200000 and values[("Revenue", 2022)] == 1000000
+    assert values[("CostOfSales", 2022)] == 600000
+    assert not [f for f in result.facts if f.concept.name == "GrossProfit"]
+    found = [f for f in result.findings if f.code == "ambiguous-layout"]
+    assert [(f.printed, f.source.line) for f in found] == [("12345", 7)]
+    assert "more than one way" in found[0].message
