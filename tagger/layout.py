@@ -133,7 +133,20 @@ def _read(source: SourceLine) -> _Line:
     if text != source.text:
         source = source.model_copy(update={"text": text})
     label, cells = split_amounts(text, source.number)
-    return _Line(source, label, cells)
+    return _undoubled(_Line(source, label, cells))
+
+
+def _undoubled(line: _Line) -> _Line:
+    """Bold text some extractors print twice (總資產 總資產 1,488,319 1,488,319 …): the label
+    and every amount doubled. Read once; anything less than all doubled is left as it is."""
+    cells, label = line.cells, "".join(line.label)
+    half = len(label) // 2
+    if len(cells) < 2 or len(cells) % 2 or not half or label[:half] != label[half:]:
+        return line
+    if any(a.text != b.text for a, b in zip(cells[::2], cells[1::2], strict=True)):
+        return line
+    words = line.label[: len(line.label) // 2] if len(line.label) > 1 else [label[:half]]
+    return _Line(line.source, words, cells[::2], rebuilt=True)
 
 
 def _totals_shown(parts: list[str]) -> int:

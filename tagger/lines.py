@@ -16,13 +16,15 @@ from tagger.units import (
     scale_of,
 )
 
-DASHES = frozenset("–—-－")
+# A printed nil: en dash, em dash, hyphen; "?" where an extractor lost the dash glyph.
+DASHES = frozenset("–—-－?？")
 # 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
 _AMOUNT = re.compile(
     r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<close>\))?%?$"
 )
 _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
-_NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\))?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\))?)*$")
+# 4, 3(a), 3(a)、4(b); "5(a" with its bracket lost in extraction.
+_NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\)?)?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\)?)?)*$")
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
 
 _PERIOD_END = re.compile(
@@ -112,7 +114,7 @@ def unit_count(text: str) -> int:
     return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
 
 
-NOTE_WORDS = ("附註", "附注")
+NOTE_WORDS = ("附註", "附注", "Notes", "Note", "NOTES", "NOTE")
 
 
 class HeaderShape(NamedTuple):
@@ -162,15 +164,77 @@ def _small_number(text: str) -> str:
     )
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_LENGTHS = {
+    "year": "年度",
+    "twelve months": "年度",
+    "six months": "六個月",
+    "three months": "三個月",
+    "nine months": "九個月",
+    "period": "期間",
+}
+# "For the year ended 31 December 2023", "six months ended 30 June", "As at 31 March 2024".
+_EN_DATE = (
+    rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}))"
+    r"\s*,?\s*(?P<y>\d{4})?"
+)
+_EN_PERIOD = re.compile(
+    rf"(?:for\s+the\s+)?(?P<length>year|twelve months|six months|three months|nine months|period)"
+    rf"\s+ended\s+{_EN_DATE}",
+    re.IGNORECASE,
+)
+_EN_AT = re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+
+
+def _chinese_date(match: re.Match) -> str:
+    day = match["d1"] or match["d2"]
+    month = _MONTHS[next(m for m in _MONTHS if m.lower() == (match["m1"] or match["m2"]).lower())]
+    return f"{match['y'] + '年' if match['y'] else ''}{month}月{day}日"
+
+
+def english_dates(text: str) -> str:
+    """English period headers read as their Chinese form: "For the year ended 31 December
+    2023" -> 截至2023年12月31日止年度, "As at 30 June 2024" -> 於2024年6月30日."""
+    if not any(ch.isascii() and ch.isalpha() for ch in text):
+        return text
+    text = _EN_PERIOD.sub(
+        lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
+    )
+    return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text)
+
+
 def arabic_dates(text: str) -> str:
-    """二零二三年六月三十日 -> 2023年6月30日, for reading headers; printed text is kept."""
+    """二零二三年六月三十日 -> 2023年6月30日 (and English period headers in that form), for
+    reading headers; printed text is kept."""
+    text = english_dates(text)
     text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
     return _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
 
 
 def years_of(text: str) -> list[int] | None:
     """[2023, 2022] for a line of year column headings, else None."""
-    tokens = [t for t in arabic_dates(text).split() if t not in ("附註", "附注")]
+    tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS]
     years = [_YEAR.match(t) for t in tokens]
     if not tokens or not all(years):
         return None
@@ -188,8 +252,13 @@ def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
 
 
 def at_date_of(text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日."""
-    match = _AT_DATE.match(arabic_dates(text).replace(" ", ""))
+    """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日; a bilingual
+    header that prints the same date twice (於2023年12月31日 As at 31 December 2023) too."""
+    dates = arabic_dates(text)
+    match = _AT_DATE.match(dates.replace(" ", ""))
+    halves = {part for part in dates.split() if part}
+    if not match and len(halves) == 1:
+        match = _AT_DATE.match(halves.pop())
     if not match or not _real_day(int(match["month"]), int(match["day"])):
         return None
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
@@ -204,8 +273,10 @@ def balance_date_of(label: str) -> date | None:
 
 
 def is_period_line(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return bool(at_date_of(compact) or (_PERIOD_END.search(compact) and len(compact) <= 20))
+    """A header line that prints a period or a date (once, or twice on a bilingual page)."""
+    parts = set(arabic_dates(text).split())
+    dates = parts.pop() if len(parts) == 1 else arabic_dates(text).replace(" ", "")
+    return bool(at_date_of(text) or (_PERIOD_END.search(dates) and len(dates) <= 20))
 
 
 def is_prose(text: str) -> bool:

@@ -22,8 +22,13 @@ _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A space between two CJK characters (on a line whose characters were spaced out).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
-# Page numbers between dashes, alone on a line: "– 32 –", "- 5 -", "— 12 —".
-_PAGE_NUMBER = re.compile(r"^[–—\-－]\s*\d{1,4}\s*[–—\-－]$")
+# Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
+# page-chunk markers some extractors print ("1、", "C 1 C").
+_PAGE_NUMBER = re.compile(
+    r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z])$"
+)
+# Brackets detached from their number: "( 905,055 )" -> "(905,055)".
+_DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -64,7 +69,7 @@ def normalise_line(text: str) -> str:
     text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
     if _spaced_out(text):
         text = _CJK_GAP.sub("", text)
-    return text
+    return _DETACHED_BRACKETS.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
 
 
 def detect_script(text: str) -> str:

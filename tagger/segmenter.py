@@ -10,6 +10,7 @@ mean (periods, unit, equity components) is the columns stage's job.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tagger.lines import (
@@ -30,6 +31,7 @@ from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
+_GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
 _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
@@ -129,6 +131,10 @@ class _RowBuilder:
                 label_tokens += [c.text for c in extra]
         if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
+        elif label_tokens and self.note_column and note is None:
+            glued = _GLUED_NOTE.match(label_tokens[-1])  # 收入4: the note run into the label
+            if glued:
+                label_tokens[-1], note = glued.group(1), glued.group(2)
         if line.problem:
             problem = line.problem
         elif self.width and len(cells) < self.width:

@@ -22,12 +22,19 @@ _NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
 _BRACKETS = str.maketrans(
     {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
 )
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
+# "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
+_ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 
 def compact(text: str) -> str:
-    """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets."""
+    """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets; on a
+    bilingual line (Revenue 收入), the Chinese words only."""
     text = _NOTE_IN_LABEL.sub("", text)
+    if _CJK.search(text):
+        text = _ENGLISH_WORD.sub("", text)
     return _DROP.sub("", text).translate(_BRACKETS)
 
 
