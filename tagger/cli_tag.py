@@ -101,6 +101,13 @@ def _tag_all(paths: list[Path], outdir: Path, options: TagOptions, validate: boo
     default=None,
     help="A concept map data folder (as taxonomy/data) to tag with instead of the shipped one.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    default=0.0,
+    show_default=True,
+    help="Facts tagged with less confidence go to review.csv instead of the report.",
+)
 @click.option("--validate", is_flag=True, help="Validate each report with Arelle after tagging.")
 def tag_command(
     inputs: tuple[Path, ...],
@@ -109,12 +116,17 @@ def tag_command(
     entity_id: str | None,
     period_end,
     concept_map: Path | None,
+    min_confidence: float,
     validate: bool,
 ) -> None:
     """Tag announcements (plain-text files or folders of them) as Inline XBRL report packages."""
     end: date | None = period_end.date() if period_end else None
     options = TagOptions(
-        period_end=end, entity_scheme=entity_scheme, entity_id=entity_id, concept_map=concept_map
+        period_end=end,
+        entity_scheme=entity_scheme,
+        entity_id=entity_id,
+        concept_map=concept_map,
+        min_confidence=min_confidence,
     )
     paths = expand_inputs(inputs)
     if concept_map is not None:

@@ -41,7 +41,8 @@ class Fact(BaseModel):
     statement: str
     label: str  # the printed row label
     method: str
-    confidence: float
+    confidence: float  # 0..1: how sure the concept and the reading of the row are
+    evidence: str = ""  # why this concept: label, synonym, section rule, fuzzy 0.93, …
     wording: str = ""  # the taxonomy wording the label matched
 
     def context_key(self) -> tuple:
@@ -127,9 +128,40 @@ def _fact(
         statement=table.statement or OTHER_TABLE,
         label=row.printed_label,
         method=planned.match.method,
-        confidence=planned.match.confidence,
+        confidence=confidence(planned, row.inferred),
+        evidence=evidence(planned, row.inferred),
         wording=planned.match.wording,
     )
+
+
+# What each match method says about a row, and how sure it is when the match itself gives
+# no score: an extension keeps the printed label and value, but an IFRS concept may be missed.
+_EVIDENCE = {
+    "section": "section rule",
+    "stripped": "variant of a wording",
+    "balance": "balance row",
+    "extension": "no IFRS wording: extension",
+}
+EXTENSION_CONFIDENCE = 0.6
+LAYOUT_FACTOR = 0.95  # a row the layout stage put together from what the extractor printed
+
+
+def evidence(planned: RowConcept, inferred: bool) -> str:
+    match = planned.match
+    if match.method == "exact":
+        labels = match.concept.labels if match.concept else None
+        standard = labels is not None and match.wording in (labels.zh_hant, labels.zh_hans)
+        said = "label" if standard else "synonym"
+    elif match.method == "fuzzy":
+        said = f"fuzzy {match.confidence:.2f}"
+    else:
+        said = _EVIDENCE.get(match.method, match.method)
+    return f"{said}; layout inferred" if inferred else said
+
+
+def confidence(planned: RowConcept, inferred: bool) -> float:
+    base = EXTENSION_CONFIDENCE if planned.concept.extension else planned.match.confidence
+    return round(base * (LAYOUT_FACTOR if inferred else 1.0), 2)
 
 
 def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], list[Finding]]:

@@ -58,6 +58,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "the same concept and period printed elsewhere with another value; left untagged",
     ),
+    "below-min-confidence": (
+        "info",
+        "tagged with less confidence than --min-confidence asks for; left out of the report",
+    ),
     "calculation-left-out": (
         "info",
         "the printed rows add up, but the relationship cannot hold in every context of the "

@@ -125,6 +125,7 @@ class _Line:
             label=label,
             cells=tuple(self.cells),
             problem=self.problem,
+            inferred=self.rebuilt,
         )
 
 

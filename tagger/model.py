@@ -79,6 +79,7 @@ class LaidLine(_Model):
     label: str  # the text before the trailing amounts, as printed
     cells: tuple[Cell, ...] = ()  # trailing amounts (a note number may be among them)
     problem: str | None = None  # why the amounts cannot be read as the columns
+    inferred: bool = False  # the layout stage joined or split what the extractor printed
 
     @property
     def number(self) -> int:
@@ -105,6 +106,7 @@ class Row(_Model):
     section: Section | None = None
     heading: str | None = None  # nearest heading above the row inside the table
     problem: str | None = None  # why the cells could not be read as the columns
+    inferred: bool = False  # the row was rebuilt by the layout stage, not read as printed
 
     @property
     def is_heading(self) -> bool:

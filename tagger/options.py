@@ -19,3 +19,4 @@ class TagOptions(BaseModel):
     entity_id: str | None = None  # default: the stock code printed in the announcement
     stem: str | None = None  # name of the report's files; default: the input's file stem
     concept_map: Path | None = None  # a concept map data folder; default: the shipped one
+    min_confidence: float = 0.0  # facts below this go to review instead of the report

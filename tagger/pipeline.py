@@ -6,7 +6,8 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS                         tagger.combined_eps
+ 7. rules       combined basic-and-diluted EPS; --min-confidence       tagger.combined_eps,
+                                                                       tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring          tagger.arithmetic,
                                                                        tagger.anchoring
@@ -28,6 +29,7 @@ from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
+from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells
 from tagger.duplicates import resolve_duplicates
 from tagger.errors import NoStatementsError
@@ -75,6 +77,7 @@ def tag(
     matching = match_document(tables, vocab)
     facts, cell_findings = build_facts(tables, matching)
     facts = add_combined_eps(facts, vocab.concept_map)
+    facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, matching.names())
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
@@ -87,7 +90,7 @@ def tag(
         concept_map=vocab.concept_map,
         facts=facts,
         summations=summations,
-        findings=[*cell_findings, *deduplicated.findings, *sum_findings, *left],
+        findings=[*cell_findings, *unsure, *deduplicated.findings, *sum_findings, *left],
         extensions=list(
             {f.concept.qname: f.concept for f in facts if f.concept.extension}.values()
         ),

@@ -50,6 +50,7 @@ FACTS_COLUMNS = (
     "printed",
     "source_line",
     "method",
+    "evidence",
     "confidence",
     "taxonomy_wording",
 )
@@ -112,6 +113,7 @@ def facts_csv(facts: list[Fact]) -> bytes:
                 f.cell.text,
                 f.cell.line,
                 f.method,
+                f.evidence,
                 f.confidence,
                 f.wording,
             ]

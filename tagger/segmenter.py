@@ -151,6 +151,7 @@ class _RowBuilder:
                 section=self.section,
                 heading=self.heading,
                 problem=problem,
+                inferred=line.inferred,
             )
         )
 

@@ -83,3 +83,36 @@ def test_ratios_are_pure_with_the_decimals_printed():
     assert gearing.concept.qname == "ixtag:GearingRatio"
     assert (gearing.unit, gearing.scale, gearing.decimals) == ("pure", -2, 3)
     assert gearing.value == Decimal("0.352") and gearing.period.start is None
+
+
+def test_every_fact_says_why_and_how_sure(tmp_path):
+    from tagger.options import TagOptions
+    from tagger.pipeline import tag
+
+    text = INCOME.replace("行政開支", "雜項特別開支")
+    path = tmp_path / "in.txt"
+    path.write_text(text, encoding="utf-8")
+    result = tag(path)
+    by_name = {f.concept.name: f for f in result.facts}
+    assert (by_name["Revenue"].evidence, by_name["Revenue"].confidence) == ("label", 1.0)
+    extension = next(f for f in result.facts if f.concept.extension)
+    assert extension.evidence.endswith("extension") and extension.confidence == 0.6
+    # --min-confidence 0.8: the extension's facts go to review, with their values
+    strict = tag(path, TagOptions(min_confidence=0.8))
+    assert not [f for f in strict.facts if f.concept.extension]
+    low = [f for f in strict.findings if f.code == "below-min-confidence"]
+    assert sorted(f.printed for f in low) == ["(120)", "(150)"]
+    assert len(strict.facts) == len(result.facts) - 2
+
+
+def test_rows_the_layout_rebuilt_say_so(tmp_path):
+    from tagger.pipeline import tag
+
+    lines = []
+    for line in INCOME.splitlines():
+        label, _, amounts = line.partition(" ")
+        lines += [label, amounts] if amounts and amounts[0] in "(0123456789" else [line]
+    path = tmp_path / "split.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    revenue = next(f for f in tag(path).facts if f.concept.name == "Revenue")
+    assert revenue.evidence == "label; layout inferred" and revenue.confidence == 0.95
