@@ -95,6 +95,10 @@ def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], lis
     return totals, unresolved
 
 
+def _factor(table: Table, concept: ConceptRef) -> int:
+    return sign_factor(table.statement, concept.balance, concept.name)
+
+
 def _weight_fits(total: ConceptRef, item: ConceptRef, weight: int) -> bool:
     """XBRL 2.1 (5.1.1.2): items with the total's balance weigh +1, the opposite -1."""
     if total.balance is None or item.balance is None:
@@ -120,9 +124,9 @@ def summations(
         total = concepts.get(total_row)
         if total is None or any(i not in concepts for i, _ in items):
             continue
-        s_total = sign_factor(table.statement, total.balance)
+        s_total = _factor(table, total)
         weighted = tuple(
-            (concepts[i], c * s_total * sign_factor(table.statement, concepts[i].balance))
+            (concepts[i], c * s_total * _factor(table, concepts[i]))
             for i, c in items
         )
         if any(item.period_type != total.period_type for item, _ in weighted):

@@ -87,7 +87,8 @@ def _scale(kind: str, table: Table, row: Row) -> int:
     unit; a percentage is hundredths of one; share counts take the scale their label prints
     (（千股）); money takes the table's scale."""
     if kind == "per_share":
-        return -2 if any(w in row.label for w in CENT_WORDS) else 0
+        printed = row.label + "".join(c.text for c in row.cells)
+        return -2 if any(w in printed for w in CENT_WORDS) else 0
     if kind == PURE:
         return -2 if "%" in row.label or any("%" in c.text for c in row.cells) else 0
     if kind == SHARES:
@@ -108,7 +109,7 @@ def _fact(
     concept = planned.concept
     kind = fact_unit_kind(concept.type)
     scale = _scale(kind, table, row)
-    factor = sign_factor(table.statement, concept.balance)
+    factor = sign_factor(table.statement, concept.balance, concept.name)
     value = cell.value * factor * (Decimal(10) ** scale)
     value = value if value else abs(value)  # a printed zero is 0, never -0
     currency = None if kind in (PURE, SHARES) else table.unit.currency
@@ -148,7 +149,9 @@ LAYOUT_FACTOR = 0.95  # a row the layout stage put together from what the extrac
 
 def evidence(planned: RowConcept, inferred: bool) -> str:
     match = planned.match
-    if match.method == "exact":
+    if match.method == "attribution":
+        said = "attribution: the total it divides"
+    elif match.method == "exact":
         labels = match.concept.labels if match.concept else None
         standard = labels is not None and match.wording in (labels.zh_hant, labels.zh_hans)
         said = "label" if standard else "synonym"
@@ -167,7 +170,11 @@ def confidence(planned: RowConcept, inferred: bool) -> float:
 def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], list[Finding]]:
     """Every cell of every matched row as a fact, or a finding saying why not."""
     facts: list[Fact] = []
-    findings: list[Finding] = []
+    findings: list[Finding] = [
+        finding("attribution-unclear", reason, cell_source(tables[t], cell), cell.text)
+        for (t, r), reason in matching.unclear.items()
+        for cell in tables[t].rows[r].cells
+    ]
     for (table_index, row_index), planned in matching.rows.items():
         table = tables[table_index]
         row = table.rows[row_index]

@@ -45,6 +45,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "no currency or scale is printed for the table",
     ),
+    "attribution-unclear": (
+        "warning",
+        "a row naming the owners or non-controlling interests whose total cannot be told "
+        "from the printed amounts; left untagged",
+    ),
     "total-adds-to-nothing": (
         "warning",
         "printed as a total, but no rows above add up to it; check the printed figures",

@@ -65,9 +65,15 @@ def _unit_words(token: str) -> list[str] | None:
     return words if len(words) > 1 else None
 
 
+_GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
+
+
 def _split_header_words(text: str) -> str:
     tokens = []
     for token in text.split():
+        if _GLUED_YEARS.match(token):  # 2023年2022年
+            tokens += re.findall(r"(?:19|20)\d{2}年?", token)
+            continue
         tokens += _unit_words(token) or [token]
     return " ".join(tokens)
 

@@ -20,7 +20,8 @@ from tagger.units import (
 DASHES = frozenset("–—-－?？")
 # 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
 _AMOUNT = re.compile(
-    r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<close>\))?%?$"
+    r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
+    r"(?P<close>\))?(?:%|港仙|仙|分)?$"
 )
 _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
 # 4, 3(a), 3(a)、4(b); "5(a" with its bracket lost in extraction.

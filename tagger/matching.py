@@ -13,6 +13,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
+from tagger.attribution import attributed
 from tagger.extensions import ConceptRef, ExtensionMember, ExtensionRegistry, concept_ref
 from tagger.matcher import Match, Matcher
 from tagger.model import Row, Table
@@ -41,6 +42,7 @@ class Matching(BaseModel):
     rows: dict[tuple[int, int], RowConcept]
     members: dict[tuple[int, int], str]  # member qname of an equity column
     extension_members: tuple[ExtensionMember, ...] = ()
+    unclear: dict[tuple[int, int], str] = {}  # rows left untagged, and why
 
     def names(self) -> frozenset[str]:
         """Extension names given, for later stages to keep new names unique."""
@@ -94,7 +96,21 @@ class _RowMatcher:
             match = self.matcher.match_row(
                 label, table.statement, row.section, instant, row.heading
             )
+            if match.concept is None:
+                match = self._last_line(row, table, instant) or match
         return RowConcept(concept=self._concept(table, row, label, match, instant), match=match)
+
+    def _last_line(self, row: Row, table: Table, instant: bool | None) -> Match | None:
+        """A label joined from several printed lines that matches nothing: its last line,
+        under the lines above it as its heading (每股盈利 / 基本（港仙） -> 每股基本盈利)."""
+        *above, last = row.printed_label.split("\n")
+        if not above:
+            return None
+        found = self.matcher.match_row(last, table.statement, row.section, instant, "".join(above))
+        if found.concept is None:
+            return None
+        confidence = round(found.confidence * 0.9, 2)
+        return found.model_copy(update={"method": "stripped", "confidence": confidence})
 
     def _concept(
         self, table: Table, row: Row, label: str, match: Match, instant: bool | None
@@ -117,12 +133,26 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
     matcher = _RowMatcher(vocab)
     rows: dict[tuple[int, int], RowConcept] = {}
     members: dict[tuple[int, int], str] = {}
+    unclear: dict[tuple[int, int], str] = {}
     for table_index, table in enumerate(tables):
         if table.statement is None:
             continue
-        for row_index, row in enumerate(table.rows):
-            if row.cells:
-                rows[(table_index, row_index)] = matcher.statement_row(table, row_index)
+        matched = {
+            row_index: matcher.statement_row(table, row_index)
+            for row_index, row in enumerate(table.rows)
+            if row.cells
+        }
+        if table.statement in ("income", "comprehensive_income"):
+            concepts = {i: rc.concept for i, rc in matched.items()}
+            found, why = attributed(table, concepts, vocab)
+            for row_index, concept in found.items():
+                wording = table.rows[row_index].label
+                match = Match(concept=None, method="attribution", confidence=1.0, wording=wording)
+                matched[row_index] = RowConcept(concept=concept, match=match)
+            for row_index, reason in why.items():
+                del matched[row_index]
+                unclear[(table_index, row_index)] = reason
+        rows.update({(table_index, i): rc for i, rc in matched.items()})
         if table.statement == "changes_in_equity" and not table.problem:
             for column_index, column in enumerate(table.columns):
                 if column.member != "EquityMember":
@@ -138,4 +168,5 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
         rows=rows,
         members=members,
         extension_members=tuple(matcher.registry.members.values()),
+        unclear=unclear,
     )

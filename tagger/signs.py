@@ -28,10 +28,26 @@ def statement_direction(statement: StatementKind | None) -> Balance | None:
     return _DIRECTION.get(statement or "")
 
 
-def sign_factor(statement: StatementKind | None, balance: Balance | None) -> int:
+# A statement's result quoted at the top of another statement (the cash flow statement's
+# reconciliation starts from 除稅前溢利) is printed with its own sign: a profit positive, a
+# loss in brackets, whatever that statement's direction.
+QUOTED_RESULTS = frozenset(
+    {
+        "ProfitLoss",
+        "ProfitLossBeforeTax",
+        "ProfitLossFromContinuingOperations",
+        "ProfitLossFromOperatingActivities",
+        "ComprehensiveIncome",
+    }
+)
+
+
+def sign_factor(
+    statement: StatementKind | None, balance: Balance | None, concept: str = ""
+) -> int:
     """+1 or -1: multiply the printed amount by this to get the fact value."""
     direction = statement_direction(statement)
-    if direction is None or balance is None:
+    if direction is None or balance is None or concept in QUOTED_RESULTS:
         return 1
     return 1 if balance == direction else -1
 

@@ -7,6 +7,7 @@ a printed dash is ``ixt:fixed-zero``. Scale, sign and number format are decided 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from lxml import etree
@@ -111,8 +112,9 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     tag."""
     text = cell.text
     before = after = ""
-    if text.endswith("%"):
-        after, text = "%", text[:-1]
+    unit = re.search(r"(%|港仙|仙|分)$", text)
+    if unit:
+        after, text = unit.group(), text[: unit.start()]
     if text.startswith("("):
         before, text = "(", text[1:]
     if text.endswith(")"):

@@ -31,6 +31,7 @@ from taxonomy.models import (
     IFRS_PREFIX,
     IXTAG_PREFIX,
     Anchor,
+    Attribution,
     Axis,
     Calculation,
     Concept,
@@ -139,7 +140,8 @@ def _entries(path: Path, key: str) -> Iterable[tuple[str, dict[str, Any]]]:
     except tomllib.TOMLDecodeError as exc:
         raise ConceptMapError(f"{path.name}: not valid TOML: {exc}") from exc
     for index, entry in enumerate(data.get(key, []), start=1):
-        yield f"{path.name}: {key} #{index} ({entry.get('name', '?')})", entry
+        name = entry.get("name", entry.get("total", "?"))
+        yield f"{path.name}: {key} #{index} ({name})", entry
 
 
 def _concept(
@@ -289,8 +291,29 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
     known = set(concepts) | {n for n, f in ifrs.items() if f.abstract}
     templates = _load_templates(data_dir, known)
     return ConceptMap(
-        concepts=concepts, axes=axes, members=members, sections=sections, templates=templates
+        concepts=concepts,
+        axes=axes,
+        members=members,
+        sections=sections,
+        templates=templates,
+        attributions=_load_attributions(data_dir, set(concepts)),
     )
+
+
+def _load_attributions(data_dir: Path, known: set[str]) -> dict[str, Attribution]:
+    path = data_dir / "attributions.toml"
+    if not path.is_file():
+        return {}
+    out: dict[str, Attribution] = {}
+    for where, entry in _entries(path, "attribution"):
+        with _entry(where):
+            attribution = Attribution(**entry)
+            named = [attribution.total, attribution.owners, attribution.nci]
+            missing = [n for n in named if n and n not in known]
+            if missing:
+                raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
+            out[attribution.total] = attribution
+    return out
 
 
 @functools.cache

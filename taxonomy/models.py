@@ -137,12 +137,21 @@ class StatementTemplate(_Frozen):
     table: str | None = None  # the hypercube concept
 
 
+class Attribution(_Frozen):
+    """The owners' and the non-controlling interests' shares of a total concept."""
+
+    total: str
+    owners: str
+    nci: str | None = None
+
+
 class ConceptMap(_Frozen):
     concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
     axes: dict[str, Axis] = Field(default_factory=dict)
     members: dict[str, Member] = Field(default_factory=dict)
     sections: tuple[SectionHeading, ...] = ()
     templates: dict[StatementKind, StatementTemplate] = Field(default_factory=dict)
+    attributions: dict[str, Attribution] = Field(default_factory=dict)  # by total concept
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]
