@@ -41,14 +41,28 @@ def _values(table: Table, index: int) -> list[Decimal | None]:
     return [c.value for c in table.rows[index].cells]
 
 
-def _groups(table: Table, vocab: Vocabulary) -> list[list[tuple[int, str]]]:
+def _matched_party(concept: ConceptRef | None, vocab: Vocabulary) -> str | None:
+    """The party of a row the matcher already gave an attributed concept."""
+    for attribution in vocab.concept_map.attributions.values():
+        if concept is not None and concept.name == attribution.owners:
+            return "owners"
+        if concept is not None and concept.name == attribution.nci:
+            return "nci"
+    return None
+
+
+def _groups(
+    table: Table, concepts: dict[int, ConceptRef], vocab: Vocabulary
+) -> list[list[tuple[int, str]]]:
     """Runs of consecutive amount rows that each name a party."""
     groups: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for index, row in enumerate(table.rows):
         if not row.cells:
             continue
-        who = party(row.label, vocab) if row.label else None
+        who = (party(row.label, vocab) if row.label else None) or _matched_party(
+            concepts.get(index), vocab
+        )
         if who:
             current.append((index, who))
             continue
@@ -77,7 +91,7 @@ def attributed(
     found: dict[int, ConceptRef] = {}
     unclear: dict[int, str] = {}
     amount_rows = [i for i, row in enumerate(table.rows) if row.cells]
-    for group in _groups(table, vocab):
+    for group in _groups(table, concepts, vocab):
         indices = [i for i, _ in group]
         position = amount_rows.index(indices[0])
         neighbours = [
