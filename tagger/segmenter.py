@@ -32,6 +32,7 @@ from taxonomy.models import StatementKind
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
 _GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
+_CONTENT_ROWS = 4  # rows of a statement's wording that make an untitled table that statement
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
 _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may stand
@@ -164,6 +165,7 @@ class Segmenter:
         self.blocks: list[Block] = []
         self.text_buffer: list[LaidLine | SourceLine] = []
         self.consumed = 0  # lines before this index belong to blocks already made
+        self.by_content: dict[int, StatementKind] = {}  # block index -> statement by content
         self._last_text_line_width = 0
 
     # -- running text ---------------------------------------------------------------------
@@ -209,7 +211,7 @@ class Segmenter:
             line = self.lines[index]
             if self.vocab.statement_of_title(line.text):
                 return index
-            if is_prose(line.text) or line.cells:
+            if is_prose(line.text) or (line.cells and not years_of(line.text)):
                 return None
         return None
 
@@ -323,6 +325,8 @@ class Segmenter:
             return None  # a unit line with no amounts under it: running text after all
         self.text_buffer = [ln for ln in held if ln.number < self.lines[first].number]
         self._flush_text()
+        if statement is None and (kind := self._statement_by_content(builder.rows)):
+            self.by_content[len(self.blocks)] = kind
         table = Table(
             statement=statement,
             title=self.lines[title_index].text if title_index is not None else "",
@@ -338,6 +342,37 @@ class Segmenter:
         self.consumed = last + 1
         return last + 1
 
+    def _statement_by_content(self, rows: list[Row]) -> StatementKind | None:
+        """A table printed without its title (cut off by the page, or an excerpt that starts
+        in the middle) is the statement most of its rows' labels belong to, when one of them
+        is a total of that statement. Whether the document prints a titled statement of that
+        kind (then this is a table repeating its lines) is known at the end (``run``)."""
+        labelled = [r for r in rows if r.cells and r.label]
+        if len(labelled) < _CONTENT_ROWS:
+            return None
+        best, best_count = None, 0
+        for kind, template in self.vocab.concept_map.templates.items():
+            totals = {c.total for c in template.calculations}
+            matched = [
+                c.name
+                for r in labelled
+                for c in self.vocab.concepts_for(r.label)[:1]
+                if kind in c.statements
+            ]
+            if len(matched) > best_count and totals & set(matched):
+                best, best_count = kind, len(matched)
+        return best if best_count * 2 >= len(labelled) and best_count >= _CONTENT_ROWS else None
+
+    def _untitled_statements(self) -> None:
+        """Tables read as statements from their content become statements only where the
+        document prints no titled statement of that kind."""
+        titled = {b.table.statement for b in self.blocks if b.table and b.table.statement}
+        for index, kind in self.by_content.items():
+            block = self.blocks[index]
+            if kind not in titled and block.table is not None:
+                table = block.table.model_copy(update={"statement": kind})
+                self.blocks[index] = block.model_copy(update={"table": table})
+
     def run(self) -> Document:
         index = 0
         while index < len(self.lines):
@@ -349,6 +384,7 @@ class Segmenter:
             self.text_buffer.append(self.lines[index])
             index += 1
         self._flush_text()
+        self._untitled_statements()
         return Document(
             path=self.layout.path,
             script=self.layout.script,

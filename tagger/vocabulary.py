@@ -61,11 +61,17 @@ class Vocabulary:
     members: dict[str, list[Member]] = field(default_factory=dict)
 
     def statement_of_title(self, text: str) -> StatementKind | None:
+        """The statement a printed title names: as the taxonomy words it, condensed (簡明),
+        continued on the next page (（續）), or with its last character cut off by the page
+        (綜合財務狀況 for 綜合財務狀況表)."""
         key = continued_title(compact(text))
-        if len(key) > 30:
+        if len(key) > 60 or not key:
             return None
         for prefix in ("", "簡明", "简明"):
-            kind = self.titles.get(key.removeprefix(prefix) if prefix else key)
+            bare = key.removeprefix(prefix) if prefix else key
+            kind = self.titles.get(bare) or (
+                self.titles.get(bare + "表") if len(bare) >= 5 else None
+            )
             if kind:
                 return kind
         return None
