@@ -159,6 +159,7 @@ def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Co
                 columns.append(Column(member=name, label=words))
                 index += span
                 break
+    columns = _totals_by_position(columns)
     # A group heading above several columns names the same member as its 總計 column.
     while len(columns) > width:
         names = [c.member for c in columns]
@@ -172,6 +173,24 @@ def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Co
         else:
             break
     return columns
+
+
+_TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
+_OWNERS = "EquityAttributableToOwnersOfParentMember"
+_NCI = "NoncontrollingInterestsMember"
+
+
+def _totals_by_position(columns: list[Column]) -> list[Column]:
+    """A column headed only 總計 / 小計 is the owners' subtotal when the non-controlling
+    interests' column follows it, and the total of equity when it comes after them."""
+    out = []
+    for index, column in enumerate(columns):
+        if column.label in _TOTAL_WORDS:
+            later = [c.member for c in columns[index + 1 :]]
+            member = _OWNERS if _NCI in later else "EquityMember"
+            column = column.model_copy(update={"member": member})
+        out.append(column)
+    return out
 
 
 def parse_header(
