@@ -59,6 +59,9 @@ def _groups(
     current: list[tuple[int, str]] = []
     for index, row in enumerate(table.rows):
         if not row.cells:
+            if current:  # a heading ends the group (以下人士應佔年度全面收益總額：)
+                groups.append(current)
+            current = []
             continue
         who = (party(row.label, vocab) if row.label else None) or _matched_party(
             concepts.get(index), vocab
@@ -83,6 +86,54 @@ def _sums_to(table: Table, rows: list[int], total: int) -> bool:
     return bool(total_values) and len(sums) == len(total_values) and sums == total_values
 
 
+def _named_total(table: Table, first: int, vocab: Vocabulary) -> str | None:
+    """The total a heading just above the group names (以下人士應佔年度溢利： -> ProfitLoss):
+    the attributed total whose longest wording the heading contains."""
+    headings = []
+    for row in reversed(table.rows[:first]):
+        if row.cells:
+            break
+        headings.append(compact(row.label))
+    text = "".join(reversed(headings))
+    best, length = None, 0
+    for total in vocab.concept_map.attributions:
+        concept = vocab.concept_map.concepts.get(total)
+        for wording in concept.labels.all_wordings() if concept else ():
+            key = compact(wording)
+            if len(key) > length and key in text:
+                best, length = total, len(key)
+    return best
+
+
+def _total_of(
+    table: Table, indices: list[int], concepts: dict[int, ConceptRef], vocab: Vocabulary
+) -> str | None:
+    """The total a group of attribution rows divides, or None when it cannot be told: the
+    one attributed total row its amounts add up to; of several, the one its heading names
+    or the one printed next to it; with none printed, the one its heading names."""
+    attributions = vocab.concept_map.attributions
+    amount_rows = [i for i, row in enumerate(table.rows) if row.cells]
+    position = amount_rows.index(indices[0])
+    beside = {
+        amount_rows[k] for k in (position - 1, position + len(indices)) if 0 <= k < len(amount_rows)
+    }
+    summed = {
+        n: concepts[n].name
+        for n in amount_rows
+        if n in concepts and concepts[n].name in attributions and _sums_to(table, indices, n)
+    }
+    candidates = set(summed.values())
+    named = _named_total(table, indices[0], vocab)
+    adjacent = {name for n, name in summed.items() if n in beside}
+    if len(candidates) == 1:
+        return candidates.pop()
+    if named and named in candidates:
+        return named
+    if len(adjacent) == 1:
+        return adjacent.pop()
+    return named if not candidates else None
+
+
 def attributed(
     table: Table, concepts: dict[int, ConceptRef], vocab: Vocabulary
 ) -> tuple[dict[int, ConceptRef], dict[int, str]]:
@@ -90,29 +141,18 @@ def attributed(
     rows are matched to ``concepts``."""
     found: dict[int, ConceptRef] = {}
     unclear: dict[int, str] = {}
-    amount_rows = [i for i, row in enumerate(table.rows) if row.cells]
     for group in _groups(table, concepts, vocab):
         indices = [i for i, _ in group]
-        position = amount_rows.index(indices[0])
-        neighbours = [
-            amount_rows[k]
-            for k in (position - 1, position + len(indices))
-            if 0 <= k < len(amount_rows)
-        ]
-        totals = {
-            concepts[n].name for n in neighbours if n in concepts and _sums_to(table, indices, n)
-        }
-        attribution = (
-            vocab.concept_map.attributions.get(next(iter(totals))) if len(totals) == 1 else None
-        )
+        total = _total_of(table, indices, concepts, vocab)
+        attribution = vocab.concept_map.attributions.get(total) if total else None
         for index, who in group:
             name = getattr(attribution, who, None) if attribution else None
             concept = vocab.concept_map.concepts.get(name) if name else None
             if concept is None:
                 unclear[index] = (
                     "an attribution row whose total cannot be told from the printed amounts"
-                    if len(totals) != 1
-                    else f"no attributed concept for the total {next(iter(totals))}"
+                    if total is None
+                    else f"no attributed concept for the total {total}"
                 )
             else:
                 found[index] = concept_ref(concept)

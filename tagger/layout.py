@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from tagger.lines import (
     NOTE_WORDS,
     is_note_ref,
+    is_period_line,
     is_prose,
     is_unit_line,
     parse_cell,
@@ -41,6 +42,7 @@ from tagger.units import UNIT_TOKEN, is_currency_word
 
 _LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
 _WINDOW = 40  # lines after a header read to decide a table's style
+_VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 
 
 # --- one line -----------------------------------------------------------------------------
@@ -306,8 +308,10 @@ def _header_stack(lines: list[_Line], index: int) -> tuple[int, int]:
 def _ends_glued(line: _Line) -> bool:
     """A row whose last token is amounts run together (and not a single amount)."""
     token = line.label[-1] if line.label else ""
-    return bool(_NUMERIC_TOKEN.match(token)) and parse_cell(token, 0) is None and any(
-        ch.isdigit() for ch in token
+    return (
+        bool(_NUMERIC_TOKEN.match(token))
+        and parse_cell(token, 0) is None
+        and any(ch.isdigit() for ch in token)
     )
 
 
@@ -494,9 +498,88 @@ def _has_note_column(header: list[_Line]) -> bool:
     return False
 
 
-def lay_out(source: SourceText) -> Layout:
+# --- vertical tables: a block of labels, then a block of values per column ---------------
+
+
+def _is_label_line(line: _Line) -> bool:
+    text = line.text
+    return bool(
+        line.label
+        and not line.cells
+        and not is_prose(text)
+        and not is_unit_line(text)
+        and not years_of(text)
+        and not is_period_line(text)
+    )
+
+
+def _value_block(lines: list[_Line], start: int) -> tuple[list[_Line], list[_Line], int] | None:
+    """(header lines, lone amount lines, index after) of one column printed as a block: a
+    few header lines (year or date, unit), then its amounts one a line."""
+    index = start
+    while index < len(lines) and not lines[index].text:
+        index += 1
+    header: list[_Line] = []
+    while index < len(lines) and len(header) < 4 and lines[index].text and not lines[index].cells:
+        header.append(lines[index])
+        index += 1
+    values: list[_Line] = []
+    while index < len(lines) and _is_lone_amount(lines[index]):
+        values.append(lines[index])
+        index += 1
+    if not header or len(values) < _VERTICAL_ROWS or not any(is_unit_line(h.text) for h in header):
+        return None
+    return header, values, index
+
+
+def _vertical(lines: list[_Line], vocab) -> list[_Line]:
+    """A table printed as a block of labels followed by one block of values per column (two
+    or more columns, each with its own header), as rows. The labels that are headings (a section heading of the taxonomy, or ending in a
+    colon) take no value; when the rest do not pair one to one with every column's values,
+    the block is left as printed (and reported by the later stages), never paired by guess."""
+    out: list[_Line] = []
+    index = 0
+    while index < len(lines):
+        run_end = index
+        while run_end < len(lines) and _is_label_line(lines[run_end]):
+            run_end += 1
+        labels = lines[index:run_end]
+        blocks = []
+        after = run_end
+        while len(labels) >= _VERTICAL_ROWS and (block := _value_block(lines, after)):
+            blocks.append(block)
+            after = block[2]
+        headings = [
+            ln for ln in labels if ln.text.endswith(("：", ":")) or vocab.section_of(ln.text, None)
+        ]
+        valued = [ln for ln in labels if ln not in headings]
+        if len(blocks) < 2 or any(len(b[1]) != len(valued) for b in blocks):
+            out.append(lines[index])
+            index += 1
+            continue
+        depth = min(len(b[0]) for b in blocks)
+        for level in range(depth):
+            parts = [b[0][level] for b in blocks]
+            text = " ".join(part.text for part in parts)
+            out.append(_read(parts[0].source.model_copy(update={"text": text})))
+        values = iter(range(len(valued)))
+        for line in labels:
+            if line in headings:
+                out.append(line)
+                continue
+            row = next(values)
+            cells = [b[1][row].cells[0] for b in blocks]
+            out.append(_Line(line.source, line.label, cells, rebuilt=True))
+        index = after
+    return out
+
+
+def lay_out(source: SourceText, vocab=None) -> Layout:
+    """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
     exploded = [part for line in source.lines for part in _exploded(line)]
     lines = _join_header_words([_read(line) for line in exploded])
+    if vocab is not None:
+        lines = _vertical(lines, vocab)
     return Layout(
         path=source.path,
         encoding=source.encoding,

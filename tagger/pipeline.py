@@ -68,7 +68,7 @@ def tag(
     options = options or TagOptions()
     vocab = vocab or vocabulary_for(options.concept_map)
     source = read_text(path)
-    laid_out = lay_out(source)
+    laid_out = lay_out(source, vocab)
     document = segment(laid_out, vocab)
     document = read_columns(document, vocab, options.period_end)
     tables = document.tables()

@@ -126,7 +126,8 @@ class _RowBuilder:
         note, problem = None, None
         if self.width and len(cells) > self.width:
             extra, cells = cells[: -self.width], cells[-self.width :]
-            if self.note_column and len(extra) == 1 and is_note_ref(extra[0].text):
+            if len(extra) == 1 and is_note_ref(extra[0].text):
+                # a note number, with or without a 附註 column: the amounts are the last ones
                 note = extra[0].text
             else:
                 label_tokens += [c.text for c in extra]
