@@ -41,6 +41,7 @@ from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
 from tagger.units import UNIT_TOKEN, is_currency_word
 
 _LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
+_LONG_LINE_AMOUNTS = 8  # and amounts in all
 _WINDOW = 40  # lines after a header read to decide a table's style
 _VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 
@@ -246,7 +247,8 @@ def _exploded(line: SourceLine) -> list[SourceLine]:
     """A line that holds several rows (extractors that drop line breaks), one token a line;
     other lines as they are."""
     tokens = line.text.split()
-    if "。" in line.text or _amount_runs(tokens) < _LONG_LINE_RUNS:
+    amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
+    if "。" in line.text or amounts < _LONG_LINE_AMOUNTS or _amount_runs(tokens) < _LONG_LINE_RUNS:
         return [line]
     return [line.model_copy(update={"text": token}) for token in tokens]
 
@@ -534,9 +536,10 @@ def _value_block(lines: list[_Line], start: int) -> tuple[list[_Line], list[_Lin
 
 def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     """A table printed as a block of labels followed by one block of values per column (two
-    or more columns, each with its own header), as rows. The labels that are headings (a section heading of the taxonomy, or ending in a
-    colon) take no value; when the rest do not pair one to one with every column's values,
-    the block is left as printed (and reported by the later stages), never paired by guess."""
+    or more columns, each with its own header), as rows. The labels that are headings (a
+    section heading of the taxonomy, or ending in a colon) take no value; when the rest do
+    not pair one to one with every column's values, the block is left as printed (and
+    reported by the later stages), never paired by guess."""
     out: list[_Line] = []
     index = 0
     while index < len(lines):

@@ -27,6 +27,8 @@ _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（�
 _PAGE_NUMBER = re.compile(
     r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z])$"
 )
+# A date printed with spaces between its parts: "於 2023 年 6 月 30 日".
+_SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".
 _DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
@@ -69,6 +71,7 @@ def normalise_line(text: str) -> str:
     text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
     if _spaced_out(text):
         text = _CJK_GAP.sub("", text)
+    text = _SPACED_DATE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
     return _DETACHED_BRACKETS.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
 
 
