@@ -175,11 +175,19 @@ def _totals_shown(parts: list[str]) -> int:
     return shown
 
 
+def _places(part: str) -> int:
+    number = part.strip("()%")
+    return len(number.split(".")[1]) if "." in number else 0
+
+
 def _reading(splits: list[list[str]]) -> list[str] | None:
     """The one reading of amounts run together: the only split, or the only one whose
     subtotal and total columns add up; None when two readings remain."""
     if len(splits) == 1:
         return splits[0]
+    uniform = [s for s in splits if len({_places(p) for p in s if p[-1:].isdigit()}) == 1]
+    if len(uniform) == 1 and any("." in p for p in uniform[0]):
+        return uniform[0]  # 0.110.04: amounts of one column print the same decimals
     scores = [_totals_shown(s) for s in splits]
     best = max(scores)
     return splits[scores.index(best)] if best and scores.count(best) == 1 else None

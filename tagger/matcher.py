@@ -29,6 +29,7 @@ _DISCRIMINATING = frozenset(
 )
 _OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
+_YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
     "income": ("comprehensive_income",),
@@ -92,6 +93,9 @@ def _variants(label: str, heading: str) -> list[str]:
     a printed unit (（港仙）); then set into its heading (每股盈利 + －基本 -> 每股基本盈利)."""
     core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label)))
     out = [core] if core and core != label else []
+    undated = _YEAR_IN_LABEL.sub("", core)  # 已宣派2021年末期股息 -> 已宣派末期股息
+    if undated and undated != core:
+        out.append(undated)
     if heading and core and len(core) <= 6:
         heading = _UNIT_NOTE.sub("", heading)
         out += [heading + core, core + heading]
