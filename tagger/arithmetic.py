@@ -125,10 +125,7 @@ def summations(
         if total is None or any(i not in concepts for i, _ in items):
             continue
         s_total = _factor(table, total)
-        weighted = tuple(
-            (concepts[i], c * s_total * _factor(table, concepts[i]))
-            for i, c in items
-        )
+        weighted = tuple((concepts[i], c * s_total * _factor(table, concepts[i])) for i, c in items)
         if any(item.period_type != total.period_type for item, _ in weighted):
             continue  # e.g. closing = opening + movements: checked here, not by XBRL
         if not all(_weight_fits(total, item, weight) for item, weight in weighted):
@@ -157,7 +154,14 @@ def summations(
 
 
 def _index(facts: list[Fact]) -> dict[tuple, Fact]:
-    return {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+    """One fact per concept, context and unit: of consistent duplicates (4,369,023 千元 and
+    4,369.0 百萬元), the most precise, as Calculations 1.1 takes it."""
+    index: dict[tuple, Fact] = {}
+    for fact in facts:
+        key = (fact.concept.qname, fact.context_key(), fact.unit)
+        if key not in index or fact.decimals > index[key].decimals:
+            index[key] = fact
+    return index
 
 
 def _holds(summation: Summation, facts: dict[tuple, Fact], context: tuple, unit: str) -> bool:

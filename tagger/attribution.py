@@ -63,9 +63,13 @@ def _groups(
                 groups.append(current)
             current = []
             continue
-        who = (party(row.label, vocab) if row.label else None) or _matched_party(
-            concepts.get(index), vocab
-        )
+        matched = concepts.get(index)
+        if matched is not None and matched.period_type == "instant":
+            who = None  # 本公司擁有人應佔權益: a balance, not a share of a flow
+        else:
+            who = (party(row.label, vocab) if row.label else None) or _matched_party(
+                matched, vocab
+            )
         if who:
             current.append((index, who))
             continue

@@ -109,8 +109,11 @@ def _fact(
     concept = planned.concept
     kind = fact_unit_kind(concept.type)
     scale = _scale(kind, table, row)
-    factor = sign_factor(table.statement, concept.balance, concept.name)
+    statement = planned.statement or table.statement
+    factor = sign_factor(statement, concept.balance, concept.name)
     value = cell.value * factor * (Decimal(10) ** scale)
+    if planned.deduction:
+        value = abs(value)
     value = value if value else abs(value)  # a printed zero is 0, never -0
     currency = None if kind in (PURE, SHARES) else table.unit.currency
     return Fact(
@@ -126,7 +129,7 @@ def _fact(
         table=table_index,
         row=row_index,
         column=column_index,
-        statement=table.statement or OTHER_TABLE,
+        statement=statement or OTHER_TABLE,
         label=row.printed_label,
         method=planned.match.method,
         confidence=confidence(planned, row.inferred),

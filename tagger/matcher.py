@@ -29,6 +29,7 @@ _DISCRIMINATING = frozenset(
 )
 _OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
+_EITHER_WAY = re.compile(r"/\((?:虧損|亏损|損失|损失|虧絀|亏绌)\)|\((?:虧損|亏损|損失|损失)\)/")
 _YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
 _LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
@@ -96,6 +97,9 @@ def _variants(label: str, heading: str) -> list[str]:
     undated = _YEAR_IN_LABEL.sub("", core)  # 已宣派2021年末期股息 -> 已宣派末期股息
     if undated and undated != core:
         out.append(undated)
+    one_way = _EITHER_WAY.sub("", core)  # 年度溢利/(虧損) -> 年度溢利: the line, either sign
+    if one_way and one_way != core:
+        out.append(one_way)
     if heading and core and len(core) <= 6:
         heading = _UNIT_NOTE.sub("", heading)
         out += [heading + core, core + heading]

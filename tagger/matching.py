@@ -20,8 +20,9 @@ from tagger.model import Row, Table
 from tagger.non_ifrs import measure_matches
 from tagger.periods import instant_hint
 from tagger.signs import extension_balance
+from tagger.summaries import is_liability, is_summary, summary_rows
 from tagger.vocabulary import Vocabulary, compact
-from taxonomy.models import Section
+from taxonomy.models import Section, StatementKind
 
 _SUBTOTAL = "小計"  # label of an unlabelled total that no heading or earlier row names
 
@@ -31,6 +32,10 @@ class RowConcept(BaseModel):
 
     concept: ConceptRef
     match: Match
+    # The statement whose line a row of another table prints (a summary's 總負債): its sign
+    # rule applies. None: the table's own statement.
+    statement: StatementKind | None = None
+    deduction: bool = False  # a liability printed in brackets as a deduction (summaries)
 
 
 class Matching(BaseModel):
@@ -158,7 +163,18 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
                 if column.member != "EquityMember":
                     qname = matcher.registry.member_qname(column.member, column.label)
                     members[(table_index, column_index)] = qname
-    # Non-IFRS measures after the statements: the statements' facts come first in the report.
+    # Summaries and non-IFRS measures after the statements: the statements' facts first.
+    for table_index, table in enumerate(tables):
+        if not is_summary(table):
+            continue
+        summary, why = summary_rows(table, matcher.matcher, vocab)
+        for row_index, row in summary.items():
+            concept = vocab.concept_map.concepts.get(row.concept.name)
+            deduction = row.statement == "financial_position" and is_liability(row.concept, concept)
+            rows[(table_index, row_index)] = RowConcept(
+                concept=row.concept, match=row.match, statement=row.statement, deduction=deduction
+            )
+        unclear.update({(table_index, i): reason for i, reason in why.items()})
     for table_index, table in enumerate(tables):
         for row_index, match in measure_matches(table, vocab).items():
             rows[(table_index, row_index)] = RowConcept(

@@ -43,6 +43,7 @@ from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.segmenter import segment
+from tagger.summaries import is_summary
 from tagger.vocabulary import Vocabulary, vocabulary_for
 from taxonomy.models import ConceptMap
 
@@ -72,7 +73,7 @@ def tag(
     document = segment(laid_out, vocab)
     document = read_columns(document, vocab, options.period_end)
     tables = document.tables()
-    if not any(t.statement for t in tables):
+    if not any(t.statement or is_summary(t) for t in tables):
         raise NoStatementsError(f"{path}: no financial statement found")
     matching = match_document(tables, vocab)
     facts, cell_findings = build_facts(tables, matching)

@@ -24,9 +24,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
 # page-chunk markers some extractors print ("1、", "C 1 C").
-_PAGE_NUMBER = re.compile(
-    r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z])$"
-)
+_PAGE_NUMBER = re.compile(r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z])$")
 # A date printed with spaces between its parts: "於 2023 年 6 月 30 日".
 _SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".

@@ -21,6 +21,7 @@ from tagger.lines import (
     is_prose,
     is_repeated_header,
     is_unit_line,
+    unit_count,
     unit_of,
     years_of,
 )
@@ -299,7 +300,24 @@ class Segmenter:
             index += 1
             if text:
                 end = index
+        if not unit_count(self.lines[unit_index].text):
+            end = self._columns_below(end)
         return end
+
+    def _columns_below(self, end: int) -> int:
+        """A unit stated for a whole section ((人民幣百萬元，每股數據除外)) prints no column
+        of its own: the column headings (a period, the years) follow below it."""
+        index, last = end, end
+        while index + 1 < len(self.lines) and index - end < _HEADER_LOOKBACK:
+            line = self.lines[index + 1]
+            if line.cells and not years_of(line.text):
+                break
+            if line.text and not _is_header_like(line):
+                break
+            index += 1
+            if years_of(line.text):
+                last = index
+        return last
 
     def _parse_table(self, unit_index: int) -> int | None:
         title_index = self._statement_title(unit_index)

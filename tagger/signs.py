@@ -42,9 +42,7 @@ QUOTED_RESULTS = frozenset(
 )
 
 
-def sign_factor(
-    statement: StatementKind | None, balance: Balance | None, concept: str = ""
-) -> int:
+def sign_factor(statement: StatementKind | None, balance: Balance | None, concept: str = "") -> int:
     """+1 or -1: multiply the printed amount by this to get the fact value."""
     direction = statement_direction(statement)
     if direction is None or balance is None or concept in QUOTED_RESULTS:

@@ -41,4 +41,4 @@ def test_same_facts_in_every_script_and_encoding(original, tmp_path, script, enc
     result = tag(path)
     assert result.document.script == script
     assert _facts(result) == _facts(original)
-    assert len(result.facts) == 387
+    assert len(result.facts) == len(original.facts) > 380
