@@ -114,6 +114,8 @@ def _fact(
     value = cell.value * factor * (Decimal(10) ** scale)
     if planned.deduction:
         value = abs(value)
+    if planned.negated:
+        value = -abs(value)  # 流動負債淨額 9,096: net current assets of -9,096
     value = value if value else abs(value)  # a printed zero is 0, never -0
     currency = None if kind in (PURE, SHARES) else table.unit.currency
     return Fact(

@@ -36,6 +36,7 @@ class RowConcept(BaseModel):
     # rule applies. None: the table's own statement.
     statement: StatementKind | None = None
     deduction: bool = False  # a liability printed in brackets as a deduction (summaries)
+    negated: bool = False  # matched through a wording that names the concept's opposite
 
 
 class Matching(BaseModel):
@@ -103,7 +104,11 @@ class _RowMatcher:
             )
             if match.concept is None:
                 match = self._last_line(row, table, instant) or match
-        return RowConcept(concept=self._concept(table, row, label, match, instant), match=match)
+        concept = self._concept(table, row, label, match, instant)
+        negated = match.concept is not None and self.vocab.names_opposite(
+            match.wording, match.concept
+        )
+        return RowConcept(concept=concept, match=match, negated=negated)
 
     def _last_line(self, row: Row, table: Table, instant: bool | None) -> Match | None:
         """A label joined from several printed lines that matches nothing: its last line,

@@ -59,6 +59,7 @@ class Vocabulary:
     sections: dict[str, tuple[Section, tuple[StatementKind, ...]]] = field(default_factory=dict)
     wordings: dict[str, list[Concept]] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
+    negated: set[tuple[str, str]] = field(default_factory=set)  # (wording, concept name)
 
     def statement_of_title(self, text: str) -> StatementKind | None:
         """The statement a printed title names: as the taxonomy words it, condensed (簡明),
@@ -96,6 +97,10 @@ class Vocabulary:
             return True
         return compact(stripped) in self.wordings
 
+    def names_opposite(self, wording: str, concept: Concept) -> bool:
+        """Whether ``wording`` names the concept's opposite (流動負債淨額)."""
+        return (compact(wording), concept.name) in self.negated
+
     def concepts_for(self, text: str) -> list[Concept]:
         return self.wordings.get(compact(text), [])
 
@@ -116,6 +121,7 @@ def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
             bucket = vocab.wordings.setdefault(compact(text), [])
             if concept not in bucket:
                 bucket.append(concept)
+        vocab.negated |= {(compact(text), concept.name) for text in concept.labels.negated}
     for member in concept_map.members.values():
         for text in member.labels.all_wordings():
             bucket = vocab.members.setdefault(compact(text), [])

@@ -111,12 +111,15 @@ def _labels(entry: dict[str, Any], variants: tuple[tuple[str, ...], ...] = ()) -
     derived = [simplified(s) for s in (hant, *synonyms)]
     extra_hans = list(entry.get("synonyms-zh-Hans", ()))
     hans_synonyms = tuple(dict.fromkeys(s for s in [*derived, *extra_hans] if s != hans))
+    negated = list(entry.get("negated-synonyms", ()))
+    negated += [simplified(s) for s in negated]
     return Labels(
         zh_hant=hant,
         zh_hans=hans,
         en=entry.get("en"),
         synonyms_hant=synonyms,
         synonyms_hans=hans_synonyms,
+        negated=tuple(dict.fromkeys(negated)),
     )
 
 

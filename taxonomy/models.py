@@ -57,11 +57,15 @@ class Labels(_Frozen):
     en: str | None = None
     synonyms_hant: tuple[str, ...] = ()
     synonyms_hans: tuple[str, ...] = ()
+    # Wordings that name the concept's opposite (流動負債淨額 for net current assets, 總虧絀
+    # for equity): the amount printed under them is the concept's value negated.
+    negated: tuple[str, ...] = ()
 
     def all_wordings(self) -> tuple[str, ...]:
         """Every wording a matcher may meet, standard labels first, without repeats."""
         seen: dict[str, None] = {}
-        for text in (self.zh_hant, self.zh_hans, *self.synonyms_hant, *self.synonyms_hans):
+        texts = (self.zh_hant, self.zh_hans, *self.synonyms_hant, *self.synonyms_hans)
+        for text in (*texts, *self.negated):
             seen.setdefault(text, None)
         return tuple(seen)
 
