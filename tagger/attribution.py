@@ -67,9 +67,7 @@ def _groups(
         if matched is not None and matched.period_type == "instant":
             who = None  # 本公司擁有人應佔權益: a balance, not a share of a flow
         else:
-            who = (party(row.label, vocab) if row.label else None) or _matched_party(
-                matched, vocab
-            )
+            who = (party(row.label, vocab) if row.label else None) or _matched_party(matched, vocab)
         if who:
             current.append((index, who))
             continue

@@ -560,13 +560,18 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
         while len(labels) >= _VERTICAL_ROWS and (block := _value_block(lines, after)):
             blocks.append(block)
             after = block[2]
+        if len(blocks) < 2:
+            step = max(run_end, index + 1)  # the labels, or one line, as printed
+            out += lines[index:step]
+            index = step
+            continue
         headings = [
             ln for ln in labels if ln.text.endswith(("：", ":")) or vocab.section_of(ln.text, None)
         ]
         valued = [ln for ln in labels if ln not in headings]
-        if len(blocks) < 2 or any(len(b[1]) != len(valued) for b in blocks):
-            out.append(lines[index])
-            index += 1
+        if any(len(b[1]) != len(valued) for b in blocks):
+            out += lines[index:run_end]
+            index = run_end
             continue
         depth = min(len(b[0]) for b in blocks)
         for level in range(depth):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 from decimal import Decimal
@@ -225,6 +226,7 @@ def english_dates(text: str) -> str:
     return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text)
 
 
+@functools.lru_cache(maxsize=8192)
 def arabic_dates(text: str) -> str:
     """二零二三年六月三十日 -> 2023年6月30日 (and English period headers in that form), for
     reading headers; printed text is kept."""

@@ -5,12 +5,13 @@ same after dropping opening/closing words (年初, 年末); a fuzzy wording (rap
 threshold, with its score as confidence; otherwise None, and the match stage
 (``tagger.matching``) makes a filing extension concept named after the printed label.
 
-A ``Matcher`` lives for one run: it keeps the candidate wordings it has filtered per
-statement, section and period type, so that a long document filters each set once.
+The candidate wordings per statement, section and period type are derived once per
+vocabulary (``_choices``, memoised): the vocabulary is built once and never changed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
 from pydantic import BaseModel, ConfigDict
@@ -117,25 +118,29 @@ def _statements_to_try(statement: StatementKind, heading: str | None) -> list[St
     return kinds
 
 
+@functools.lru_cache(maxsize=512)
+def _choices(
+    vocab: Vocabulary, purpose: str, statement, section, instant
+) -> dict[str, list[Concept]]:
+    """Wordings whose concepts fit the statement, section and period type: all of them for
+    fuzzy matching, those of IFRS concepts for anchoring. A pure function of a vocabulary
+    that never changes, so it is memoised for the process (by the vocabulary's identity)."""
+    return {
+        wording: concepts
+        for wording, concepts in vocab.wordings.items()
+        if (fitting := _filter(concepts, statement, section, instant))
+        and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
+    }
+
+
 class Matcher:
     """Matches labels against one vocabulary; its cache lives as long as the Matcher."""
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
-        self._choices: dict[tuple, dict[str, list[Concept]]] = {}
 
     def choices(self, purpose: str, statement, section, instant) -> dict[str, list[Concept]]:
-        """Wordings whose concepts fit the statement, section and period type: all of them
-        for fuzzy matching, those of IFRS concepts for anchoring."""
-        key = (purpose, statement, section, instant)
-        if key not in self._choices:
-            self._choices[key] = {
-                wording: concepts
-                for wording, concepts in self.vocab.wordings.items()
-                if (fitting := _filter(concepts, statement, section, instant))
-                and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
-            }
-        return self._choices[key]
+        return _choices(self.vocab, purpose, statement, section, instant)
 
     def _fuzzy(self, label: str, statement, section, instant) -> Match | None:
         choices = self.choices("fuzzy", statement, section, instant)

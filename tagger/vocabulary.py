@@ -52,7 +52,7 @@ def is_continued(text: str) -> bool:
     return compact(text).endswith(_CONTINUED)
 
 
-@dataclass
+@dataclass(eq=False)  # compared and hashed by identity: built once, never changed
 class Vocabulary:
     concept_map: ConceptMap
     titles: dict[str, StatementKind] = field(default_factory=dict)
