@@ -52,6 +52,8 @@ _VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 def _unit_words(token: str) -> list[str] | None:
     """附註人民幣千元人民幣千元 -> [附註, 人民幣千元, 人民幣千元]: a header whose words ran
     together, split back when it is nothing but a note word and unit words."""
+    if token.count("元") + token.count("000") < 2 and not token.startswith(NOTE_WORDS):
+        return None  # fewer than two units: nothing ran together
     words: list[str] = []
     rest = token
     for note in NOTE_WORDS:
