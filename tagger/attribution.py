@@ -24,10 +24,15 @@ _SHARE_OF = ("應佔", "应占")
 
 
 def party(label: str, vocab: Vocabulary) -> str | None:
-    """ "owners" or "nci" for a row that names a party (－本公司擁有人, 非控股權益), else None."""
+    """The share a row names (－本公司擁有人, 非控股權益, 來自持續經營業務): "owners", "nci",
+    "continuing" or "discontinued", else None."""
     key = compact(label).lstrip("-")
     if not key or any(word in key for word in _TOTAL_WORDS):
         return None
+    bare = key.removesuffix(_SHARE_OF[0]).removesuffix(_SHARE_OF[1])
+    for name, wordings in vocab.concept_map.parties.items():
+        if any(compact(w) in (key, bare) for w in wordings):
+            return name
     for text in (key, key + _SHARE_OF[0], key + _SHARE_OF[1]):
         names = {m.name for m in vocab.members_for(text)}
         if _OWNERS in names:
@@ -44,10 +49,9 @@ def _values(table: Table, index: int) -> list[Decimal | None]:
 def _matched_party(concept: ConceptRef | None, vocab: Vocabulary) -> str | None:
     """The party of a row the matcher already gave an attributed concept."""
     for attribution in vocab.concept_map.attributions.values():
-        if concept is not None and concept.name == attribution.owners:
-            return "owners"
-        if concept is not None and concept.name == attribution.nci:
-            return "nci"
+        for who in ("owners", "nci", "continuing", "discontinued"):
+            if concept is not None and concept.name == attribution.share(who):
+                return who
     return None
 
 
@@ -148,7 +152,7 @@ def attributed(
         total = _total_of(table, indices, concepts, vocab)
         attribution = vocab.concept_map.attributions.get(total) if total else None
         for index, who in group:
-            name = getattr(attribution, who, None) if attribution else None
+            name = attribution.share(who) if attribution else None
             concept = vocab.concept_map.concepts.get(name) if name else None
             if concept is None:
                 unclear[index] = (

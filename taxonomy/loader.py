@@ -300,7 +300,21 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         sections=sections,
         templates=templates,
         attributions=_load_attributions(data_dir, set(concepts)),
+        parties=_load_parties(data_dir),
     )
+
+
+def _load_parties(data_dir: Path) -> dict[str, tuple[str, ...]]:
+    path = data_dir / "attributions.toml"
+    if not path.is_file():
+        return {}
+    out: dict[str, tuple[str, ...]] = {}
+    for where, entry in _entries(path, "party"):
+        with _entry(where):
+            wordings = [str(w) for w in entry["wordings"]]
+            both = [*wordings, *(simplified(w) for w in wordings)]
+            out[entry["name"]] = tuple(dict.fromkeys(both))
+    return out
 
 
 def _load_attributions(data_dir: Path, known: set[str]) -> dict[str, Attribution]:
@@ -311,7 +325,13 @@ def _load_attributions(data_dir: Path, known: set[str]) -> dict[str, Attribution
     for where, entry in _entries(path, "attribution"):
         with _entry(where):
             attribution = Attribution(**entry)
-            named = [attribution.total, attribution.owners, attribution.nci]
+            named = [
+                attribution.total,
+                attribution.owners,
+                attribution.nci,
+                attribution.continuing,
+                attribution.discontinued,
+            ]
             missing = [n for n in named if n and n not in known]
             if missing:
                 raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")

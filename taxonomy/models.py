@@ -142,11 +142,17 @@ class StatementTemplate(_Frozen):
 
 
 class Attribution(_Frozen):
-    """The owners' and the non-controlling interests' shares of a total concept."""
+    """The concepts of the shares of a total: the owners' and the non-controlling interests'
+    (of a profit), or the continuing and discontinued operations' (of an owners' share)."""
 
     total: str
-    owners: str
+    owners: str | None = None
     nci: str | None = None
+    continuing: str | None = None
+    discontinued: str | None = None
+
+    def share(self, party: str) -> str | None:
+        return getattr(self, party, None)
 
 
 class ConceptMap(_Frozen):
@@ -156,6 +162,7 @@ class ConceptMap(_Frozen):
     sections: tuple[SectionHeading, ...] = ()
     templates: dict[StatementKind, StatementTemplate] = Field(default_factory=dict)
     attributions: dict[str, Attribution] = Field(default_factory=dict)  # by total concept
+    parties: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # party -> wordings
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]
