@@ -21,6 +21,12 @@ _OWNERS = "EquityAttributableToOwnersOfParentMember"
 _NCI = "NoncontrollingInterestsMember"
 _TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
 _SHARE_OF = ("應佔", "应占")
+_KIND = {
+    "owners": "holders",
+    "nci": "holders",
+    "continuing": "operations",
+    "discontinued": "operations",
+}
 
 
 def party(label: str, vocab: Vocabulary) -> str | None:
@@ -68,10 +74,13 @@ def _groups(
             current = []
             continue
         matched = concepts.get(index)
-        if matched is not None and matched.period_type == "instant":
-            who = None  # 本公司擁有人應佔權益: a balance, not a share of a flow
+        if not row.label or (matched is not None and matched.period_type == "instant"):
+            who = None  # an unlabelled total, or 本公司擁有人應佔權益: a balance, not a share
         else:
-            who = (party(row.label, vocab) if row.label else None) or _matched_party(matched, vocab)
+            who = party(row.label, vocab) or _matched_party(matched, vocab)
+        if who and current and _KIND[who] != _KIND[current[-1][1]]:
+            groups.append(current)  # owners / NCI, then continuing / discontinued: two splits
+            current = []
         if who:
             current.append((index, who))
             continue
