@@ -30,6 +30,7 @@ from tagger.model import Document
 from tagger.options import TagOptions
 from tagger.xhtml import write_xhtml
 from taxonomy.models import ConceptMap
+from xbrl.files import write_atomically
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
@@ -199,14 +200,14 @@ def write_report(result, outdir: Path) -> WrittenReport:
     outdir.mkdir(parents=True, exist_ok=True)
     stem = result.stem
     review = outdir / f"{stem}.review.csv"
-    review.write_bytes(review_csv(result.findings))
+    write_atomically(review, review_csv(result.findings))
     if result.package is None:
         raise NothingTaggedError(
             f"statements found but no amount could be tagged; the reasons are in {review}"
         )
     package = write_zip(outdir / f"{stem}.xbri", result.package.files)
     facts = outdir / f"{stem}.facts.csv"
-    facts.write_bytes(facts_csv(result.facts))
+    write_atomically(facts, facts_csv(result.facts))
     return WrittenReport(
         package=package,
         facts_csv=facts,

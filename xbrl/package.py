@@ -23,6 +23,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from xbrl.files import write_atomically
 from xbrl.xmlutil import NS, qn, serialize
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -112,9 +113,8 @@ def zip_entries(path: Path) -> list[tuple[str, tuple[int, ...], int, bytes]]:
 
 
 def write_zip(path: Path, files: Mapping[str, bytes]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(files))
-    return path
+    """The zip, written atomically (``xbrl.files``): never a truncated package."""
+    return write_atomically(path, zip_bytes(files))
 
 
 def entry_points_of(package: Path) -> list[str]:
