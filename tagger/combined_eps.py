@@ -14,9 +14,10 @@ from tagger.facts import Fact
 from taxonomy.models import ConceptMap
 
 _COMBINED = ("基本及攤薄", "基本及稀釋", "基本及稀释", "基本和稀释", "基本及摊薄")
+_KINDS = ("", "FromContinuingOperations", "FromDiscontinuedOperations")
 _PAIR = {
-    "BasicEarningsLossPerShare": "DilutedEarningsLossPerShare",
-    "DilutedEarningsLossPerShare": "BasicEarningsLossPerShare",
+    **{f"BasicEarningsLossPerShare{k}": f"DilutedEarningsLossPerShare{k}" for k in _KINDS},
+    **{f"DilutedEarningsLossPerShare{k}": f"BasicEarningsLossPerShare{k}" for k in _KINDS},
 }
 
 

@@ -108,6 +108,13 @@ def _variants(label: str, heading: str) -> list[str]:
     return out
 
 
+def _in_heading(label: str, heading: str) -> list[str]:
+    """A short label set into its heading (來自持續經營業務 + 基本)."""
+    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", label))
+    heading = _UNIT_NOTE.sub("", heading)
+    return [heading + core, *(heading[:i] + core + heading[i:] for i in range(1, len(heading)))]
+
+
 def _statements_to_try(statement: StatementKind, heading: str | None) -> list[StatementKind]:
     """A combined 損益及其他全面收益表 is detected as an income statement and also prints
     other comprehensive income: under a heading about 全面收益 the comprehensive income
@@ -164,6 +171,13 @@ class Matcher:
         vocab = self.vocab
         label = compact(label)
         kinds = _statements_to_try(statement, heading)
+        if heading and len(label) <= 6:
+            # 基本 under 來自持續經營業務: the heading says which earnings per share
+            for candidate in _in_heading(label, compact(heading)):
+                for kind in kinds:
+                    found = _exact(vocab, candidate, kind, section, instant)
+                    if found and found.concept.facts.type.endswith("perShareItemType"):
+                        return found.model_copy(update={"method": "stripped", "confidence": 0.9})
         for kind in kinds:
             found = _exact(vocab, label, kind, section, instant)
             if found:

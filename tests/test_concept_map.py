@@ -54,7 +54,15 @@ def cmap() -> ConceptMap:
 
 
 # The combined line 每股基本及攤薄虧損 is both basic and diluted EPS: the tagger tags both.
-SHARED_ON_PURPOSE = {frozenset({"BasicEarningsLossPerShare", "DilutedEarningsLossPerShare"})}
+# 每股基本及攤薄 (and its continuing / discontinued forms) is printed once for both concepts.
+SHARED_ON_PURPOSE = {
+    frozenset({f"Basic{eps}", f"Diluted{eps}"})
+    for eps in (
+        "EarningsLossPerShare",
+        "EarningsLossPerShareFromContinuingOperations",
+        "EarningsLossPerShareFromDiscontinuedOperations",
+    )
+}
 
 
 def _norm(text: str) -> str:
