@@ -115,17 +115,27 @@ def _not_written(table: Table, row: int, total: ConceptRef, why: str) -> Finding
 
 
 def summations(
-    table: Table, table_index: int, concepts: dict[int, ConceptRef]
+    table: Table,
+    table_index: int,
+    concepts: dict[int, ConceptRef],
+    factors: dict[int, int] | None = None,
 ) -> tuple[list[Summation], list[Finding]]:
+    """``factors``: row -> the sign the facts of the row were given (printed amount times
+    factor is the fact value); the statement's sign rule where a row has none."""
+    factors = factors or {}
     totals, unresolved = table_structure(table)
     found: list[Summation] = []
     review: list[Finding] = []
+
+    def factor(row: int) -> int:
+        return factors.get(row) or _factor(table, concepts[row])
+
     for total_row, items in totals.items():
         total = concepts.get(total_row)
         if total is None or any(i not in concepts for i, _ in items):
             continue
-        s_total = _factor(table, total)
-        weighted = tuple((concepts[i], c * s_total * _factor(table, concepts[i])) for i, c in items)
+        s_total = factor(total_row)
+        weighted = tuple((concepts[i], c * s_total * factor(i)) for i, c in items)
         if any(item.period_type != total.period_type for item, _ in weighted):
             continue  # e.g. closing = opening + movements: checked here, not by XBRL
         if not all(_weight_fits(total, item, weight) for item, weight in weighted):
@@ -238,13 +248,16 @@ def find_summations(
 ) -> tuple[list[Summation], list[Finding]]:
     """The stage: each statement's printed totals, kept where they hold in every context."""
     concepts: dict[int, dict[int, ConceptRef]] = defaultdict(dict)
+    factors: dict[int, dict[int, int]] = defaultdict(dict)
     for fact in facts:  # one pass: a lookup per table, not a scan of every fact per table
         concepts[fact.table][fact.row] = fact.concept
+        if fact.cell.value and fact.value:
+            factors[fact.table][fact.row] = 1 if (fact.value > 0) == (fact.cell.value > 0) else -1
     found: list[Summation] = []
     findings: list[Finding] = []
     for index, table in enumerate(tables):
         if table.statement:
-            table_sums, table_findings = summations(table, index, concepts[index])
+            table_sums, table_findings = summations(table, index, concepts[index], factors[index])
             found += table_sums
             findings += table_findings
     kept, dropped = bound_everywhere(found, facts)

@@ -8,7 +8,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from tagger.lines import (
+    CLOSING_COLUMNS,
+    CURRENT_COLUMNS,
+    ITEM_WORDS,
     NOTE_WORDS,
+    OPENING_COLUMNS,
     arabic_dates,
     at_date_of,
     document_currency,
@@ -16,7 +20,9 @@ from tagger.lines import (
     is_period_line,
     is_unit_line,
     period_end_of,
+    relative_columns,
     safe_date,
+    stated_unit,
     unit_of,
     years_of,
 )
@@ -99,6 +105,41 @@ def _periods(
     if not years and title_year:
         years = [title_year]
     periods = [column_period(y, *month_day, months) for y in years]
+    return periods
+
+
+def _relative_periods(header: list[str], instant: bool) -> list[Period]:
+    """Mainland columns named by their place in time (期末余额 期初余额, 本期发生额 上期发生额),
+    dated from the statement's period (于2023年12月31日, 2024年1—6月, 2023年度)."""
+    names = next((n for t in header if (n := relative_columns(t))), [])
+    if not names:
+        return []
+    end, months = None, None
+    for text in header:
+        found = period_end_of(text)
+        at = at_date_of(text)
+        if found and found[0]:
+            end, months = safe_date(found[0], found[1], found[2]), found[3]
+            break
+        if at and at[0]:
+            end = safe_date(at[0], at[1], at[2])
+            break
+    if end is None:
+        return []
+    current = column_period(end.year, end.month, end.day, None if instant else months or 12)
+    year_end = date(end.year - 1, 12, 31) if (end.month, end.day) != (12, 31) else None
+    periods = []
+    for name in names:
+        if name in CLOSING_COLUMNS or name in CURRENT_COLUMNS:
+            periods.append(current)
+        elif name in OPENING_COLUMNS:  # the last financial year's end
+            periods.append(Period(end=year_end or date(end.year - 1, 12, 31)))
+        else:  # the same period of the year before
+            periods.append(
+                column_period(end.year - 1, end.month, end.day, current.start and months or 12)
+                if not current.is_instant
+                else Period(end=date(end.year - 1, end.month, end.day))
+            )
     return periods
 
 
@@ -203,8 +244,10 @@ def parse_header(
     """``currency``: the document's currency, for headers that print only 千元."""
     unit_lines = [t for t in header if is_unit_line(t) or unit_of(t, currency)]
     unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
+    unit = next((u for t in header if (u := stated_unit(t, currency))), None) or unit
     width, note_column, _ = header_shape(header)
-    periods = _periods(header, width, period_end, statement == "financial_position")
+    instant = statement == "financial_position"
+    periods = _relative_periods(header, instant) or _periods(header, width, period_end, instant)
     if statement == "changes_in_equity":
         columns = _equity_columns(_component_tokens(header), width, vocab)
     elif periods and (not width or len(periods) == width):
@@ -234,8 +277,14 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
             layout = parse_header(
                 list(table.header_lines), table.statement, vocab, period_end, currency
             )
+            natural = any(w in line.split() for line in table.header_lines for w in ITEM_WORDS)
             table = table.model_copy(
-                update={"columns": layout.columns, "unit": layout.unit, "problem": layout.problem}
+                update={
+                    "columns": layout.columns,
+                    "unit": layout.unit,
+                    "problem": layout.problem,
+                    "natural_signs": natural,
+                }
             )
             block = block.model_copy(update={"table": table})
         blocks.append(block)

@@ -20,7 +20,10 @@ from tagger.signs import sign_factor
 from tagger.units import CENT_WORDS, PURE, SHARES, fact_unit_kind, share_scale, unit_id
 from taxonomy.models import EQUITY_AXIS
 
-OTHER_TABLE = "other"  # the statement of a fact from a table outside the primary statements
+OTHER_TABLE = "other"
+# The mainland template's note on a line printed in the statement's direction:
+# 投资收益（损失以"－"号填列）.
+_SIGN_NOTES = ("填列",)  # the statement of a fact from a table outside the primary statements
 
 
 class Fact(BaseModel):
@@ -111,6 +114,8 @@ def _fact(
     scale = _scale(kind, table, row)
     statement = planned.statement or table.statement
     factor = sign_factor(statement, concept.balance, concept.name)
+    if table.natural_signs and not any(w in row.label for w in _SIGN_NOTES):
+        factor = 1  # printed with its own sign; a line marked 以"－"号填列 is not
     value = cell.value * factor * (Decimal(10) ** scale)
     if planned.deduction:
         value = abs(value)

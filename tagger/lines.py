@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import functools
 import re
 from datetime import date
@@ -26,7 +27,9 @@ _AMOUNT = re.compile(
 )
 _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
 # 4, 3(a), 3(a)、4(b); "5(a" with its bracket lost in extraction.
-_NOTE_REF = re.compile(r"^\d{1,2}(?:\([a-z]{1,3}\)?)?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\)?)?)*$")
+_NOTE_REF = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、)?\d{1,2}(?:\([a-z\d]{1,3}\)?)?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\)?)?)*$"
+)
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
 
 _PERIOD_END = re.compile(
@@ -36,7 +39,9 @@ _PERIOD_END = re.compile(
 _AT_DATE = re.compile(
     r"^[於于](?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
 )
-_BALANCE_DATE = re.compile(r"^[於于](?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+_BALANCE_DATE = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、)?[於于]?(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
+)
 MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
 
 
@@ -116,6 +121,62 @@ def unit_count(text: str) -> int:
     return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
 
 
+# A unit stated for a whole statement, as the mainland template prints it: 单位：人民币千元.
+_STATED_UNIT = re.compile(r"(?<!编制)(?<!編製)(?<!編制)[单單]位\s*[:：]\s*(\S+)")
+# Mainland column headings: the current period's amounts, the same period of last year's, the
+# balance at the period's end and at the end of the last financial year.
+CURRENT_COLUMNS = (
+    "本期发生额",
+    "本期發生額",
+    "本期金额",
+    "本期金額",
+    "本年金额",
+    "本年金額",
+    "本期数",
+    "本期數",
+    "本年数",
+    "本年數",
+)
+PRIOR_COLUMNS = (
+    "上期发生额",
+    "上期發生額",
+    "上期金额",
+    "上期金額",
+    "上年金额",
+    "上年金額",
+    "上期数",
+    "上期數",
+    "上年数",
+    "上年數",
+)
+CLOSING_COLUMNS = ("期末余额", "期末餘額", "年末余额", "年末餘額", "期末数", "期末數")
+OPENING_COLUMNS = (
+    "期初余额",
+    "期初餘額",
+    "上年年末余额",
+    "上年年末餘額",
+    "年初余额",
+    "年初餘額",
+    "期初数",
+    "期初數",
+)
+RELATIVE_COLUMNS = CURRENT_COLUMNS + PRIOR_COLUMNS + CLOSING_COLUMNS + OPENING_COLUMNS
+ITEM_WORDS = ("项目", "項目")  # the label column's heading on the mainland template
+
+
+def stated_unit(text: str, default_currency: str | None = None) -> Unit | None:
+    """The unit a line states for the statement (编制单位：… 单位：人民币千元)."""
+    match = _STATED_UNIT.search(text)
+    if not match:
+        return None  # 单位：元 币种：人民币: the currency may stand beside the unit
+    return unit_of(match.group(1), currency_of(text) or default_currency)
+
+
+def relative_columns(text: str) -> list[str]:
+    """The mainland column headings a header line prints (期末余额 期初余额), in order."""
+    return [t for t in text.split() if t in RELATIVE_COLUMNS]
+
+
 NOTE_WORDS = ("附註", "附注", "Notes", "Note", "NOTES", "NOTE")
 
 
@@ -132,9 +193,17 @@ def header_shape(header: list[str]) -> HeaderShape:
     width = max(units, default=0)
     if width == 1 and sum(units) > 1:
         width = sum(units)  # 人民幣 / 百萬元 printed on lines of their own, one per column
+    if not width:  # the mainland template: 项目 附注 期末余额 期初余额, or 2023年度 2022年度
+        named = [relative_columns(t) or _item_years(t) for t in header]
+        width = max((len(n) for n in named), default=0)
     note_column = any(w in t.split() for t in header for w in NOTE_WORDS)
     tokens = frozenset(t for text in header for t in text.split())
     return HeaderShape(width, note_column, tokens)
+
+
+def _item_years(text: str) -> list[str]:
+    tokens = [t for t in text.split() if t not in ITEM_WORDS and t not in NOTE_WORDS]
+    return tokens if len(tokens) != len(text.split()) and years_of(" ".join(tokens)) else []
 
 
 def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: HeaderShape) -> bool:
@@ -226,11 +295,35 @@ def english_dates(text: str) -> str:
     return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text)
 
 
+# Mainland headers: "2023年1—12月", "2024年1-6月" (a range of months), "2023年度" alone.
+_MONTH_RANGE = re.compile(
+    r"(?P<year>\d{4})\s*年\s*(?P<first>\d{1,2})\s*[—–\-~至]\s*(?P<last>\d{1,2})\s*月"
+)
+_YEAR_ALONE = re.compile(r"^(?P<year>\d{4})年度$")
+_LENGTH_WORDS = {12: "年度", 6: "六個月", 3: "三個月", 9: "九個月"}
+
+
+def _mainland_period(match: re.Match) -> str:
+    year, first, last = int(match["year"]), int(match["first"]), int(match["last"])
+    months = last - first + 1
+    if first != 1 or months not in _LENGTH_WORDS:
+        return match.group()
+    day = calendar.monthrange(year, last)[1]
+    return f"截至{year}年{last}月{day}日止{_LENGTH_WORDS[months]}"
+
+
+def mainland_periods(text: str) -> str:
+    """2023年1—12月 -> 截至2023年12月31日止年度; a line that is only 2023年度 likewise."""
+    text = _MONTH_RANGE.sub(_mainland_period, text)
+    alone = _YEAR_ALONE.match(text.strip())
+    return f"截至{alone['year']}年12月31日止年度" if alone else text
+
+
 @functools.lru_cache(maxsize=8192)
 def arabic_dates(text: str) -> str:
-    """二零二三年六月三十日 -> 2023年6月30日 (and English period headers in that form), for
-    reading headers; printed text is kept."""
-    text = english_dates(text)
+    """二零二三年六月三十日 -> 2023年6月30日 (and English and mainland period headers in
+    that form), for reading headers; printed text is kept."""
+    text = mainland_periods(english_dates(text))
     text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
     return _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
 

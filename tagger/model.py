@@ -129,6 +129,9 @@ class Table(_Model):
     # Read from the header by the columns stage:
     columns: tuple[Column, ...] = ()
     unit: Unit | None = None
+    # The mainland template (项目 … 本期发生额) prints every line with its own sign (expenses
+    # and payments positive), not in the direction of the statement's result.
+    natural_signs: bool = False
     footnotes: tuple[str, ...] = ()
     problem: str | None = None  # why the columns cannot be read; no cell is then tagged
     context: str = ""  # the nearest heading above the table, to name it in reviews

@@ -21,6 +21,8 @@ from tagger.lines import (
     is_prose,
     is_repeated_header,
     is_unit_line,
+    relative_columns,
+    stated_unit,
     unit_count,
     unit_of,
     years_of,
@@ -226,7 +228,8 @@ class Segmenter:
         return start
 
     def _starts_table(self, index: int) -> bool:
-        return _is_header_unit_line(self.lines[index].text)
+        text = self.lines[index].text
+        return _is_header_unit_line(text) or bool(stated_unit(text, "CNY"))
 
     def _table_continues(self, index: int, stop_titles: bool) -> bool:
         """Whether a label-only line at index still belongs to the table: an amount row
@@ -310,12 +313,14 @@ class Segmenter:
         index, last = end, end
         while index + 1 < len(self.lines) and index - end < _HEADER_LOOKBACK:
             line = self.lines[index + 1]
-            if line.cells and not years_of(line.text):
+            named = bool(relative_columns(line.text)) or bool(years_of(line.text))
+            named = named or header_shape([line.text]).width > 0
+            if line.cells and not named:
                 break
-            if line.text and not _is_header_like(line):
+            if line.text and not (named or _is_header_like(line)):
                 break
             index += 1
-            if years_of(line.text):
+            if named:
                 last = index
         return last
 
