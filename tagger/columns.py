@@ -13,6 +13,7 @@ from tagger.lines import (
     ITEM_WORDS,
     NOTE_WORDS,
     OPENING_COLUMNS,
+    RELATIVE_COLUMNS,
     arabic_dates,
     at_date_of,
     document_currency,
@@ -146,9 +147,10 @@ def _relative_periods(header: list[str], instant: bool) -> list[Period]:
 def _component_tokens(header: list[str]) -> list[str]:
     tokens: list[str] = []
     for text in header:
-        if is_period_line(text) or is_unit_line(text) or years_of(text):
+        if is_period_line(text) or is_unit_line(text) or years_of(text) or stated_unit(text):
             continue
-        tokens += [t for t in text.split() if t not in NOTE_WORDS]
+        skip = (*NOTE_WORDS, *ITEM_WORDS, *RELATIVE_COLUMNS)
+        tokens += [t for t in text.split() if t not in skip]
     return tokens
 
 

@@ -217,7 +217,7 @@ def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: H
 
 
 def is_unit_line(text: str) -> bool:
-    tokens = [t for t in text.split() if t not in ("附註", "附注", "%")]
+    tokens = [t for t in text.split() if t not in (*NOTE_WORDS, "%")]
     return bool(tokens) and all(UNIT_TOKEN.match(t) for t in tokens)
 
 
@@ -330,7 +330,7 @@ def arabic_dates(text: str) -> str:
 
 def years_of(text: str) -> list[int] | None:
     """[2023, 2022] for a line of year column headings, else None."""
-    tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS]
+    tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS + ITEM_WORDS]
     years = [_YEAR.match(t) for t in tokens]
     if not tokens or not all(years):
         return None
@@ -375,6 +375,15 @@ def is_period_line(text: str) -> bool:
     return bool(at_date_of(text) or (_PERIOD_END.search(dates) and len(dates) <= 20))
 
 
+_ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
+_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def is_prose(text: str) -> bool:
-    """A sentence of running text rather than a row label or heading."""
-    return len(text) >= 36 or "。" in text or text.count("，") >= 2
+    """A sentence of running text rather than a row label or heading. On a bilingual line
+    the Chinese words are measured; an English-only line is prose when it is long."""
+    if "。" in text or text.count("，") >= 2:
+        return True
+    if not _HAS_CJK.search(text):
+        return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
+    return len(_ENGLISH_WORDS.sub("", text).strip()) >= 36

@@ -32,7 +32,14 @@ _OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
 _EITHER_WAY = re.compile(r"/\((?:虧損|亏损|損失|损失|虧絀|亏绌)\)|\((?:虧損|亏损|損失|损失)\)/")
 _YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
-_LEAD_WORDS = re.compile(r"^(?:減|加|其中)[:：]?|^[-－–]")
+# List marks and lead words a line may start with: －, 減：/减：, 加：, 其中：, and the
+# mainland template's 一、 （一） 1.
+_LEAD_WORDS = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、](?!\d)"
+    r"|[減减加](?!權|权)|其中|[-－–])[:：]?"
+)
+# The mainland template's note on how a line is signed: （损失以“－”号填列）.
+_SIGN_NOTE = re.compile(r"\([^()]*填列\)")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
     "income": ("comprehensive_income",),
     "comprehensive_income": ("income",),
@@ -94,6 +101,7 @@ def _variants(label: str, heading: str) -> list[str]:
     """Other readings of a label: without opening/closing words (年初現金…), list marks and
     a printed unit (（港仙）); then set into its heading (每股盈利 + －基本 -> 每股基本盈利)."""
     core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label)))
+    core = _SIGN_NOTE.sub("", core)
     out = [core] if core and core != label else []
     undated = _YEAR_IN_LABEL.sub("", core)  # 已宣派2021年末期股息 -> 已宣派末期股息
     if undated and undated != core:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from tagger.lines import (
+    ITEM_WORDS,
     HeaderShape,
     header_shape,
     is_note_ref,
@@ -215,7 +216,8 @@ class Segmenter:
             line = self.lines[index]
             if self.vocab.statement_of_title(line.text):
                 return index
-            if is_prose(line.text) or (line.cells and not years_of(line.text)):
+            header = years_of(line.text) or is_period_line(line.text)
+            if is_prose(line.text) or (line.cells and not header):
                 return None
         return None
 
@@ -314,6 +316,7 @@ class Segmenter:
         while index + 1 < len(self.lines) and index - end < _HEADER_LOOKBACK:
             line = self.lines[index + 1]
             named = bool(relative_columns(line.text)) or bool(years_of(line.text))
+            named = named or line.text.split()[:1] in ([w] for w in ITEM_WORDS)
             named = named or header_shape([line.text]).width > 0
             if line.cells and not named:
                 break

@@ -69,10 +69,9 @@ class Vocabulary:
         if len(key) > 60 or not key:
             return None
         for prefix in ("", "簡明", "简明"):
-            bare = key.removeprefix(prefix) if prefix else key
-            kind = self.titles.get(bare) or (
-                self.titles.get(bare + "表") if len(bare) >= 5 else None
-            )
+            bare = (key.removeprefix(prefix) if prefix else key).upper()  # English: any case
+            cut = self.titles.get(bare + "表") if len(bare) >= 5 else None
+            kind = self.titles.get(bare) or cut
             if kind:
                 return kind
         return None
@@ -111,8 +110,8 @@ class Vocabulary:
 def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
     vocab = Vocabulary(concept_map=concept_map)
     for kind, template in concept_map.templates.items():
-        for title in template.labels.all_wordings():
-            vocab.titles.setdefault(compact(title), kind)
+        for title in (*template.labels.all_wordings(), *template.en_titles):
+            vocab.titles.setdefault(compact(title).upper(), kind)
     for heading in concept_map.sections:
         for text in heading.headings:
             vocab.sections.setdefault(compact(text), (heading.section, heading.statements))

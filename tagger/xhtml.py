@@ -13,6 +13,7 @@ from collections import defaultdict
 from lxml import etree
 
 from tagger.facts import Fact
+from tagger.lines import NOTE_WORDS
 from tagger.model import Block, Cell, Document, Period, Table
 from tagger.units import unit_measures
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
@@ -159,7 +160,7 @@ def _header_row(element, line: str, width: int, note_column: bool, span: str) ->
     (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
     tr = etree.SubElement(element, "tr")
     tokens = line.split()
-    note = tokens.pop(0) if note_column and tokens and tokens[0] in ("附註", "附注") else None
+    note = tokens.pop(0) if note_column and tokens and tokens[0] in NOTE_WORDS else None
     if width and len(tokens) == width:
         etree.SubElement(tr, "th")
         if note_column:

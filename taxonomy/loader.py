@@ -253,6 +253,7 @@ def _template(path: Path, data: dict[str, Any]) -> StatementTemplate:
         for c in data.get("calculation", ())
     )
     return StatementTemplate(
+        en_titles=tuple(data.get("en-titles", ())),
         statement=data["statement"],
         role=data["role"],
         labels=_labels(data),

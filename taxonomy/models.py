@@ -133,6 +133,7 @@ class StatementTemplate(_Frozen):
     statement: StatementKind
     role: str  # role identifier suffix, e.g. "IncomeStatement"
     labels: Labels  # the statement's title; synonyms are the printed title variants
+    en_titles: tuple[str, ...] = ()  # English titles on bilingual pages
     root: str  # abstract concept at the top of the presentation tree
     presentation: tuple[str, ...]  # concept names in printed order
     calculations: tuple[Calculation, ...] = ()
