@@ -90,7 +90,7 @@ def _scale(kind: str, table: Table, row: Row) -> int:
     unit; a percentage is hundredths of one; share counts take the scale their label prints
     (（千股）); money takes the table's scale."""
     if kind == "per_share":
-        printed = row.label + "".join(c.text for c in row.cells)
+        printed = row.label + (row.heading or "") + "".join(c.text for c in row.cells)
         return -2 if any(w in printed for w in CENT_WORDS) else 0
     if kind == PURE:
         return -2 if "%" in row.label or any("%" in c.text for c in row.cells) else 0

@@ -84,6 +84,7 @@ def _split_header_words(text: str) -> str:
 
 
 _GLUED_PART = re.compile(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
+_LETTERED_NOTE = re.compile(r"^(\d{1,2}\([a-z]{1,3}\))(.+)$")
 _NUMERIC_TOKEN = re.compile(r"^[\d,.()*%–—\-－]+$")
 
 
@@ -206,6 +207,12 @@ def _with_glued_amounts(line: _Line, width: int, glued_notes: bool, bracketed: b
     the problem: reported, never guessed."""
     if width < 2 or len(line.cells) >= width:
         return line
+    lettered = _LETTERED_NOTE.match(line.label[-1]) if line.label else None
+    if lettered and parse_cell(lettered.group(2), line.source.number):
+        # 5(a)45,678: a note with a letter run into the amount after it
+        amount = parse_cell(lettered.group(2), line.source.number)
+        label = [*line.label[:-1], lettered.group(1)]
+        return _Line(line.source, label, [amount, *line.cells], line.problem, True)
     if not line.label or not _NUMERIC_TOKEN.match(line.label[-1]):
         return _with_dash_apart(line, width) if bracketed else line
     token = line.label[-1]
