@@ -279,7 +279,12 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
             layout = parse_header(
                 list(table.header_lines), table.statement, vocab, period_end, currency
             )
-            natural = any(w in line.split() for line in table.header_lines for w in ITEM_WORDS)
+            # On the mainland template, the statements of profit and of cash flows print each
+            # line with its own sign; the statement of changes in equity prints movements as
+            # increases and decreases of equity, as elsewhere.
+            natural = table.statement in ("income", "comprehensive_income", "cash_flows") and any(
+                w in line.split() for line in table.header_lines for w in ITEM_WORDS
+            )
             table = table.model_copy(
                 update={
                     "columns": layout.columns,

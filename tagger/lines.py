@@ -194,11 +194,19 @@ def header_shape(header: list[str]) -> HeaderShape:
     if width == 1 and sum(units) > 1:
         width = sum(units)  # 人民幣 / 百萬元 printed on lines of their own, one per column
     if not width:  # the mainland template: 项目 附注 期末余额 期初余额, or 2023年度 2022年度
-        named = [relative_columns(t) or _item_years(t) for t in header]
+        named = [relative_columns(t) or _item_years(t) or _item_columns(t) for t in header]
         width = max((len(n) for n in named), default=0)
     note_column = any(w in t.split() for t in header for w in NOTE_WORDS)
     tokens = frozenset(t for text in header for t in text.split())
     return HeaderShape(width, note_column, tokens)
+
+
+def _item_columns(text: str) -> list[str]:
+    """The column headings after 项目 on the mainland template (项目 股本 资本公积 …)."""
+    tokens = text.split()
+    if not tokens or tokens[0] not in ITEM_WORDS:
+        return []
+    return [t for t in tokens[1:] if t not in NOTE_WORDS]
 
 
 def _item_years(text: str) -> list[str]:

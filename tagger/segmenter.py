@@ -233,12 +233,16 @@ class Segmenter:
         text = self.lines[index].text
         return _is_header_unit_line(text) or bool(stated_unit(text, "CNY"))
 
-    def _table_continues(self, index: int, stop_titles: bool) -> bool:
+    def _table_continues(
+        self, index: int, stop_titles: bool, shape: HeaderShape | None = None
+    ) -> bool:
         """Whether a label-only line at index still belongs to the table: an amount row
-        follows before any running text or new title."""
+        follows before any running text or new title (the header printed again, as the
+        mainland template does for the prior year's block, is skipped)."""
         for line in self.lines[index + 1 : index + 9]:
             text = line.text
-            if not text or line.furniture or _is_header_like(line) and not line.cells:
+            repeated = shape is not None and is_repeated_header(text, line.cells, shape)
+            if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
                 if stop_titles and self.vocab.statement_of_title(text):
                     return False
                 continue
@@ -279,7 +283,7 @@ class Segmenter:
             if line.cells and not is_prose(line.label):
                 builder.amount_row(line)
                 last = index
-            elif is_prose(text) or not self._table_continues(index, True):
+            elif is_prose(text) or not self._table_continues(index, True, shape):
                 break
             else:
                 builder.pending.append(line)
