@@ -85,13 +85,27 @@ def _no_unit(table: Table, planned: RowConcept, cell: Cell) -> Finding | None:
     return None
 
 
+def _in_cents(table: Table, row: Row) -> bool:
+    """Whether a per-share row is printed in cents (港仙, 人民幣分): its label, its amounts,
+    or the headings above the earnings-per-share block say so."""
+    printed = row.label + (row.heading or "") + "".join(c.text for c in row.cells)
+    if any(w in printed for w in CENT_WORDS):
+        return True
+    index = table.rows.index(row)
+    for above in reversed(table.rows[max(0, index - 8) : index]):
+        if any(w in above.label for w in CENT_WORDS):
+            return True
+        if "每股" in above.label:
+            break
+    return False
+
+
 def _scale(kind: str, table: Table, row: Row) -> int:
     """Per-share amounts are printed in 元 (or 仙 / 分, hundredths) whatever the table's
     unit; a percentage is hundredths of one; share counts take the scale their label prints
     (（千股）); money takes the table's scale."""
     if kind == "per_share":
-        printed = row.label + (row.heading or "") + "".join(c.text for c in row.cells)
-        return -2 if any(w in printed for w in CENT_WORDS) else 0
+        return -2 if _in_cents(table, row) else 0
     if kind == PURE:
         return -2 if "%" in row.label or any("%" in c.text for c in row.cells) else 0
     if kind == SHARES:

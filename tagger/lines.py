@@ -368,6 +368,18 @@ def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
 
 
+_ANOTHER_DATE = re.compile(r"[及和與与](?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+
+
+def last_balance_date(label: str) -> date | None:
+    """The later date of a balance row that prints two (於2022年12月31日及2023年1月1日): the
+    balance the next year's movements start from."""
+    first = balance_date_of(label)
+    match = _ANOTHER_DATE.search(arabic_dates(label)) if first else None
+    later = safe_date(int(match["year"]), int(match["month"]), int(match["day"])) if match else None
+    return later or first
+
+
 def balance_date_of(label: str) -> date | None:
     """The date of a balance row such as 於2023年1月1日 in a statement of changes in equity."""
     match = _BALANCE_DATE.match(arabic_dates(label))

@@ -179,7 +179,7 @@ class Matcher:
         vocab = self.vocab
         label = compact(label)
         kinds = _statements_to_try(statement, heading)
-        if heading and len(label) <= 6:
+        if heading and len(_UNIT_NOTE.sub("", _LEAD_WORDS.sub("", label))) <= 6:
             # 基本 under 來自持續經營業務: the heading says which earnings per share
             for candidate in _in_heading(label, compact(heading)):
                 for kind in kinds:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from tagger.lines import balance_date_of
+from tagger.lines import balance_date_of, last_balance_date
 from tagger.model import Period, Table
 
 _OPENING_WORDS = ("年初", "期初")  # an instant line in a duration column: opening balance
@@ -51,11 +51,13 @@ def equity_period(table: Table, row_index: int) -> tuple[Period | None, bool]:
     if day:
         return Period(end=opening_instant(day)), True
     opening = next(
-        (d for r in reversed(table.rows[:row_index]) if (d := balance_date_of(r.label))), None
+        (d for r in reversed(table.rows[:row_index]) if (d := last_balance_date(r.label))), None
     )
     closing = next(
         (d for r in table.rows[row_index + 1 :] if (d := balance_date_of(r.label))), None
     )
+    if opening and opening.day != 1:
+        opening += timedelta(days=1)  # 於2022年12月31日: the movements start the day after
     if opening and closing and opening < closing:
         return Period(start=opening, end=closing), False
     return None, False

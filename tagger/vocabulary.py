@@ -94,7 +94,9 @@ class Vocabulary:
             return True
         if self.section_of(stripped, statement):
             return True
-        return compact(stripped) in self.wordings
+        key = compact(stripped)
+        parties = (w for words in self.concept_map.parties.values() for w in words)
+        return key in self.wordings or any(key == compact(w) for w in parties)
 
     def names_opposite(self, wording: str, concept: Concept) -> bool:
         """Whether ``wording`` names the concept's opposite (流動負債淨額)."""
