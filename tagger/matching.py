@@ -127,7 +127,10 @@ class _RowMatcher:
     ) -> ConceptRef:
         if match.concept is not None:
             return concept_ref(match.concept)
-        printed = [c.value for c in row.cells if c.value is not None]
+        # The line's balance from every row printing it (both years of an equity statement):
+        # one line, one extension concept.
+        same = [r for r in table.rows if r.label == row.label and r.cells] or [row]
+        printed = [c.value for r in same for c in r.cells if c.value is not None]
         return self.registry.concept(
             label=row.printed_label.replace("\n", "") or label or _SUBTOTAL,
             statement=table.statement,

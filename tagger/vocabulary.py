@@ -25,7 +25,7 @@ _BRACKETS = str.maketrans(
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
-_ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
+_ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 
