@@ -18,6 +18,7 @@ from tagger.extensions import ConceptRef, ExtensionMember, ExtensionRegistry, co
 from tagger.matcher import Match, Matcher
 from tagger.model import Row, Table
 from tagger.non_ifrs import measure_matches
+from tagger.oci_tax import before_tax
 from tagger.periods import instant_hint
 from tagger.signs import extension_balance
 from tagger.summaries import is_liability, is_summary, summary_rows
@@ -157,6 +158,8 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
         }
         if table.statement in ("income", "comprehensive_income"):
             concepts = {i: rc.concept for i, rc in matched.items()}
+            for row_index, concept in before_tax(table, concepts, vocab.concept_map).items():
+                matched[row_index] = matched[row_index].model_copy(update={"concept": concept})
             found, why = attributed(table, concepts, vocab)
             for row_index, concept in found.items():
                 wording = table.rows[row_index].label

@@ -66,7 +66,7 @@ class Vocabulary:
         continued on the next page (（續）), or with its last character cut off by the page
         (綜合財務狀況 for 綜合財務狀況表)."""
         key = continued_title(compact(text))
-        if len(key) > 60 or not key:
+        if len(key) > 80 or not key:
             return None
         for prefix in ("", "簡明", "简明"):
             bare = (key.removeprefix(prefix) if prefix else key).upper()  # English: any case
