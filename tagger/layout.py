@@ -337,7 +337,7 @@ def _ends_glued(line: _Line) -> bool:
 def _with_short_cell_apart(line: _Line, width: int) -> _Line:
     """In a table whose amounts run together, a row one amount short whose last amount
     splits one way only into two (股本 55 -> 5 and 5) is read as that split."""
-    if not line.label or len(line.cells) != width - 1 or line.problem:
+    if not line.label or not line.cells or len(line.cells) != width - 1 or line.problem:
         return line
     last = line.cells[-1]
     splits = glued_splits(last.text, 2)
