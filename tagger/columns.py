@@ -57,6 +57,8 @@ def _column_dates(header: list[str], width: int) -> list[date] | None:
         found = [_FULL_DATE.match(t) for t in tokens]
         if width and len(tokens) == width and all(found):
             dates = [safe_date(int(m[1]), int(m[2]), int(m[3])) for m in found if m]
+            if len(set(dates)) < len(dates):
+                continue  # one date printed in two languages, not a date per column
             return dates if all(dates) else None
     for upper, lower in zip(lines, lines[1:], strict=False):
         years = [_YEAR_ONLY.match(t) for t in upper]
@@ -257,8 +259,19 @@ def parse_header(
         width = width or len(columns)
     else:
         columns = []
-    problem = _equity_problem(columns, width) if statement == "changes_in_equity" else None
+    if statement == "changes_in_equity":
+        problem = _equity_problem(columns, width)
+    else:
+        problem = _same_period_problem(columns)
     return Layout(width, note_column, tuple(columns), unit, problem)
+
+
+def _same_period_problem(columns: list[Column]) -> str | None:
+    """Two columns read as the same period cannot be told apart: nothing is guessed."""
+    periods = [c.period for c in columns if c.period is not None]
+    if len(set(periods)) < len(periods):
+        return "two columns of the header read as the same period"
+    return None
 
 
 def _document_texts(document: Document) -> list[str]:

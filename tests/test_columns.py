@@ -71,3 +71,16 @@ def test_units_in_other_currencies_and_scales():
     ):
         layout = parse_header(["2023年 2022年", printed], "income", default_vocabulary())
         assert (layout.unit.currency, layout.unit.scale) == expected, printed
+
+
+def test_a_date_printed_in_two_languages_is_not_two_columns():
+    """At 30 September 2021 於2021年9月30日 over 2021 2020: the years date the columns; a
+    header whose columns would share one period is a problem, never a guess."""
+    header = ["At 30 September 2021 於2021年9月30日", "2021 2020", "Notes HK$'000 HK$'000"]
+    layout = parse_header(header, "financial_position", default_vocabulary())
+    assert [c.period.end for c in layout.columns] == [date(2021, 9, 30), date(2020, 9, 30)]
+    assert layout.problem is None
+    same = parse_header(
+        ["於2021年9月30日", "2021年 2021年", "千港元 千港元"], "income", default_vocabulary()
+    )
+    assert same.problem == "two columns of the header read as the same period"
