@@ -23,8 +23,8 @@ def listings(example: Path) -> dict[str, bytes]:
 
     result = tag(example)
     return {
-        f"{example.stem}.facts.csv": facts_csv(result.facts),
-        f"{example.stem}.review.csv": review_csv(result.findings),
+        f"{example.stem}.facts.csv": facts_csv(result.facts, result.document),
+        f"{example.stem}.review.csv": review_csv(result.findings, result.document),
     }
 
 

@@ -610,4 +610,5 @@ def lay_out(source: SourceText, vocab=None) -> Layout:
         encoding=source.encoding,
         script=source.script,
         lines=tuple(line.laid() for line in _tables(lines)),
+        pages=tuple((line.page or 1, line.page_line or line.number) for line in source.lines),
     )

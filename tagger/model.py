@@ -95,6 +95,7 @@ class Layout(_Model):
     encoding: str
     script: str
     lines: tuple[LaidLine, ...]
+    pages: tuple[tuple[int, int], ...] = ()  # (page, line on the page) per source line
 
 
 class Row(_Model):
@@ -149,6 +150,12 @@ class Document(_Model):
     script: str
     encoding: str
     blocks: tuple[Block, ...]
+    # (page, line on the page) of each source line, by line number - 1: where a figure came
+    # from in the printed document (form feeds in text, the PDF's own pages).
+    pages: tuple[tuple[int, int], ...] = ()
 
     def tables(self) -> list[Table]:
         return [b.table for b in self.blocks if b.table is not None]
+
+    def page_of(self, line: int) -> tuple[int, int] | None:
+        return self.pages[line - 1] if 0 < line <= len(self.pages) else None

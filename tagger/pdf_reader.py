@@ -212,10 +212,14 @@ def _read_chars(raw, textpage, page) -> list[_Char]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     handle = textpage.raw  # the bare handle: no wrapper conversion on each of the calls below
     unicode, generated, get_matrix = (
-        raw.FPDFText_GetUnicode, raw.FPDFText_IsGenerated, raw.FPDFText_GetMatrix
+        raw.FPDFText_GetUnicode,
+        raw.FPDFText_IsGenerated,
+        raw.FPDFText_GetMatrix,
     )
     font_size, loose_box, origin = (
-        raw.FPDFText_GetFontSize, raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+        raw.FPDFText_GetFontSize,
+        raw.FPDFText_GetLooseCharBox,
+        raw.FPDFText_GetCharOrigin,
     )
     chars = []
     for k in range(raw.FPDFText_CountChars(handle)):

@@ -50,12 +50,24 @@ FACTS_COLUMNS = (
     "value",
     "printed",
     "source_line",
+    "page",
+    "page_line",
     "method",
     "evidence",
     "confidence",
     "taxonomy_wording",
 )
-REVIEW_COLUMNS = ("code", "severity", "source_line", "printed", "message", "table", "hint")
+REVIEW_COLUMNS = (
+    "code",
+    "severity",
+    "source_line",
+    "page",
+    "page_line",
+    "printed",
+    "message",
+    "table",
+    "hint",
+)
 
 
 class ReportPackage(BaseModel):
@@ -97,7 +109,10 @@ def _csv(header: tuple[str, ...], rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def facts_csv(facts: list[Fact]) -> bytes:
+def facts_csv(facts: list[Fact], document: Document | None = None) -> bytes:
+    def page(line: int) -> tuple[int | str, int | str]:
+        return (document.page_of(line) if document else None) or ("", "")
+
     return _csv(
         FACTS_COLUMNS,
         (
@@ -113,6 +128,7 @@ def facts_csv(facts: list[Fact]) -> bytes:
                 value_text(f),
                 f.cell.text,
                 f.cell.line,
+                *page(f.cell.line),
                 f.method,
                 f.evidence,
                 f.confidence,
@@ -123,12 +139,25 @@ def facts_csv(facts: list[Fact]) -> bytes:
     )
 
 
-def review_csv(findings: list[Finding]) -> bytes:
+def review_csv(findings: list[Finding], document: Document | None = None) -> bytes:
     ordered = sorted(findings, key=lambda f: (f.source.line or 0, f.code, f.printed, f.message))
+
+    def page(line: int | None) -> tuple[int | str, int | str]:
+        return (document.page_of(line) if document and line else None) or ("", "")
+
     return _csv(
         REVIEW_COLUMNS,
         (
-            [f.code, f.severity, f.source.line or "", f.printed, f.message, f.source.table, f.hint]
+            [
+                f.code,
+                f.severity,
+                f.source.line or "",
+                *page(f.source.line),
+                f.printed,
+                f.message,
+                f.source.table,
+                f.hint,
+            ]
             for f in ordered
         ),
     )
@@ -200,14 +229,14 @@ def write_report(result, outdir: Path) -> WrittenReport:
     outdir.mkdir(parents=True, exist_ok=True)
     stem = result.stem
     review = outdir / f"{stem}.review.csv"
-    write_atomically(review, review_csv(result.findings))
+    write_atomically(review, review_csv(result.findings, result.document))
     if result.package is None:
         raise NothingTaggedError(
             f"statements found but no amount could be tagged; the reasons are in {review}"
         )
     package = write_zip(outdir / f"{stem}.xbri", result.package.files)
     facts = outdir / f"{stem}.facts.csv"
-    write_atomically(facts, facts_csv(result.facts))
+    write_atomically(facts, facts_csv(result.facts, result.document))
     return WrittenReport(
         package=package,
         facts_csv=facts,

@@ -421,6 +421,7 @@ class Segmenter:
             script=self.layout.script,
             encoding=self.layout.encoding,
             blocks=tuple(self.blocks),
+            pages=self.layout.pages,
         )
 
 

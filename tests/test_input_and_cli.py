@@ -182,3 +182,16 @@ def test_bare_thousands_take_the_document_currency(tmp_path):
     with open(tmp_path / "out" / "bare.facts.csv", encoding="utf-8", newline="") as handle:
         revenue = next(r for r in csv.DictReader(handle) if r["concept"] == "ifrs-full:Revenue")
     assert (revenue["unit"], revenue["decimals"], revenue["value"]) == ("CNY", "-3", "100000")
+
+
+def test_facts_and_review_say_the_page_and_line_on_the_page(tmp_path):
+    path = tmp_path / "paged.txt"
+    path.write_text("封面\n目錄\n\f" + STATEMENT + "總計 999 999\n", encoding="utf-8")
+    assert _run(["tag", str(path), "-o", str(tmp_path / "out")]).exit_code == 0
+    with open(tmp_path / "out" / "paged.facts.csv", encoding="utf-8", newline="") as handle:
+        revenue = next(r for r in csv.DictReader(handle) if r["concept"] == "ifrs-full:Revenue")
+    # the form feed opens page 2 at the title (line 3); 收入 is line 7, the 5th of page 2
+    assert (revenue["source_line"], revenue["page"], revenue["page_line"]) == ("7", "2", "5")
+    with open(tmp_path / "out" / "paged.review.csv", encoding="utf-8", newline="") as handle:
+        total = next(r for r in csv.DictReader(handle) if r["code"] == "total-adds-to-nothing")
+    assert (total["source_line"], total["page"], total["page_line"]) == ("10", "2", "8")
