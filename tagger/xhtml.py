@@ -43,6 +43,7 @@ td.note { text-align: center; color: #555; }
 tr.heading td { font-weight: bold; padding-top: .6em; }
 tr.total td.num { border-top: 1px solid #444; }
 th.note { text-align: center; }
+hr.page-break { border: none; border-top: 1px dashed #bbb; margin: 2em 0; }
 .page { text-align: center; color: #999; font-size: .8em; border-top: 1px dashed #ddd; }
 p.footnote { font-size: .9em; color: #555; }
 """
@@ -241,7 +242,12 @@ def write_xhtml(
         by_cell[(fact.table, fact.row, fact.column)].append(fact)
     ids = {id(f): f"f{n}" for n, f in enumerate(facts, start=1)}
     table_index = 0
+    page = 1
     for block in document.blocks:
+        printed_on = document.page_of(block.lines[0]) if block.lines else None
+        if printed_on and printed_on[0] > page:  # a page break of the printed document
+            page = printed_on[0]
+            etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
         _block(body, block, by_cell, ids, table_index)
         table_index += block.kind == "table"
     for element in html.iter():

@@ -66,3 +66,11 @@ def test_a_dash_is_a_fixed_zero_and_a_percentage_keeps_its_sign_outside():
     assert [m.text for m in unit.iter("{http://www.xbrl.org/2003/instance}measure")] == [
         "xbrli:pure"
     ]
+
+
+def test_page_breaks_of_the_printed_document_are_marked():
+    root = _xhtml("第一頁的文字。\n\f" + INCOME)
+    breaks = [
+        e for e in root.iter("{http://www.w3.org/1999/xhtml}hr") if e.get("class") == "page-break"
+    ]
+    assert [e.get("title") for e in breaks] == ["page 2"]
