@@ -599,10 +599,40 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     return out
 
 
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
+
+
+def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
+    """Bilingual rows whose English label is long print the Chinese one on the next line
+    (Impairment allowance on property and equipment 17 (2,833) – / 物業及設備之減值撥備): the
+    Chinese line is the row's label too."""
+    out: list[_Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        english_row = (
+            before is not None
+            and before.cells
+            and len(_LATIN.findall(" ".join(before.label))) >= 2  # an English phrase
+            and not _CJK_CHAR.search(" ".join(before.label))
+        )
+        chinese_only = line.label and not line.cells and not _LATIN.search(line.text)
+        # a section heading (流動負債) or a line ending in a colon opens what follows
+        opens = line.text.endswith(("：", ":")) or (vocab and vocab.section_of(line.text, None))
+        chinese_only = chinese_only and not opens
+        if english_row and chinese_only and _CJK_CHAR.search(line.text):
+            out[-1] = _Line(
+                before.source, [*before.label, *line.label], before.cells, before.problem, True
+            )
+            continue
+        out.append(line)
+    return out
+
+
 def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
     exploded = [part for line in source.lines for part in _exploded(line)]
-    lines = _join_header_words([_read(line) for line in exploded])
+    lines = _chinese_below(_join_header_words([_read(line) for line in exploded]), vocab)
     if vocab is not None:
         lines = _vertical(lines, vocab)
     return Layout(

@@ -177,36 +177,35 @@ def _no_text_message(pdfium, document, indexes: range, path: Path) -> str:
 
 
 def _display_transform(page):
-    """A function (x, y) in PDF user space -> (x, top) in display space, and the rotation."""
+    """(x, y) in PDF user space -> (x, top) in display space; the display size; the rotation."""
     left, bottom, right, top = page.get_cropbox()
     rotation = page.get_rotation() % 360
+    width, height = right - left, top - bottom
     if rotation == 90:
-        return (lambda x, y: (y - bottom, x - left)), rotation
+        return (lambda x, y: (y - bottom, x - left)), (height, width), rotation
     if rotation == 180:
-        return (lambda x, y: (right - x, y - bottom)), rotation
+        return (lambda x, y: (right - x, y - bottom)), (width, height), rotation
     if rotation == 270:
-        return (lambda x, y: (top - y, right - x)), rotation
-    return (lambda x, y: (x - left, top - y)), 0
+        return (lambda x, y: (top - y, right - x)), (height, width), rotation
+    return (lambda x, y: (x - left, top - y)), (width, height), 0
 
 
 def _page_chars(pdfium, document, index: int, path: Path) -> list[_Char]:
+    page = textpage = None
     try:
         page = document[index]
+        textpage = page.get_textpage()
+        return _read_chars(pdfium.raw, textpage, page)
     except pdfium.PdfiumError as exc:
         raise InputError(f"{path}: damaged PDF: page {index + 1} cannot be read") from exc
-    try:
-        textpage = page.get_textpage()
-        try:
-            return _read_chars(pdfium.raw, textpage, page)
-        finally:
-            textpage.close()
     finally:
-        page.close()
+        for handle in (textpage, page):
+            if handle is not None:
+                handle.close()
 
 
 def _read_chars(raw, textpage, page) -> list[_Char]:
-    to_display, rotation = _display_transform(page)
-    width, height = page.get_size()  # display size (rotation applied)
+    to_display, (width, height), rotation = _display_transform(page)
     reading = math.radians(rotation)
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()

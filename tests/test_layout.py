@@ -34,3 +34,18 @@ def test_a_one_column_table_with_label_only_rows_among_glued_ones():
     )
     laid = lay_out(source(text))
     assert [line.label for line in laid.lines if line.label == "小計"] == ["小計"]
+
+
+def test_the_chinese_label_printed_below_a_long_english_one_joins_its_row():
+    from tagger.vocabulary import default_vocabulary
+
+    text = (
+        "2021 2020\nNotes HK$'000 HK$'000\n"
+        "Impairment allowance on property and equipment 17 (2,833) –\n物業及設備之減值撥備\n"
+        "Total current assets 1,000 900\n流動負債\nBank borrowings 銀行借款 50 40\n"
+    )
+    rows = {line.label: line for line in lay_out(source(text), default_vocabulary()).lines}
+    joined = rows["Impairment allowance on property and equipment 物業及設備之減值撥備"]
+    assert [c.text for c in joined.cells] == ["17", "(2,833)", "–"] and joined.inferred
+    # a section heading below an English row opens the next section: it is not joined
+    assert "流動負債" in rows and rows["Total current assets"].cells
