@@ -23,17 +23,18 @@ def tag_one(path: Path, outdir: Path, options: TagOptions | None = None):
 
 
 def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
-    """Files as given; folders as the .txt files they hold, sorted."""
+    """Files as given; folders as the announcements (.txt, .pdf) they hold, sorted."""
     paths: list[Path] = []
     for path in inputs:
         if path.is_dir():
-            paths += sorted(p for p in path.glob("*.txt") if p.is_file())
+            found = [*path.glob("*.txt"), *path.glob("*.pdf")]
+            paths += sorted(p for p in found if p.is_file())
         elif path.exists():
             paths.append(path)
         else:
             raise InputError(f"{path}: no such file or folder")
     if not paths:
-        raise InputError("no announcement (.txt) found in the inputs given")
+        raise InputError("no announcement (.txt or .pdf) found in the inputs given")
     return paths
 
 
@@ -119,7 +120,8 @@ def tag_command(
     min_confidence: float,
     validate: bool,
 ) -> None:
-    """Tag announcements (plain-text files or folders of them) as Inline XBRL report packages."""
+    """Tag announcements (text or PDF files, or folders of them) as Inline XBRL report
+    packages."""
     end: date | None = period_end.date() if period_end else None
     options = TagOptions(
         period_end=end,

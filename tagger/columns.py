@@ -52,7 +52,8 @@ _MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
 def _column_dates(header: list[str], width: int) -> list[date] | None:
     """One date per column: 2023年6月30日 2022年12月31日 on one line, or 於2023年 於2022年
     over 6月30日 12月31日 (an interim balance sheet against the last year end)."""
-    lines = [[t for t in arabic_dates(text).split() if t not in NOTE_WORDS] for text in header]
+    skip = (*NOTE_WORDS, *ITEM_WORDS)
+    lines = [[t for t in arabic_dates(text).split() if t not in skip] for text in header]
     for tokens in lines:
         found = [_FULL_DATE.match(t) for t in tokens]
         if width and len(tokens) == width and all(found):

@@ -8,7 +8,7 @@ Stages, in order:
    its em size (font size times the text matrix), in the page's display space (crop box and
    /Rotate applied; y grows downwards from the top-left corner, as in pdfplumber). Characters
    outside the crop box and characters not upright on the page are dropped.
-3. lines: characters whose baselines lie within a third of an em of each other form a line,
+3. lines: characters whose baselines lie within 0.35 em of each other form a line,
    read left to right; lines are numbered from the top of each page.
 4. cells: a gap of half an em with no space character between, or of a full em across spaces,
    starts a new cell, so `收入 4 3,405,842 3,808,510` has four cells even when the PDF holds no

@@ -24,7 +24,10 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
 # page-chunk markers some extractors print ("1、", "C 1 C").
-_PAGE_NUMBER = re.compile(r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z])$")
+_PAGE_NUMBER = re.compile(
+    r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z]|\d{1,4}\s*/\s*\d{1,4})$"
+)
+_RUNNING_SHARE = 0.2  # of the pages: a text printed at their top or foot this often is furniture
 # A date printed with spaces between its parts: "於 2023 年 6 月 30 日".
 _SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".
@@ -80,17 +83,65 @@ def detect_script(text: str) -> str:
     return "zh-Hans" if simplified > traditional else "zh-Hant"
 
 
+def is_pdf(data: bytes) -> bool:
+    """A PDF starts with %PDF- (within its first kilobyte, as readers allow)."""
+    return b"%PDF-" in data[:1024]
+
+
+def read_pdf(path: Path) -> SourceText:
+    """A PDF's text layer as source lines: one line per printed line, numbered through the
+    document, each with its page and its line on the page (``tagger.pdf_reader``)."""
+    from tagger.pdf_reader import read_pdf_lines  # pypdfium2 only when a PDF is read
+
+    printed = read_pdf_lines(path)
+    lines = tuple(
+        SourceLine(
+            number=number,
+            text=(clean := normalise_line(line.text)),
+            furniture=bool(_PAGE_NUMBER.match(clean)),
+            page=line.page,
+            page_line=line.line,
+        )
+        for number, line in enumerate(printed, start=1)
+    )
+    text = "\n".join(line.text for line in lines)
+    lines = with_running_furniture(lines)
+    return SourceText(path=str(path), encoding="pdf", script=detect_script(text), lines=lines)
+
+
+def with_running_furniture(lines: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
+    """Running headers and footers (2019年年度报告, the issuer's name and report title) are
+    page furniture: a text printed within the first or last two lines of many pages."""
+    pages: dict[int, list[SourceLine]] = {}
+    for line in lines:
+        if line.text:
+            pages.setdefault(line.page or 1, []).append(line)
+    if len(pages) < 3:
+        return lines
+    counts: dict[str, int] = {}
+    for page_lines in pages.values():
+        for text in {ln.text for ln in (*page_lines[:2], *page_lines[-2:])}:
+            counts[text] = counts.get(text, 0) + 1
+    running = {t for t, n in counts.items() if n >= 3 and n >= len(pages) * _RUNNING_SHARE}
+    return tuple(
+        line.model_copy(update={"furniture": True}) if line.text in running else line
+        for line in lines
+    )
+
+
 def read_text(path: Path) -> SourceText:
+    """The read stage: an announcement's text (UTF-8, Big5-HKSCS, GB18030) or its PDF."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if is_pdf(data):
+        return read_pdf(path)
     text, encoding = decode(data, str(path))
     if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f") > len(text) // 100:
         raise InputError(f"{path}: binary content (control characters); expected text")
-    return SourceText(
-        path=str(path), encoding=encoding, script=detect_script(text), lines=source_lines(text)
-    )
+    lines = with_running_furniture(source_lines(text))
+    return SourceText(path=str(path), encoding=encoding, script=detect_script(text), lines=lines)
 
 
 def source_lines(text: str) -> tuple[SourceLine, ...]:

@@ -36,6 +36,10 @@ from taxonomy.models import StatementKind
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
 _GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
+# Label-only lines a table may print before its next amount row; the mainland template
+# prints many of its lines left blank in a row.
+_CONTINUE_LOOKAHEAD = 8
+_MAINLAND_LOOKAHEAD = 24
 _CONTENT_ROWS = 4  # rows of a statement's wording that make an untitled table that statement
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
@@ -239,7 +243,9 @@ class Segmenter:
         """Whether a label-only line at index still belongs to the table: an amount row
         follows before any running text or new title (the header printed again, as the
         mainland template does for the prior year's block, is skipped)."""
-        for line in self.lines[index + 1 : index + 9]:
+        mainland = shape is not None and any(w in shape.tokens for w in ITEM_WORDS)
+        lookahead = _MAINLAND_LOOKAHEAD if mainland else _CONTINUE_LOOKAHEAD
+        for line in self.lines[index + 1 : index + 1 + lookahead]:
             text = line.text
             repeated = shape is not None and is_repeated_header(text, line.cells, shape)
             if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
