@@ -629,10 +629,37 @@ def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     return out
 
 
+def _open_brackets(text: str) -> int:
+    return text.count("（") + text.count("(") - text.count("）") - text.count(")")
+
+
+def _bracket_tails(lines: list[_Line]) -> list[_Line]:
+    """A label wrapped after its amounts, its bracket left open (四、利润总额（亏损总额以“－”号
+    / 填列）, 所有者权益（或股东权 / 益）合计): the line that closes the bracket ends that
+    row's label, not the next one's."""
+    out: list[_Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        label = " ".join(before.label) if before is not None else ""
+        if (
+            before is not None
+            and before.cells
+            and _open_brackets(label) > 0
+            and line.label
+            and not line.cells
+            and _open_brackets(line.text) < 0
+        ):
+            out[-1] = _Line(before.source, [label + line.text], before.cells, before.problem, True)
+            continue
+        out.append(line)
+    return out
+
+
 def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
     exploded = [part for line in source.lines for part in _exploded(line)]
-    lines = _chinese_below(_join_header_words([_read(line) for line in exploded]), vocab)
+    lines = _join_header_words([_read(line) for line in exploded])
+    lines = _bracket_tails(_chinese_below(lines, vocab))
     if vocab is not None:
         lines = _vertical(lines, vocab)
     return Layout(
