@@ -17,7 +17,14 @@ from tagger.arithmetic import Summation
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import OTHER_TABLE, Fact
 from taxonomy.loader import simplified, traditional
-from taxonomy.models import EQUITY_AXIS, ConceptMap, ElementFacts
+from taxonomy.models import (
+    CONSOLIDATED_MEMBER,
+    EQUITY_AXIS,
+    SEPARATE_AXIS,
+    SEPARATE_MEMBER,
+    ConceptMap,
+    ElementFacts,
+)
 from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
 from xbrl.linkbase import (
     WIDER_NARROWER,
@@ -160,7 +167,9 @@ def _presentation(
             if fact.statement == statement:
                 seen.setdefault(fact.concept.qname, None)
         root = href(_ROOTS[statement])
-        members = {m for f in facts if f.statement == statement for _, m in f.dims}
+        members = {
+            m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
+        }
         if members:
             edges = hypercube_presentation(
                 root=root,
@@ -229,23 +238,56 @@ def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
     return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
 
 
+def _separate_tree(href) -> AxisTree:
+    domain = href(CONSOLIDATED_MEMBER)
+    return AxisTree(
+        axis=href(SEPARATE_AXIS),
+        domain=domain,
+        edges=[(domain, href(SEPARATE_MEMBER))],
+        default=domain,
+    )
+
+
+def _hypercube_names(statement: str) -> tuple[str, str]:
+    """(table, line items) of a statement's hypercube: IFRS's own for the statement of
+    changes in equity, the filing extension's for the others."""
+    if statement == "changes_in_equity":
+        return (
+            "ifrs-full:StatementOfChangesInEquityTable",
+            "ifrs-full:StatementOfChangesInEquityLineItems",
+        )
+    stem = "".join(word.capitalize() for word in statement.split("_"))
+    return f"{EXTENSION_PREFIX}:{stem}Table", f"{EXTENSION_PREFIX}:{stem}LineItems"
+
+
+def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
+    """statement -> the axes its facts use."""
+    used: dict[str, set[str]] = defaultdict(set)
+    for fact in facts:
+        for axis, _ in fact.dims:
+            used[fact.statement].add(axis)
+    return used
+
+
 def _definition(
     cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href
 ) -> list[ExtendedLink]:
     links = []
-    dimensional = [f for f in facts if f.dims]
-    if dimensional:
-        items = list(
-            dict.fromkeys(f.concept.qname for f in facts if f.statement == "changes_in_equity")
-        )
-        members = {m for f in dimensional for _, m in f.dims}
+    for statement, axes in _dimensional_statements(facts).items():
+        members = {
+            m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
+        }
+        trees = [_member_tree(cmap, members, href)] if EQUITY_AXIS in axes else []
+        trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
+        table, line_items = _hypercube_names(statement)
+        items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
         arcs = hypercube_arcs(
-            line_items=href("ifrs-full:StatementOfChangesInEquityLineItems"),
-            table=href("ifrs-full:StatementOfChangesInEquityTable"),
-            axes=[_member_tree(cmap, members, href)],
+            line_items=href(line_items),
+            table=href(table),
+            axes=trees,
             items=[href(q) for q in items],
         )
-        role = roles["changes_in_equity"]
+        role = roles[statement]
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
     anchors = [
         Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER)
@@ -258,7 +300,10 @@ def _definition(
 
 
 def _elements(
-    concepts: list[ConceptRef], members: list[ExtensionMember], statements: list[str]
+    concepts: list[ConceptRef],
+    members: list[ExtensionMember],
+    statements: list[str],
+    separate_statements: set[str] = frozenset(),
 ) -> list[Element]:
     elements = [
         Element(
@@ -273,6 +318,20 @@ def _elements(
         type="dtr-types:domainItemType", period_type="duration", abstract=True
     )
     elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
+    hypercube = ElementFacts(
+        type="xbrli:stringItemType",
+        substitution_group="xbrldt:hypercubeItem",
+        period_type="duration",
+        abstract=True,
+    )
+    line_items = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
+    for statement in separate_statements:
+        if statement != "changes_in_equity":
+            table, items = (n.split(":")[1] for n in _hypercube_names(statement))
+            elements += [
+                Element(EXTENSION_PREFIX, table, hypercube),
+                Element(EXTENSION_PREFIX, items, line_items),
+            ]
     if OTHER_TABLE in statements:
         abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
         elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
@@ -308,7 +367,12 @@ def build_extension(
     files[schema_file] = write_schema(
         target_namespace=namespace,
         prefix=EXTENSION_PREFIX,
-        elements=_elements(concepts, members, statements),
+        elements=_elements(
+            concepts,
+            members,
+            statements,
+            {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes},
+        ),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
             *(

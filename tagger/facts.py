@@ -18,7 +18,7 @@ from tagger.model import Cell, Period, Row, Table
 from tagger.periods import row_periods
 from tagger.signs import sign_factor
 from tagger.units import CENT_WORDS, PURE, SHARES, fact_unit_kind, share_scale, unit_id
-from taxonomy.models import EQUITY_AXIS
+from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, SEPARATE_MEMBER
 
 OTHER_TABLE = "other"
 # The mainland template's note on a line printed in the statement's direction:
@@ -140,7 +140,7 @@ def _fact(
     return Fact(
         concept=concept,
         period=period,
-        dims=((EQUITY_AXIS, member),) if member else (),
+        dims=_dims(table, member),
         unit=unit_id(kind, currency),
         currency=currency,
         decimals=cell.places - scale,
@@ -189,6 +189,13 @@ def evidence(planned: RowConcept, inferred: bool) -> str:
 def confidence(planned: RowConcept, inferred: bool) -> float:
     base = EXTENSION_CONFIDENCE if planned.concept.extension else planned.match.confidence
     return round(base * (LAYOUT_FACTOR if inferred else 1.0), 2)
+
+
+def _dims(table: Table, member: str | None) -> tuple[tuple[str, str], ...]:
+    dims = [(EQUITY_AXIS, member)] if member else []
+    if table.separate:
+        dims.append((SEPARATE_AXIS, SEPARATE_MEMBER))
+    return tuple(sorted(dims))
 
 
 def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], list[Finding]]:

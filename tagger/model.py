@@ -130,6 +130,7 @@ class Table(_Model):
     # Read from the header by the columns stage:
     columns: tuple[Column, ...] = ()
     unit: Unit | None = None
+    separate: bool = False  # the parent company's own statement (母公司资产负债表)
     # The mainland template (项目 … 本期发生额) prints every line with its own sign (expenses
     # and payments positive), not in the direction of the statement's result.
     natural_signs: bool = False

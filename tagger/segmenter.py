@@ -40,6 +40,8 @@ _GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)
 # prints many of its lines left blank in a row.
 _CONTINUE_LOOKAHEAD = 8
 _MAINLAND_LOOKAHEAD = 24
+# A statement title that opens with these words is the parent company's own statement.
+_SEPARATE_TITLES = ("母公司", "本公司")
 _CONTENT_ROWS = 4  # rows of a statement's wording that make an untitled table that statement
 _FULL_LINE = 30  # characters: a line this long was cut by the page margin, not by its end
 _HEADER_LOOKBACK = 10  # lines above a unit line that may belong to the column header
@@ -364,9 +366,11 @@ class Segmenter:
         self._flush_text()
         if statement is None and (kind := self._statement_by_content(builder.rows)):
             self.by_content[len(self.blocks)] = kind
+        title = self.lines[title_index].text if title_index is not None else ""
         table = Table(
             statement=statement,
-            title=self.lines[title_index].text if title_index is not None else "",
+            separate=compact(title).startswith(_SEPARATE_TITLES),
+            title=title,
             lines=(self.lines[first].number, self.lines[last].number),
             header_lines=tuple(header),
             note_column=shape.note_column,

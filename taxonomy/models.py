@@ -17,6 +17,10 @@ __all__ = ["Balance", "ElementFacts", "PeriodType", "IFRS_PREFIX", "IXTAG_PREFIX
 
 # The axis of the components of equity (columns of a statement of changes in equity).
 EQUITY_AXIS = f"{IFRS_PREFIX}:ComponentsOfEquityAxis"
+# The parent company's own statements, beside the consolidated ones (the axis' default).
+SEPARATE_AXIS = f"{IFRS_PREFIX}:ConsolidatedAndSeparateFinancialStatementsAxis"
+SEPARATE_MEMBER = f"{IFRS_PREFIX}:SeparateMember"
+CONSOLIDATED_MEMBER = f"{IFRS_PREFIX}:ConsolidatedMember"
 
 
 StatementKind = Literal[
