@@ -21,6 +21,7 @@ _OWNERS = "EquityAttributableToOwnersOfParentMember"
 _NCI = "NoncontrollingInterestsMember"
 _TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
 _SHARE_OF = ("應佔", "应占")
+_WIDEST = ("ProfitLoss", "ComprehensiveIncome")
 _KIND = {
     "owners": "holders",
     "nci": "holders",
@@ -144,6 +145,9 @@ def _total_of(
         return candidates.pop()
     if named and named in candidates:
         return named
+    widest = [c for c in _WIDEST if c in candidates]
+    if widest:  # no discontinued operations: the profit and the continuing one are equal
+        return widest[0]
     if len(adjacent) == 1:
         return adjacent.pop()
     return named if not candidates else None

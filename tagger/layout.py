@@ -633,23 +633,35 @@ def _open_brackets(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-def _bracket_tails(lines: list[_Line]) -> list[_Line]:
-    """A label wrapped after its amounts, its bracket left open (四、利润总额（亏损总额以“－”号
-    / 填列）, 所有者权益（或股东权 / 益）合计): the line that closes the bracket ends that
-    row's label, not the next one's."""
+_SIGN_NOTE_LINE = re.compile(r"^[（(][^（()）]*填列[）)]$")
+
+
+def _tail_of(before: _Line, line: _Line, vocab) -> bool:
+    """Whether a label-only line ends the label of the line before: it closes a bracket that
+    line left open, it is the mainland template's sign note of an amount row (（净亏损以“－”号
+    填列）), or it ends a word the row began (经营活动产生的现金流量净 / 额)."""
+    if line.cells or not line.label or not before.label:
+        return False
+    label = " ".join(before.label)
+    if _open_brackets(label) > 0 and _open_brackets(line.text) < 0:
+        return True
+    if before.cells and _SIGN_NOTE_LINE.match(line.text):
+        return True
+    if before.cells and vocab is not None and len(line.text) <= 3:
+        return bool(vocab.concepts_for(label + line.text)) and not vocab.concepts_for(line.text)
+    return False
+
+
+def _bracket_tails(lines: list[_Line], vocab=None) -> list[_Line]:
+    """A label wrapped after its amounts, as the mainland template prints it (四、利润总额（亏损
+    总额以“－”号 / 填列）, 所有者权益（或股东权 / 益）合计, 经营活动产生的现金流量净 / 额): the
+    tail ends that row's label, not the next one's."""
     out: list[_Line] = []
     for line in lines:
         before = out[-1] if out else None
-        label = " ".join(before.label) if before is not None else ""
-        if (
-            before is not None
-            and before.cells
-            and _open_brackets(label) > 0
-            and line.label
-            and not line.cells
-            and _open_brackets(line.text) < 0
-        ):
-            out[-1] = _Line(before.source, [label + line.text], before.cells, before.problem, True)
+        if before is not None and _tail_of(before, line, vocab):
+            label = " ".join(before.label) + line.text
+            out[-1] = _Line(before.source, [label], before.cells, before.problem, True)
             continue
         out.append(line)
     return out
@@ -659,7 +671,7 @@ def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
     exploded = [part for line in source.lines for part in _exploded(line)]
     lines = _join_header_words([_read(line) for line in exploded])
-    lines = _bracket_tails(_chinese_below(lines, vocab))
+    lines = _bracket_tails(_chinese_below(lines, vocab), vocab)
     if vocab is not None:
         lines = _vertical(lines, vocab)
     return Layout(
