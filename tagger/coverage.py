@@ -24,5 +24,5 @@ def untagged_cells(tables: list[Table], facts: list[Fact]) -> list[Finding]:
         if table.statement is None
         for row_index, row in enumerate(table.rows)
         for column, cell in enumerate(row.cells)
-        if (index, row_index, column) not in tagged
+        if (index, row_index, column) not in tagged and not cell.blank
     ]

@@ -211,6 +211,8 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
         row = table.rows[row_index]
         periods = row_periods(table, row_index, planned.concept.period_type == "instant")
         for column_index, cell in enumerate(row.cells):
+            if cell.blank:
+                continue  # nothing printed in this column: nothing to tag or to report
             period = periods[column_index] if column_index < len(periods) else None
             problem = _untaggable(table, row, cell, period) or _no_unit(table, planned, cell)
             if problem is not None:

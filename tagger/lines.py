@@ -57,8 +57,14 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Stands for a column a row leaves empty, where the reader knows the columns from positions.
+BLANK = "\ue000"
+
+
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
+    if token == BLANK:
+        return Cell(text="", line=line, blank=True)
     if token in DASHES:
         return Cell(text=token, line=line, value=Decimal(0), dash=True)
     if _LESS_THAN_MARK.match(token):

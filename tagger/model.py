@@ -68,6 +68,7 @@ class Cell(_Model):
     line: int
     value: Decimal | None = None  # signed as printed (brackets negative), printed units
     dash: bool = False  # "–": a printed zero
+    blank: bool = False  # a column the row leaves empty (known from a PDF's positions)
     places: int = 0  # digits after the decimal point as printed
 
 
