@@ -30,7 +30,10 @@ _DISCRIMINATING = frozenset(
 )
 _OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
 _UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
-_EITHER_WAY = re.compile(r"/\((?:虧損|亏损|損失|损失|虧絀|亏绌)\)|\((?:虧損|亏损|損失|损失)\)/")
+# The other sign a label allows for: 溢利/(虧損), 來自（用於）, 增加（減少）, 收益（開支）.
+_EITHER_WAY = re.compile(
+    r"/?\((?:虧損|亏损|損失|损失|虧絀|亏绌|用於|用于|所用|所得|來自|来自|減少|减少|增加|開支|开支)\)/?"
+)
 _YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
 # List marks and lead words a line may start with: －, 減：/减：, 加：, 其中：, and the
 # mainland template's 一、 （一） 1.

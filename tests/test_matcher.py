@@ -32,7 +32,7 @@ def test_sections_decide_current_and_noncurrent():
 
 def test_opening_words_are_stripped_and_fuzzy_matches_keep_their_score():
     m = _matcher()
-    opening = m.match_row("年終現金及現金等價物", "cash_flows", None, True)
+    opening = m.match_row("年終銀行結餘及現金", "cash_flows", None, True)
     assert (opening.concept.name, opening.method) == ("CashAndCashEquivalents", "stripped")
     noisy = m.match_row("年末之現金及現金等價物", "cash_flows", None, True)
     assert noisy.concept.name == "CashAndCashEquivalents" and noisy.method == "fuzzy"
