@@ -11,8 +11,13 @@ from tagger.findings import Finding, Source, finding
 from tagger.model import Table
 
 
-def untagged_cells(tables: list[Table], facts: list[Fact]) -> list[Finding]:
+def untagged_cells(
+    tables: list[Table], facts: list[Fact], reported: list[Finding]
+) -> list[Finding]:
+    """Amounts of non-statement tables that are neither tagged nor already reported (say as
+    an ambiguous row): each is reported once, with the first reason found."""
     tagged = {(f.table, f.row, f.column) for f in facts}
+    said = {(f.source.line, f.printed) for f in reported if f.source}
     return [
         finding(
             "untagged-note-table",
@@ -24,5 +29,7 @@ def untagged_cells(tables: list[Table], facts: list[Fact]) -> list[Finding]:
         if table.statement is None
         for row_index, row in enumerate(table.rows)
         for column, cell in enumerate(row.cells)
-        if (index, row_index, column) not in tagged and not cell.blank
+        if (index, row_index, column) not in tagged
+        and not cell.blank
+        and (cell.line, cell.text) not in said
     ]

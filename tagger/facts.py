@@ -210,6 +210,20 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
         table = tables[table_index]
         row = table.rows[row_index]
         periods = row_periods(table, row_index, planned.concept.period_type == "instant")
+        if (
+            table.columns
+            and not (table.problem or row.problem)
+            and len(row.cells) > len(table.columns)
+        ):
+            # More amounts than the headers give columns: which amount stands under which
+            # header is not printed, so none is taken for a period's.
+            problem = f"{len(row.cells)} amounts under {len(table.columns)} columns"
+            findings.extend(
+                finding("ambiguous-layout", problem, cell_source(table, cell), cell.text)
+                for cell in row.cells
+                if not cell.blank
+            )
+            continue
         for column_index, cell in enumerate(row.cells):
             if cell.blank:
                 continue  # nothing printed in this column: nothing to tag or to report

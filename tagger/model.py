@@ -138,6 +138,7 @@ class Table(_Model):
     footnotes: tuple[str, ...] = ()
     problem: str | None = None  # why the columns cannot be read; no cell is then tagged
     context: str = ""  # the nearest heading above the table, to name it in reviews
+    lead_in: str = ""  # the sentence just above that introduces it (下表載列…概要：)
 
 
 class Block(_Model):

@@ -82,7 +82,7 @@ def tag(
     deduplicated = resolve_duplicates(facts, tables, matching.names())
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
-    left = untagged_cells(tables, facts)
+    left = untagged_cells(tables, facts, cell_findings)
     stem = options.stem or path.stem
     members = list(matching.extension_members)
     package = build_package(document, facts, summations, members, vocab.concept_map, stem, options)

@@ -67,6 +67,10 @@ def _is_header_like(line: LaidLine) -> bool:
     )
 
 
+_LEAD_IN_ENDS = ("：", ":")
+_LABEL_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a year printed in a label
+
+
 @dataclass
 class _RowBuilder:
     """Accumulates a statement's rows: pending label fragments, sections, headings."""
@@ -139,8 +143,15 @@ class _RowBuilder:
             if len(extra) == 1 and is_note_ref(extra[0].text):
                 # a note number, with or without a 附註 column: the amounts are the last ones
                 note = extra[0].text
+            elif all(_LABEL_NUMBER.match(c.text) for c in extra):
+                label_tokens += [c.text for c in extra]  # 2025年到期票據 printed 2025
             else:
-                label_tokens += [c.text for c in extra]
+                # An amount more than the columns (a percentage beside each year, say):
+                # which amount is whose is not printed.
+                cells = [*extra, *cells]
+                problem = (
+                    f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
+                )
         if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
         elif label_tokens and self.note_column and note is None:
@@ -149,6 +160,8 @@ class _RowBuilder:
                 label_tokens[-1], note = glued.group(1), glued.group(2)
         if line.problem:
             problem = line.problem
+        elif problem:
+            pass
         elif self.width and len(cells) < self.width:
             problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
         label_line = " ".join(label_tokens)
@@ -297,6 +310,14 @@ class Segmenter:
                 builder.pending.append(line)
         return last, footnotes
 
+    def _lead_in(self) -> str:
+        """The sentence introducing a table (下表載列…現金流量概要：), also where it runs on
+        from the paragraph above it, as a PDF prints it with no blank line between."""
+        last = self.blocks[-1] if self.blocks else None
+        if last is None or last.kind == "table" or not last.text.endswith(_LEAD_IN_ENDS):
+            return ""
+        return re.split(r"(?<=[。；;])", last.text.rstrip())[-1]
+
     def _last_heading(self) -> str:
         """The nearest heading above a table (say 5 按性質劃分的開支), to name it in reviews."""
         for block in reversed(self.blocks):
@@ -377,6 +398,7 @@ class Segmenter:
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
             context=self._last_heading(),
+            lead_in=self._lead_in(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
         self.blocks.append(Block(kind="table", lines=numbers, table=table))

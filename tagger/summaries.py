@@ -45,7 +45,9 @@ def is_summary(table: Table) -> bool:
     years = {p.end.year for p in periods}
     if len(years) != len(periods) or len(periods) < 2:
         return False
-    named = any(w in compact(table.context + table.title).lower() for w in _SUMMARY_WORDS)
+    named = any(
+        w in compact(table.context + table.title + table.lead_in).lower() for w in _SUMMARY_WORDS
+    )
     return len(periods) >= 3 or named
 
 

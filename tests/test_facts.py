@@ -116,3 +116,14 @@ def test_rows_the_layout_rebuilt_say_so(tmp_path):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     revenue = next(f for f in tag(path).facts if f.concept.name == "Revenue")
     assert revenue.evidence == "label; layout inferred" and revenue.confidence == 0.95
+
+
+def test_a_row_with_more_amounts_than_columns_is_not_guessed():
+    # 毛利 500 49.5 400 43.1: a percentage column the header does not name; which amount is
+    # 2022's cannot be told, so none of them is tagged.
+    facts, findings = _facts(INCOME.replace("毛利 500 400", "毛利 500 49.5 400 43.1"))
+    assert ("GrossProfit", 2023) not in facts and ("GrossProfit", 2022) not in facts
+    assert [(f.code, f.printed) for f in findings] == [
+        ("ambiguous-layout", printed) for printed in ("500", "49.5", "400", "43.1")
+    ]
+    assert findings[0].message == "4 amounts for 2 columns: cannot tell which is which"

@@ -1,0 +1,118 @@
+"""`ixtag tag x.pdf`: the PDF is a reader, not a second tagger. The example typeset as a PDF
+here (each printed line drawn as it stands, amounts right-aligned in columns) gives exactly
+the facts of its text; PDFs that cannot be read get one line and exit 1."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tagger.cli import main
+from tagger.lines import split_amounts
+from tagger.pipeline import tag
+from tagger.reader import read_text
+from tests.pdf_builder import build_pdf, build_scanned_pdf, find_cjk_font, reportlab_missing
+from tests.test_pdf_reader import INCOME
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
+)
+_CANNOT_BUILD = reportlab_missing()
+needs_builder = pytest.mark.skipif(_CANNOT_BUILD is not None, reason=_CANNOT_BUILD or "")
+LINES_PER_PAGE = 60
+
+
+def _typeset(lines: list[str], path: Path) -> Path:
+    """Each line on a landscape page: the label at the left, each amount right-aligned in a
+    column of its own, as statements are printed."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    font = find_cjk_font()
+    width, height = landscape(A4)
+    pdf = canvas.Canvas(str(path), pagesize=(width, height), invariant=1)
+    for start in range(0, len(lines), LINES_PER_PAGE):
+        pdf.setFont(font.name, 7)
+        for row, line in enumerate(lines[start : start + LINES_PER_PAGE]):
+            y = height - 30 - row * 9
+            label, cells = _label_and_cells(line)
+            if len(cells) < 2:  # running text or a heading: as it stands
+                pdf.drawString(30, y, line.strip())
+                continue
+            pdf.drawString(30, y, " ".join(label))
+            for k, cell in enumerate(cells):
+                pdf.drawRightString(width - 30 - (len(cells) - 1 - k) * 60, y, cell)
+        pdf.showPage()
+    pdf.save()
+    return path
+
+
+def _label_and_cells(line: str) -> tuple[list[str], list[str]]:
+    """The amounts at the end of a line, with the below-unit marks (*) that stand in an
+    amount column."""
+    tokens = line.split()
+    cells: list[str] = []
+    while tokens and (tokens[-1] in ("*", "(*)") or split_amounts(tokens[-1], 0)[1]):
+        cells.insert(0, tokens.pop())
+    return tokens, cells
+
+
+def _facts(result) -> Counter:
+    return Counter(
+        (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value) for f in result.facts
+    )
+
+
+@needs_builder
+def test_the_example_typeset_as_a_pdf_gives_the_facts_of_its_text(tmp_path):
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    pdf = _typeset(lines, tmp_path / "example.pdf")
+    from_pdf = tag(pdf)
+    assert from_pdf.document.encoding == "pdf"
+    assert _facts(from_pdf) == _facts(tag(EXAMPLE))
+    revenue = next(f for f in from_pdf.facts if f.concept.name == "Revenue")
+    # The page and the line on it where the row was drawn (blank lines draw nothing).
+    printed_row = read_text(pdf).lines[revenue.cell.line - 1].text
+    drawn_at = {
+        (t // LINES_PER_PAGE + 1, _printed_lines_before(lines, t) + 1)
+        for t, line in enumerate(lines)
+        if line.split() == printed_row.split()
+    }
+    assert from_pdf.document.page_of(revenue.cell.line) in drawn_at
+
+
+def _printed_lines_before(lines: list[str], index: int) -> int:
+    """Lines drawn on the page of line `index` above it."""
+    first = index - index % LINES_PER_PAGE
+    return sum(1 for line in lines[first:index] if line.strip())
+
+
+@needs_builder
+def test_a_typeset_statement_is_tagged_from_the_pdf(tmp_path):
+    pdf = build_pdf([INCOME], tmp_path / "income.pdf")
+    run = CliRunner().invoke(main, ["tag", str(pdf), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / "out" / "income.xbri").is_file()
+
+
+@needs_builder
+@pytest.mark.parametrize("damage", ["truncated", "user-password", "scanned", "not-a-pdf"])
+def test_pdfs_that_cannot_be_read_get_one_line(tmp_path, damage):
+    path = tmp_path / f"{damage}.pdf"
+    if damage == "truncated":
+        whole = build_pdf([INCOME], tmp_path / "whole.pdf").read_bytes()
+        path.write_bytes(whole[: len(whole) * 6 // 10])
+    elif damage == "user-password":
+        build_pdf([INCOME], path, user_password="secret", owner_password="owner")
+    elif damage == "scanned":
+        build_scanned_pdf(path, ["綜合收益表", "收入 3,405,842 3,808,510"])
+    else:
+        path.write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 50)
+    run = CliRunner().invoke(main, ["tag", str(path), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 1, run.output
+    lines = run.output.strip().splitlines()
+    assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in run.output
+    assert not (tmp_path / "out" / f"{damage}.xbri").exists()
