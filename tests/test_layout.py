@@ -29,9 +29,7 @@ def test_line_numbers_and_sources_are_kept():
 def test_a_one_column_table_with_label_only_rows_among_glued_ones():
     """Found on a real annual report's text: a one-column table whose rows ran together,
     with a heading row in between, once raised an internal error."""
-    text = (
-        "概要\n2023年\n人民幣千元\n收入 1,2001,000\n小計\n銷售成本 (700)(600)\n毛利 500\n"
-    )
+    text = "概要\n2023年\n人民幣千元\n收入 1,2001,000\n小計\n銷售成本 (700)(600)\n毛利 500\n"
     laid = lay_out(source(text))
     assert [line.label for line in laid.lines if line.label == "小計"] == ["小計"]
 
