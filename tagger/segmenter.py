@@ -30,7 +30,7 @@ from tagger.lines import (
 )
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
 from tagger.units import is_currency_word
-from tagger.vocabulary import Vocabulary, compact, is_continued
+from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
 from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
@@ -71,6 +71,23 @@ _LEAD_IN_ENDS = ("：", ":")
 _LABEL_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a year printed in a label
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ENGLISH_START = re.compile(r"^[A-Z][a-z]")
+
+
+def _starts_anew(above: str, own: str) -> bool:
+    """Bilingual rows (Proceeds on issue of bonds 發行債券之所得款項): a row whose English
+    starts a sentence and that prints its own Chinese is a line item of its own, not the
+    tail of the English-and-Chinese line above it (a heading such as CASH FROM FINANCING
+    ACTIVITIES 融資活動所得現金); a wrapped English tail starts in lower case."""
+    return bool(
+        _ENGLISH_START.match(own)
+        and _CJK.search(own)
+        and _CJK.search(above)
+        and re.search(r"[A-Za-z]{2,}", above)
+    )
+
+
 @dataclass
 class _RowBuilder:
     """Accumulates a statement's rows: pending label fragments, sections, headings."""
@@ -85,7 +102,7 @@ class _RowBuilder:
     heading: str | None = None
 
     def heading_row(self, parts: list[SourceLine]) -> None:
-        text = "".join(p.text for p in parts)
+        text = join_wrapped([p.text for p in parts])
         section = self.vocab.section_of(text, self.statement)
         if section:
             self.section = section
@@ -127,10 +144,21 @@ class _RowBuilder:
         wrap: list[SourceLine] = []
         # Lines above join the label unless they are headings, or the line's own label is a
         # known wording and the joined one is not.
-        known_alone = self.vocab.concepts_for(own) and not self.vocab.concepts_for(joined)
+        above = self.pending[-1].text if self.pending else ""
+        english_tail = bool(_CJK.search(above)) and not _CJK.search(own)
+        known_alone = (
+            not english_tail
+            and self.vocab.concepts_for(own)
+            and not self.vocab.concepts_for(joined)
+        )
+        if english_tail and not self.vocab.section_of(above, self.statement):
+            # NET DECREASE IN CASH AND 現金及現金等價物減少淨額 / CASH EQUIVALENTS (4,931):
+            # the amounts end the English; the Chinese label above is theirs.
+            wrap.insert(0, self.pending.pop())
         while (
             self.pending
             and not known_alone
+            and not _starts_anew(above, own)
             and not self.vocab.is_heading(self.pending[-1].text, self.statement)
         ):
             wrap.insert(0, self.pending.pop())
@@ -169,7 +197,7 @@ class _RowBuilder:
         self.rows.append(
             Row(
                 lines=tuple(p.number for p in wrap) + (line.number,),
-                label=compact("".join(parts)),
+                label=compact(join_wrapped(parts)),
                 printed_label="\n".join(parts),
                 note=note,
                 cells=tuple(cells),

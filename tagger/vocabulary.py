@@ -38,6 +38,17 @@ def compact(text: str) -> str:
     return _DROP.sub("", text).translate(_BRACKETS)
 
 
+def join_wrapped(parts: list[str]) -> str:
+    """A label wrapped over lines, joined: Chinese runs on with no space, but an English
+    word at a line's edge stays a word of its own (so a bilingual label's English tail,
+    wrapped under its Chinese, is set aside by `compact` like the rest of its English)."""
+    joined = ""
+    for part in parts:
+        edge = joined[-1:] + part[:1]
+        joined += (" " if joined and any(c.isascii() and c.isalpha() for c in edge) else "") + part
+    return joined
+
+
 _CONTINUED = ("(續)", "(续)", "續", "续")
 
 
