@@ -147,6 +147,10 @@ def _relative_periods(header: list[str], instant: bool) -> list[Period]:
     return periods
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ENGLISH_TOKEN = re.compile(r"^[A-Za-z][A-Za-z'’\-/&().,]*$")
+
+
 def _component_tokens(header: list[str]) -> list[str]:
     tokens: list[str] = []
     for text in header:
@@ -154,6 +158,9 @@ def _component_tokens(header: list[str]) -> list[str]:
             continue
         skip = (*NOTE_WORDS, *ITEM_WORDS, *RELATIVE_COLUMNS)
         tokens += [t for t in text.split() if t not in skip]
+    if any(_CJK.search(t) for t in tokens):
+        # A bilingual header: the Chinese names the components, once each.
+        tokens = [t for t in tokens if not _ENGLISH_TOKEN.match(t)]
     return tokens
 
 
@@ -221,6 +228,27 @@ def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Co
     return columns
 
 
+def _one_line_components(header: list[str], width: int, vocab: Vocabulary) -> list[Column]:
+    """A header whose words over the columns do not read as one component each (可換股債券
+    printed above 權益儲備 of one column only) but with one line that prints exactly one word
+    per column: that line names the columns. The words above it qualify some column, which
+    one cannot be read from text, so they are left out of the names rather than guessed."""
+    full = [
+        tokens
+        for text in header
+        if len(tokens := _component_tokens([text])) == width and all(_CJK.search(t) for t in tokens)
+    ]
+    if len(full) != 1:
+        return []
+    columns = _totals_by_position(
+        [
+            Column(member=(m[0].name if (m := vocab.members_for(t)) else None), label=t)
+            for t in full[0]
+        ]
+    )
+    return [] if _equity_problem(columns, width) else columns
+
+
 _TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
 _OWNERS = "EquityAttributableToOwnersOfParentMember"
 _NCI = "NoncontrollingInterestsMember"
@@ -255,6 +283,8 @@ def parse_header(
     periods = _relative_periods(header, instant) or _periods(header, width, period_end, instant)
     if statement == "changes_in_equity":
         columns = _equity_columns(_component_tokens(header), width, vocab)
+        if _equity_problem(columns, width):
+            columns = _one_line_components(header, width, vocab) or columns
     elif periods and (not width or len(periods) == width):
         columns = [Column(period=p, label=f"{p.end.year}") for p in periods]
         width = width or len(columns)

@@ -35,6 +35,7 @@ from tagger.lines import (
     parse_cell,
     split_amounts,
     unit_count,
+    without_english_dates,
     years_of,
 )
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
@@ -263,11 +264,11 @@ def _amount_runs(tokens: list[str]) -> int:
 def _exploded(line: SourceLine) -> list[SourceLine]:
     """A line that holds several rows (extractors that drop line breaks), one token a line;
     other lines as they are."""
-    tokens = line.text.split()
+    tokens = without_english_dates(line.text).split()
     amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
     if "。" in line.text or amounts < _LONG_LINE_AMOUNTS or _amount_runs(tokens) < _LONG_LINE_RUNS:
         return [line]
-    return [line.model_copy(update={"text": token}) for token in tokens]
+    return [line.model_copy(update={"text": token}) for token in line.text.split()]
 
 
 # --- column headers printed one word a line -----------------------------------------------

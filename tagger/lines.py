@@ -290,6 +290,13 @@ _EN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EN_AT = re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+_EN_DATE_ANYWHERE = re.compile(rf"\b{_EN_DATE}\b", re.IGNORECASE)
+
+
+def without_english_dates(text: str) -> str:
+    """The text with its English dates ("At 30 September 2019") taken out: their day and
+    year are words of a label, not amounts."""
+    return _EN_DATE_ANYWHERE.sub(" ", text)
 
 
 def _chinese_date(match: re.Match) -> str:

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
 from tagger.attribution import attributed
+from tagger.cash_change import whole_change
 from tagger.extensions import ConceptRef, ExtensionMember, ExtensionRegistry, concept_ref
 from tagger.matcher import Match, Matcher
 from tagger.model import Row, Table
@@ -168,6 +169,10 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
             for row_index, reason in why.items():
                 del matched[row_index]
                 unclear[(table_index, row_index)] = reason
+        if table.statement == "cash_flows":
+            concepts = {i: rc.concept for i, rc in matched.items()}
+            for row_index, concept in whole_change(table, concepts, vocab.concept_map).items():
+                matched[row_index] = matched[row_index].model_copy(update={"concept": concept})
         rows.update({(table_index, i): rc for i, rc in matched.items()})
         if table.statement == "changes_in_equity" and not table.problem:
             for column_index, column in enumerate(table.columns):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from tagger.lines import without_english_dates
 from taxonomy.loader import default_concept_map, load_concept_map
 from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
@@ -34,7 +35,7 @@ def compact(text: str) -> str:
     bilingual line (Revenue 收入), the Chinese words only."""
     text = _NOTE_IN_LABEL.sub("", text)
     if _CJK.search(text):
-        text = _ENGLISH_WORD.sub("", text)
+        text = _ENGLISH_WORD.sub("", without_english_dates(text))
     return _DROP.sub("", text).translate(_BRACKETS)
 
 
