@@ -53,13 +53,25 @@ def _values(table: Table, index: int) -> list[Decimal | None]:
     return [c.value for c in table.rows[index].cells]
 
 
-def _matched_party(concept: ConceptRef | None, vocab: Vocabulary) -> str | None:
-    """The party of a row the matcher already gave an attributed concept."""
-    for attribution in vocab.concept_map.attributions.values():
+def _matched_party(label: str, concept: ConceptRef | None, vocab: Vocabulary) -> str | None:
+    """The party of a row the matcher already gave an attributed concept; None when its
+    label prints the total too (本公司擁有人應佔年度全面開支總額 with no total printed
+    above it): such a row says all it means itself."""
+    for total, attribution in vocab.concept_map.attributions.items():
         for who in ("owners", "nci", "continuing", "discontinued"):
             if concept is not None and concept.name == attribution.share(who):
-                return who
+                return None if _names_total(label, total, vocab) else who
     return None
+
+
+def _names_total(label: str, total: str, vocab: Vocabulary) -> bool:
+    key = compact(label)
+    for share in _SHARE_OF:
+        if share in key:
+            rest = key.split(share, 1)[1]
+            if any(c.name == total for c in vocab.concepts_for(rest)):
+                return True
+    return False
 
 
 def _groups(
@@ -78,7 +90,7 @@ def _groups(
         if not row.label or (matched is not None and matched.period_type == "instant"):
             who = None  # an unlabelled total, or 本公司擁有人應佔權益: a balance, not a share
         else:
-            who = party(row.label, vocab) or _matched_party(matched, vocab)
+            who = party(row.label, vocab) or _matched_party(row.label, matched, vocab)
         if who and current and _KIND[who] != _KIND[current[-1][1]]:
             groups.append(current)  # owners / NCI, then continuing / discontinued: two splits
             current = []

@@ -604,13 +604,46 @@ _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
+def _english_row(line: _Line) -> bool:
+    label = " ".join(line.label)
+    return bool(line.cells) and len(_LATIN.findall(label)) >= 2 and not _CJK_CHAR.search(label)
+
+
+def _chinese_line(line: _Line, vocab) -> bool:
+    """A Chinese label alone on its line, that does not open a section of its own."""
+    if not line.label or line.cells or _LATIN.search(line.text) or not _CJK_CHAR.search(line.text):
+        return False
+    opens = line.text.endswith(("：", ":")) or (vocab and vocab.section_of(line.text, None))
+    return not opens
+
+
+def _english_tail_then_chinese(before: _Line, line: _Line, after: list[_Line], vocab) -> bool:
+    english_only = line.label and not line.cells and not _CJK_CHAR.search(line.text)
+    return bool(
+        _english_row(before)
+        and english_only
+        and not line.text.rstrip().endswith(("：", ":"))
+        and after
+        and _chinese_line(after[0], vocab)
+    )
+
+
 def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     """Bilingual rows whose English label is long print the Chinese one on the next line
     (Impairment allowance on property and equipment 17 (2,833) – / 物業及設備之減值撥備): the
     Chinese line is the row's label too."""
     out: list[_Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         before = out[-1] if out else None
+        if before is not None and _english_tail_then_chinese(
+            before, line, lines[index + 1 :], vocab
+        ):
+            # Total comprehensive expense … attributable to owners (575,971) / of the Company
+            # / 本公司擁有人應佔…: the English runs on before the Chinese below it.
+            out[-1] = _Line(
+                before.source, [*before.label, *line.label], before.cells, before.problem, True
+            )
+            continue
         english_row = (
             before is not None
             and before.cells
@@ -658,8 +691,17 @@ def _bracket_tails(lines: list[_Line], vocab=None) -> list[_Line]:
     总额以“－”号 / 填列）, 所有者权益（或股东权 / 益）合计, 经营活动产生的现金流量净 / 额): the
     tail ends that row's label, not the next one's."""
     out: list[_Line] = []
-    for line in lines:
+    for index, line in enumerate(lines):
         before = out[-1] if out else None
+        if before is not None and _english_tail_then_chinese(
+            before, line, lines[index + 1 :], vocab
+        ):
+            # Total comprehensive expense … attributable to owners (575,971) / of the Company
+            # / 本公司擁有人應佔…: the English runs on before the Chinese below it.
+            out[-1] = _Line(
+                before.source, [*before.label, *line.label], before.cells, before.problem, True
+            )
+            continue
         if before is not None and _tail_of(before, line, vocab):
             label = " ".join(before.label) + line.text
             out[-1] = _Line(before.source, [label], before.cells, before.problem, True)

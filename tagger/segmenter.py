@@ -73,6 +73,8 @@ _LABEL_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a year printed in a label
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ENGLISH_START = re.compile(r"^[A-Z][a-z]")
+_ENGLISH_GOES_ON = re.compile(r"^[a-z]{2,}\b")
+_LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def _starts_anew(above: str, own: str) -> bool:
@@ -84,7 +86,7 @@ def _starts_anew(above: str, own: str) -> bool:
         _ENGLISH_START.match(own)
         and _CJK.search(own)
         and _CJK.search(above)
-        and re.search(r"[A-Za-z]{2,}", above)
+        and _LATIN.search(above)
     )
 
 
@@ -145,7 +147,11 @@ class _RowBuilder:
         # Lines above join the label unless they are headings, or the line's own label is a
         # known wording and the joined one is not.
         above = self.pending[-1].text if self.pending else ""
-        english_tail = bool(_CJK.search(above)) and not _CJK.search(own)
+        # An English label's tail under its bilingual line: alone (CASH EQUIVALENTS), or
+        # with the Chinese's tail (equity holders of the Company 權益總額).
+        english_tail = bool(_CJK.search(above)) and (
+            not _CJK.search(own) or bool(_ENGLISH_GOES_ON.match(own) and _LATIN.search(above))
+        )
         known_alone = (
             not english_tail
             and self.vocab.concepts_for(own)
