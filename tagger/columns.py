@@ -29,6 +29,7 @@ from tagger.lines import (
 )
 from tagger.model import Column, Document, Period, Unit
 from tagger.periods import column_period
+from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import StatementKind
 
@@ -157,7 +158,7 @@ def _component_tokens(header: list[str]) -> list[str]:
         if is_period_line(text) or is_unit_line(text) or years_of(text) or stated_unit(text):
             continue
         skip = (*NOTE_WORDS, *ITEM_WORDS, *RELATIVE_COLUMNS)
-        tokens += [t for t in text.split() if t not in skip]
+        tokens += [t for t in text.split() if t not in skip and not is_currency_word(t)]
     if any(_CJK.search(t) for t in tokens):
         # A bilingual header: the Chinese names the components, once each.
         tokens = [t for t in tokens if not _ENGLISH_TOKEN.match(t)]
@@ -214,12 +215,16 @@ def _equity_columns(tokens: list[str], width: int, vocab: Vocabulary) -> list[Co
                 break
     columns = _totals_by_position(columns)
     # A group heading above several columns names the same member as its 總計 column.
+    # Only the owners' heading is ever taken out: another word twice is not guessed away.
     while len(columns) > width:
         names = [c.member for c in columns]
-        dupes = [i for i, n in enumerate(names) if n and names.count(n) > 1]
+        owners = [i for i, n in enumerate(names) if n == _OWNERS]
+        headings = [i for i in owners if any(w in columns[i].label for w in _SHARE_WORDS)]
         unknown = [i for i, c in enumerate(columns) if c.member is None]
-        if dupes:
-            columns.pop(dupes[0])
+        if headings and (len(owners) > 1 or _NCI not in names):
+            columns.pop(headings[0])  # 本公司擁有人應佔 over the owners' columns
+        elif len(owners) > 1:
+            columns.pop(owners[0])
         elif len(unknown) >= 2 and unknown[1] == unknown[0] + 1:
             a, b = columns[unknown[0]], columns.pop(unknown[1])
             columns[unknown[0]] = Column(label=a.label + b.label)
@@ -250,6 +255,7 @@ def _one_line_components(header: list[str], width: int, vocab: Vocabulary) -> li
 
 
 _TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
+_SHARE_WORDS = ("應佔", "应占", "歸屬於", "归属于", "Attributable", "attributable")
 _OWNERS = "EquityAttributableToOwnersOfParentMember"
 _NCI = "NoncontrollingInterestsMember"
 
@@ -329,17 +335,48 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
             natural = table.statement in ("income", "comprehensive_income", "cash_flows") and any(
                 w in line.split() for line in table.header_lines for w in ITEM_WORDS
             )
+            problem = layout.problem
+            if table.statement == "changes_in_equity" and problem is None:
+                problem = equity_sums_problem(table.rows, layout.columns)
             table = table.model_copy(
                 update={
                     "columns": layout.columns,
                     "unit": layout.unit,
-                    "problem": layout.problem,
+                    "problem": problem,
                     "natural_signs": natural,
                 }
             )
             block = block.model_copy(update={"table": table})
         blocks.append(block)
     return document.model_copy(update={"blocks": tuple(blocks)})
+
+
+def equity_sums_problem(rows, columns: tuple[Column, ...]) -> str | None:
+    """The components as read must add up as an equity statement does, on every row that
+    prints all its columns: the owners' subtotal is the sum of the components before it and
+    the total is the owners' plus the non-controlling interests' (or all components, with no
+    subtotal). Columns read in the wrong order fail this and are not tagged."""
+    members = [c.member for c in columns]
+    if "EquityMember" not in members:
+        return None
+    total = members.index("EquityMember")
+    owners = members.index(_OWNERS) if _OWNERS in members else None
+    parts = [i for i, m in enumerate(members) if m not in ("EquityMember", _OWNERS)]
+    before_owners = [i for i in parts if owners is None or i < owners]
+    for row in rows:
+        values = [c.value if not c.blank else 0 for c in row.cells]
+        if len(values) != len(columns) or any(v is None for v in values):
+            continue
+        checks = [
+            (total, [owners, *(i for i in parts if i > owners)] if owners is not None else parts)
+        ]
+        if owners is not None:
+            checks.append((owners, before_owners))
+        for whole, summed in checks:
+            if abs(values[whole] - sum(values[i] for i in summed)) > 1:
+                line = row.lines[-1]
+                return f"the equity components as read do not add up to their total on line {line}"
+    return None
 
 
 def _equity_problem(columns: list[Column], width: int) -> str | None:

@@ -38,6 +38,7 @@ from tagger.lines import (
     without_english_dates,
     years_of,
 )
+from tagger.matcher import core_wording
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
 from tagger.units import UNIT_TOKEN, is_currency_word
 
@@ -670,6 +671,9 @@ def _open_brackets(text: str) -> int:
 _SIGN_NOTE_LINE = re.compile(r"^[（(][^（()）]*填列[）)]$")
 
 
+_TAIL_CHARS = 10  # the longest label tail a row wraps after its amounts
+
+
 def _tail_of(before: _Line, line: _Line, vocab) -> bool:
     """Whether a label-only line ends the label of the line before: it closes a bracket that
     line left open, it is the mainland template's sign note of an amount row (（净亏损以“－”号
@@ -681,8 +685,13 @@ def _tail_of(before: _Line, line: _Line, vocab) -> bool:
         return True
     if before.cells and _SIGN_NOTE_LINE.match(line.text):
         return True
-    if before.cells and vocab is not None and len(line.text) <= 3:
-        return bool(vocab.concepts_for(label + line.text)) and not vocab.concepts_for(line.text)
+    if before.cells and vocab is not None and len(line.text) <= _TAIL_CHARS:
+        # 汇率变动对现金及现金等价物 / 的影响, 负债和所有者权益 / （或股东权益）总计: the tail
+        # completes a wording the row's label alone is not (or is the same one).
+        joined = {c.name for c in vocab.concepts_for(core_wording(label + line.text))}
+        alone = {c.name for c in vocab.concepts_for(core_wording(label))}
+        tail = vocab.concepts_for(core_wording(line.text)) or vocab.is_heading(line.text, None)
+        return bool(joined) and (not alone or alone == joined) and not tail
     return False
 
 

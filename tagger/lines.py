@@ -419,4 +419,8 @@ def is_prose(text: str) -> bool:
         return True
     if not _HAS_CJK.search(text):
         return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
-    return len(_ENGLISH_WORDS.sub("", text).strip()) >= 36
+    chinese = _ENGLISH_WORDS.sub("", text).split()
+    words = len(chinese) >= 4 and all(_HAS_CJK.search(w) for w in chinese)
+    if words and sum(map(len, chinese)) <= 8 * len(chinese):
+        return False  # short Chinese words set apart by spaces: column headings
+    return len("".join(chinese)) >= 36 if len(chinese) > 1 else len(" ".join(chinese)) >= 36

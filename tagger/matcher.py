@@ -100,6 +100,13 @@ def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     return Match(concept=found[0], method=method, confidence=confidence, wording=label)
 
 
+def core_wording(label: str) -> str:
+    """A label without its list mark, opening/closing words, unit and sign notes
+    (四、期末现金及现金等价物余额 -> 现金及现金等价物余额)."""
+    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", compact(label))))
+    return _SIGN_NOTE.sub("", core)
+
+
 def _variants(label: str, heading: str) -> list[str]:
     """Other readings of a label: without opening/closing words (年初現金…), list marks and
     a printed unit (（港仙）); then set into its heading (每股盈利 + －基本 -> 每股基本盈利)."""

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 from tagger.errors import InputError
-from tagger.lines import BLANK, unit_count, years_of
 from tagger.model import SourceLine, SourceText
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
@@ -89,88 +88,14 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-_AMOUNT_LOOK = re.compile(r"^[(（]?[–—\-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[)）]?$|^[–—\-－]$")
-_CELL_LOOK = re.compile(r"^[(（]?(?:\d+|\*)[)）]?$")
-_COLUMN_TOLERANCE = 6.0  # points: amounts of one column end within this of each other
-_ANCHOR_LINES = 25  # lines above a row where its table's full rows are looked for
-
-
-def _amount_cells(line) -> list:
-    return [
-        c
-        for c in line.cells
-        if _AMOUNT_LOOK.match(c.text.strip())
-        and ("," in c.text or "." in c.text or c.text.strip() in "–—-－" or "(" in c.text)
-    ]
-
-
-def _at_anchor(cell, anchors: list[float]) -> bool:
-    return any(abs(a - cell.x1) <= _COLUMN_TOLERANCE for a in anchors)
-
-
-def _rows_of_its_table(printed, index: int) -> list:
-    """The lines above a row on its page, up to its table's column header (人民幣千元, the
-    years): the columns of a table printed above it are not its columns."""
-    rows = []
-    for other in reversed(printed[max(0, index - _ANCHOR_LINES) : index]):
-        if other.page != printed[index].page:
-            break
-        if not _amount_cells(other) and (
-            unit_count(other.text) or len(years_of(other.text) or []) > 1
-        ):
-            break
-        rows.append(other)
-    return rows
-
-
-def _texts_with_blank_columns(printed) -> list[str]:
-    """Each line's text; where a row prints fewer amounts than the full rows just above it
-    on the page, the columns it leaves empty are marked (BLANK), found from where its
-    amounts end: a lone amount is then read in its own column, never guessed from order."""
-    texts = [line.text for line in printed]
-    for index, line in enumerate(printed):
-        amounts = _amount_cells(line)
-        if not amounts:
-            continue
-        above = [
-            a
-            for other in _rows_of_its_table(printed, index)
-            if len(a := _amount_cells(other)) > len(amounts)
-        ]
-        if not above:
-            continue
-        anchors = [c.x1 for c in max(above, key=len)]
-        # A bare integer (股本 5) or a below-unit mark (*) printed in an amount column is
-        # that column's cell: only where it ends says so, as a note number never does.
-        amounts = [
-            c
-            for c in line.cells
-            if c in amounts or (_CELL_LOOK.match(c.text.strip()) and _at_anchor(c, anchors))
-        ]
-        beyond = any(c.x0 > amounts[0].x0 for c in line.cells if c not in amounts)
-        if anchors != sorted(anchors) or beyond:  # words after the amounts: no plain row
-            continue
-        slots = [min(range(len(anchors)), key=lambda k: abs(anchors[k] - c.x1)) for c in amounts]
-        close = all(
-            abs(anchors[k] - c.x1) <= _COLUMN_TOLERANCE for k, c in zip(slots, amounts, strict=True)
-        )
-        if not close or len(set(slots)) != len(slots) or slots != sorted(slots):
-            continue
-        cells = [BLANK] * len(anchors)
-        for k, c in zip(slots, amounts, strict=True):
-            cells[k] = c.text.strip()
-        head = [c.text for c in line.cells if c not in amounts]
-        texts[index] = " ".join([*head, *cells])
-    return texts
-
-
 def read_pdf(path: Path) -> SourceText:
     """A PDF's text layer as source lines: one line per printed line, numbered through the
     document, each with its page and its line on the page (``tagger.pdf_reader``)."""
     from tagger.pdf_reader import read_pdf_lines  # pypdfium2 only when a PDF is read
+    from tagger.pdf_rows import row_texts
 
     printed = read_pdf_lines(path)
-    texts = _texts_with_blank_columns(printed)
+    texts = row_texts(printed)
     lines = tuple(
         SourceLine(
             number=number,
