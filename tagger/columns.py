@@ -255,6 +255,7 @@ def _one_line_components(header: list[str], width: int, vocab: Vocabulary) -> li
 
 
 _TOTAL_WORDS = ("總計", "小計", "合計", "总计", "小计", "合计")
+_DEDUCTION = ("减：", "減：", "减:", "減:", "Less:")
 _SHARE_WORDS = ("應佔", "应占", "歸屬於", "归属于", "Attributable", "attributable")
 _OWNERS = "EquityAttributableToOwnersOfParentMember"
 _NCI = "NoncontrollingInterestsMember"
@@ -291,6 +292,10 @@ def parse_header(
         columns = _equity_columns(_component_tokens(header), width, vocab)
         if _equity_problem(columns, width):
             columns = _one_line_components(header, width, vocab) or columns
+        columns = [
+            c.model_copy(update={"deducted": True}) if c.label.startswith(_DEDUCTION) else c
+            for c in columns
+        ]
     elif periods and (not width or len(periods) == width):
         columns = [Column(period=p, label=f"{p.end.year}") for p in periods]
         width = width or len(columns)
@@ -372,8 +377,9 @@ def equity_sums_problem(rows, columns: tuple[Column, ...]) -> str | None:
         ]
         if owners is not None:
             checks.append((owners, before_owners))
+        signed = [-v if c.deducted else v for v, c in zip(values, columns, strict=True)]
         for whole, summed in checks:
-            if abs(values[whole] - sum(values[i] for i in summed)) > 1:
+            if abs(signed[whole] - sum(signed[i] for i in summed)) > 1:
                 line = row.lines[-1]
                 return f"the equity components as read do not add up to their total on line {line}"
     return None

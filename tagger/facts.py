@@ -131,6 +131,8 @@ def _fact(
     if table.natural_signs and not any(w in row.label for w in _SIGN_NOTES):
         factor = 1  # printed with its own sign; a line marked 以"－"号填列 is not
     value = cell.value * factor * (Decimal(10) ** scale)
+    if column_index < len(table.columns) and table.columns[column_index].deducted:
+        value = -value  # 减：库存股 139,995: treasury shares of -139,995 in equity
     if planned.deduction:
         value = abs(value)
     if planned.negated:

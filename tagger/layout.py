@@ -38,7 +38,7 @@ from tagger.lines import (
     without_english_dates,
     years_of,
 )
-from tagger.matcher import core_wording
+from tagger.matcher import core_wording, starts_item
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
 from tagger.units import UNIT_TOKEN, is_currency_word
 
@@ -674,6 +674,23 @@ _SIGN_NOTE_LINE = re.compile(r"^[（(][^（()）]*填列[）)]$")
 _TAIL_CHARS = 10  # the longest label tail a row wraps after its amounts
 
 
+_NARROW_TAIL = 8  # characters: a numbered row's label wrapped in a narrow label column
+
+
+def _numbered_wrap(label: str, text: str) -> bool:
+    """A numbered row (3．对所有者 -67,111 …) whose label runs on below its amounts in a
+    narrow label column (（或股东）的 / 分配): short lines that start no item of their own."""
+    return (
+        starts_item(label)
+        and len(text) <= _NARROW_TAIL
+        and not starts_item(text)
+        and not _LATIN.search(text)
+        and not is_prose(text)
+        and not years_of(text)
+        and not is_period_line(text)
+    )
+
+
 def _tail_of(before: _Line, line: _Line, vocab) -> bool:
     """Whether a label-only line ends the label of the line before: it closes a bracket that
     line left open, it is the mainland template's sign note of an amount row (（净亏损以“－”号
@@ -685,6 +702,9 @@ def _tail_of(before: _Line, line: _Line, vocab) -> bool:
         return True
     if before.cells and _SIGN_NOTE_LINE.match(line.text):
         return True
+    if before.cells and _numbered_wrap(label, line.text):
+        # only a label not yet whole (其中：营业成本 is whole; 3．对所有者 is not)
+        return vocab is None or not vocab.concepts_for(core_wording(label))
     if before.cells and vocab is not None and len(line.text) <= _TAIL_CHARS:
         # 汇率变动对现金及现金等价物 / 的影响, 负债和所有者权益 / （或股东权益）总计: the tail
         # completes a wording the row's label alone is not (or is the same one).

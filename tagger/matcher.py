@@ -100,6 +100,12 @@ def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     return Match(concept=found[0], method=method, confidence=confidence, wording=label)
 
 
+def starts_item(text: str) -> bool:
+    """Whether a printed line begins a line item with a list mark or lead word (一、 （一）
+    3． 加： 减： 其中：), as the mainland template numbers its rows."""
+    return bool(_LEAD_WORDS.match(compact(text)))
+
+
 def core_wording(label: str) -> str:
     """A label without its list mark, opening/closing words, unit and sign notes
     (四、期末现金及现金等价物余额 -> 现金及现金等价物余额)."""

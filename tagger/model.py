@@ -119,6 +119,8 @@ class Column(_Model):
     period: Period | None = None  # None in a statement of changes in equity
     member: str | None = None  # equity component (ifrs-full or extension member name)
     label: str = ""
+    # A component printed as a deduction (减：库存股): its amounts count against equity.
+    deducted: bool = False
 
 
 class Table(_Model):

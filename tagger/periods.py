@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
-from tagger.lines import balance_date_of, last_balance_date
+from tagger.lines import balance_date_of, last_balance_date, period_end_of, years_of
 from tagger.model import Period, Table
 
 _OPENING_WORDS = ("年初", "期初")  # an instant line in a duration column: opening balance
@@ -44,12 +44,65 @@ def opening_instant(day: date) -> date:
     return day - timedelta(days=1) if day.day == 1 else day
 
 
+# The mainland template names its balance rows without a date: 一、上年年末余额, 二、本年期初余额
+# (the opening balance) and 四、本年年末余额 / 本期期末余额 (the closing one), in a block per
+# year headed 2023年度 (本年金额) or 2022年度 (上年金额).
+_OPENING_BALANCE = (
+    "上年年末余额",
+    "上年年末餘額",
+    "本年期初余额",
+    "本年期初餘額",
+    "期初余额",
+    "年初余额",
+)
+_CLOSING_BALANCE = (
+    "本年年末余额",
+    "本年年末餘額",
+    "本期期末余额",
+    "本期期末餘額",
+    "期末余额",
+    "年末余额",
+)
+
+
+def _block_period(table: Table, row_index: int) -> Period | None:
+    """The year a row of a mainland equity statement is in: the nearest year heading above
+    it (2022年度 over the prior year's block), else the header's; its months and year end
+    are the header's (截至2023年12月31日止年度, 2023年1—12月)."""
+    header = next((p for t in table.header_lines if (p := period_end_of(t))), None)
+    if header is None or header[0] is None:
+        return None
+    year, month, day, months = header
+    for row in reversed(table.rows[:row_index]):
+        if row.cells:
+            continue
+        heading = period_end_of(row.label)
+        years = [heading[0]] if heading and heading[0] else years_of(row.label) or []
+        if len(years) == 1:
+            year = years[0]
+            break
+    return column_period(year, month, day, months)
+
+
+def _undated_balance(table: Table, row_index: int) -> tuple[Period | None, bool]:
+    label = table.rows[row_index].label
+    opening = any(w in label for w in _OPENING_BALANCE)
+    closing = not opening and any(w in label for w in _CLOSING_BALANCE)
+    period = _block_period(table, row_index)
+    if period is None or period.start is None or not (opening or closing):
+        return None, False
+    return Period(end=period.start - timedelta(days=1) if opening else period.end), True
+
+
 def equity_period(table: Table, row_index: int) -> tuple[Period | None, bool]:
     """(period, is_balance_row) for a row of a statement of changes in equity."""
     row = table.rows[row_index]
     day = balance_date_of(row.label)
     if day:
         return Period(end=opening_instant(day)), True
+    balance, is_balance = _undated_balance(table, row_index)
+    if is_balance:
+        return balance, True
     opening = next(
         (d for r in reversed(table.rows[:row_index]) if (d := last_balance_date(r.label))), None
     )
@@ -60,6 +113,8 @@ def equity_period(table: Table, row_index: int) -> tuple[Period | None, bool]:
         opening += timedelta(days=1)  # 於2022年12月31日: the movements start the day after
     if opening and closing and opening < closing:
         return Period(start=opening, end=closing), False
+    if not any(balance_date_of(r.label) for r in table.rows):
+        return _block_period(table, row_index), False  # the mainland template: by its block
     return None, False
 
 

@@ -28,6 +28,7 @@ from tagger.lines import (
     unit_of,
     years_of,
 )
+from tagger.matcher import starts_item
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
@@ -164,6 +165,7 @@ class _RowBuilder:
         while (
             self.pending
             and not known_alone
+            and not starts_item(own)  # 3．对所有者 starts an item: the lines above are theirs
             and not _starts_anew(above, own)
             and not self.vocab.is_heading(self.pending[-1].text, self.statement)
         ):
@@ -321,7 +323,15 @@ class Segmenter:
         while (index := index + 1) < len(self.lines):
             line = self.lines[index]
             text = line.text
-            if line.furniture or is_repeated_header(text, line.cells, shape):
+            if line.furniture:
+                continue
+            if is_repeated_header(text, line.cells, shape):
+                if builder.statement == "changes_in_equity" and (
+                    is_period_line(text) or years_of(text)
+                ):
+                    # 2022年度 over the prior year's block: the year its undated rows are in
+                    builder.flush_headings()
+                    builder.heading_row([line])
                 continue
             if not text:
                 builder.flush_headings()
