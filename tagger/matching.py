@@ -23,7 +23,7 @@ from tagger.oci_tax import before_tax
 from tagger.periods import instant_hint
 from tagger.signs import extension_balance
 from tagger.summaries import is_liability, is_summary, summary_rows
-from tagger.vocabulary import Vocabulary, compact
+from tagger.vocabulary import Vocabulary, compact, label_as_printed
 from taxonomy.models import Section, StatementKind
 
 _SUBTOTAL = "小計"  # label of an unlabelled total that no heading or earlier row names
@@ -134,7 +134,7 @@ class _RowMatcher:
         same = [r for r in table.rows if r.label == row.label and r.cells] or [row]
         printed = [c.value for r in same for c in r.cells if c.value is not None]
         return self.registry.concept(
-            label=row.printed_label.replace("\n", "") or label or _SUBTOTAL,
+            label=label_as_printed(row.printed_label) or label or _SUBTOTAL,
             statement=table.statement,
             instant=bool(instant),
             balance=extension_balance(table.statement, row.section, printed),

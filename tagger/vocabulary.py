@@ -39,6 +39,15 @@ def compact(text: str) -> str:
     return _DROP.sub("", text).translate(_BRACKETS)
 
 
+def label_as_printed(printed: str) -> str:
+    """A printed (possibly wrapped) label as one line, for an extension's label: on a
+    bilingual line the Chinese only, as it is matched (Revenue 收入 -> 收入)."""
+    text = join_wrapped(printed.split("\n"))
+    if _CJK.search(text):
+        text = _ENGLISH_WORD.sub("", without_english_dates(text))
+    return " ".join(text.split())
+
+
 def join_wrapped(parts: list[str]) -> str:
     """A label wrapped over lines, joined: Chinese runs on with no space, but an English
     word at a line's edge stays a word of its own (so a bilingual label's English tail,
