@@ -29,14 +29,10 @@ def _amount_cells(line) -> list:
     ]
 
 
-def _at_anchor(cell, anchors: list[float]) -> bool:
-    return any(abs(a - cell.x1) <= _COLUMN_TOLERANCE for a in anchors)
-
-
-def _rows_of_its_table(printed, index: int) -> list:
-    """The lines above a row up to its table's column header (人民幣千元, the years, 项目):
-    the columns of a table printed above it are not its columns. A table continued from
-    the page before (a wide equity statement) keeps that page's columns."""
+def _rows_of_its_table(printed, index: int) -> tuple[list, object | None]:
+    """The lines above a row up to its table's column header (人民幣千元, the years, 项目),
+    and that header line: the columns of a table printed above it are not its columns. A
+    table continued from the page before (a wide equity statement) keeps that page's."""
     rows = []
     for other in reversed(printed[max(0, index - _ANCHOR_LINES) : index]):
         if not _amount_cells(other) and (
@@ -44,43 +40,73 @@ def _rows_of_its_table(printed, index: int) -> list:
             or len(years_of(other.text) or []) > 1
             or other.text.split()[:1] in ([w] for w in ITEM_WORDS)
         ):
-            break
+            return rows, other
         rows.append(other)
-    return rows
+    return rows, None
+
+
+def _ends(cells) -> list[float]:
+    return [c.x1 for c in cells]
+
+
+def _centres(cells) -> list[float]:
+    return [(c.x0 + c.x1) / 2 for c in cells]
+
+
+def _slots(amounts, anchors: list[float], where, tolerance: float) -> list[int] | None:
+    """The column of each amount: the anchor nearest where it stands, within tolerance;
+    None when two share a column or the order is broken."""
+    places = where(amounts)
+    slots = [min(range(len(anchors)), key=lambda k, x=x: abs(anchors[k] - x)) for x in places]
+    if any(abs(anchors[k] - x) > tolerance for k, x in zip(slots, places, strict=True)):
+        return None
+    return slots if len(set(slots)) == len(slots) and slots == sorted(slots) else None
+
+
+def _column_anchors(printed, index: int, amounts) -> tuple[list[float], object, float] | None:
+    """Where the row's table has its columns: the right edges of the fullest row above it,
+    or, at the top of a page, the centres of the unit words heading the columns (千港元 …)
+    with half the distance between two of them as tolerance."""
+    rows, header = _rows_of_its_table(printed, index)
+    fullest = max((_amount_cells(other) for other in rows), key=len, default=[])
+    units = [c for c in header.cells if unit_count(c.text)] if header is not None else []
+    if len(units) != (unit_count(header.text) if header is not None else 0):
+        units = []  # a unit line whose words are not one per column
+    if len(units) > max(len(fullest), len(amounts)):
+        centres = _centres(units)
+        pitch = min(b - a for a, b in zip(centres, centres[1:], strict=False))
+        return centres, _centres, pitch / 2
+    if len(fullest) > len(amounts):
+        return _ends(fullest), _ends, _COLUMN_TOLERANCE
+    return None
 
 
 def _texts_with_blank_columns(printed) -> list[str]:
-    """Each line's text; where a row prints fewer amounts than the full rows just above it
-    on the page, the columns it leaves empty are marked (BLANK), found from where its
-    amounts end: a lone amount is then read in its own column, never guessed from order."""
+    """Each line's text; where a row prints fewer amounts than its table has columns, the
+    columns it leaves empty are marked (BLANK), found from where its amounts stand: a lone
+    amount is then read in its own column, never guessed from order."""
     texts = [line.text for line in printed]
     for index, line in enumerate(printed):
         amounts = _amount_cells(line)
         if not amounts:
             continue
-        above = [
-            a
-            for other in _rows_of_its_table(printed, index)
-            if len(a := _amount_cells(other)) > len(amounts)
-        ]
-        if not above:
+        found = _column_anchors(printed, index, amounts)
+        if found is None:
             continue
-        anchors = [c.x1 for c in max(above, key=len)]
+        anchors, where, tolerance = found
         # A bare integer (股本 5) or a below-unit mark (*) printed in an amount column is
-        # that column's cell: only where it ends says so, as a note number never does.
+        # that column's cell: only where it stands says so, as a note number never does.
         amounts = [
             c
             for c in line.cells
-            if c in amounts or (_CELL_LOOK.match(c.text.strip()) and _at_anchor(c, anchors))
+            if c in amounts
+            or (_CELL_LOOK.match(c.text.strip()) and _slots([c], anchors, where, tolerance))
         ]
         beyond = any(c.x0 > amounts[0].x0 for c in line.cells if c not in amounts)
         if anchors != sorted(anchors) or beyond:  # words after the amounts: no plain row
             continue
-        slots = [min(range(len(anchors)), key=lambda k: abs(anchors[k] - c.x1)) for c in amounts]
-        close = all(
-            abs(anchors[k] - c.x1) <= _COLUMN_TOLERANCE for k, c in zip(slots, amounts, strict=True)
-        )
-        if not close or len(set(slots)) != len(slots) or slots != sorted(slots):
+        slots = _slots(amounts, anchors, where, tolerance)
+        if slots is None:
             continue
         cells = [BLANK] * len(anchors)
         for k, c in zip(slots, amounts, strict=True):
@@ -142,21 +168,33 @@ def _stacked(columns) -> list[str]:
     return words
 
 
+def _first_column(line) -> float | None:
+    """Where the amount columns begin under a header: the first amount of a full row (three
+    or more amounts), or the first word of a line of unit words over the columns (千港元 …)."""
+    amounts = _amount_cells(line)
+    if len(amounts) >= 3:
+        return amounts[0].x0
+    units = [c for c in line.cells if unit_count(c.text)]
+    if len(units) >= 2 and len(units) == len(line.cells):
+        return units[0].x0
+    return None
+
+
 def _flattened_headers(printed, texts: list[str]) -> list[str]:
     """Column headings printed on several baselines, read left to right on one line (the
     block's last), the others left empty: the words' order on the page is the columns'."""
     texts = list(texts)
     done: set[int] = set()
     for index, line in enumerate(printed):
-        amounts = _amount_cells(line)
-        if len(amounts) < 3 or index - 1 in done:
+        first = _first_column(line)
+        if first is None:
             continue
-        block = _header_block(printed, index, amounts[0].x0)
+        block = [k for k in _header_block(printed, index, first) if k not in done]
         if len(block) < 2:
             continue
         cells = [(k, c) for k in block for c in printed[k].cells]
-        left = [c for _, c in cells if c.x1 <= amounts[0].x0]
-        over = [(k, c) for k, c in cells if c.x1 > amounts[0].x0]
+        left = [c for _, c in cells if c.x1 <= first]
+        over = [(k, c) for k, c in cells if c.x1 > first]
         groups = [c for k, c in over if _spans(c, [o for j, o in over if j != k])]
         columns = [c for _, c in over if c not in groups]
         # by the centre of each word; words stacked in one column, top first
