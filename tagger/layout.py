@@ -51,11 +51,17 @@ _VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 # --- one line -----------------------------------------------------------------------------
 
 
+_LONGEST_UNIT_RUN = 80  # characters: a note word and a dozen unit words run together
+_UNIT_CHARS = re.compile(r"^[^\s，。；：、]+$")
+
+
 def _unit_words(token: str) -> list[str] | None:
     """附註人民幣千元人民幣千元 -> [附註, 人民幣千元, 人民幣千元]: a header whose words ran
     together, split back when it is nothing but a note word and unit words."""
     if token.count("元") + token.count("000") < 2 and not token.startswith(NOTE_WORDS):
         return None  # fewer than two units: nothing ran together
+    if len(token) > _LONGEST_UNIT_RUN or not _UNIT_CHARS.match(token):
+        return None  # running text, not header words (and no quadratic scan of it)
     words: list[str] = []
     rest = token
     for note in NOTE_WORDS:
@@ -632,30 +638,15 @@ def _english_tail_then_chinese(before: _Line, line: _Line, after: list[_Line], v
 def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     """Bilingual rows whose English label is long print the Chinese one on the next line
     (Impairment allowance on property and equipment 17 (2,833) – / 物業及設備之減值撥備): the
-    Chinese line is the row's label too."""
+    Chinese line is the row's label too, and so is an English tail printed between them."""
     out: list[_Line] = []
     for index, line in enumerate(lines):
         before = out[-1] if out else None
-        if before is not None and _english_tail_then_chinese(
-            before, line, lines[index + 1 :], vocab
+        following = lines[index + 1 : index + 2]
+        if before is not None and (
+            _english_tail_then_chinese(before, line, following, vocab)
+            or (_english_row(before) and _chinese_line(line, vocab))
         ):
-            # Total comprehensive expense … attributable to owners (575,971) / of the Company
-            # / 本公司擁有人應佔…: the English runs on before the Chinese below it.
-            out[-1] = _Line(
-                before.source, [*before.label, *line.label], before.cells, before.problem, True
-            )
-            continue
-        english_row = (
-            before is not None
-            and before.cells
-            and len(_LATIN.findall(" ".join(before.label))) >= 2  # an English phrase
-            and not _CJK_CHAR.search(" ".join(before.label))
-        )
-        chinese_only = line.label and not line.cells and not _LATIN.search(line.text)
-        # a section heading (流動負債) or a line ending in a colon opens what follows
-        opens = line.text.endswith(("：", ":")) or (vocab and vocab.section_of(line.text, None))
-        chinese_only = chinese_only and not opens
-        if english_row and chinese_only and _CJK_CHAR.search(line.text):
             out[-1] = _Line(
                 before.source, [*before.label, *line.label], before.cells, before.problem, True
             )
@@ -720,17 +711,8 @@ def _bracket_tails(lines: list[_Line], vocab=None) -> list[_Line]:
     总额以“－”号 / 填列）, 所有者权益（或股东权 / 益）合计, 经营活动产生的现金流量净 / 额): the
     tail ends that row's label, not the next one's."""
     out: list[_Line] = []
-    for index, line in enumerate(lines):
+    for line in lines:
         before = out[-1] if out else None
-        if before is not None and _english_tail_then_chinese(
-            before, line, lines[index + 1 :], vocab
-        ):
-            # Total comprehensive expense … attributable to owners (575,971) / of the Company
-            # / 本公司擁有人應佔…: the English runs on before the Chinese below it.
-            out[-1] = _Line(
-                before.source, [*before.label, *line.label], before.cells, before.problem, True
-            )
-            continue
         if before is not None and _tail_of(before, line, vocab):
             label = " ".join(before.label) + line.text
             out[-1] = _Line(before.source, [label], before.cells, before.problem, True)

@@ -30,6 +30,7 @@ _ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def compact(text: str) -> str:
     """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets; on a
     bilingual line (Revenue 收入), the Chinese words only."""
@@ -81,6 +82,10 @@ class Vocabulary:
     wordings: dict[str, list[Concept]] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
     negated: set[tuple[str, str]] = field(default_factory=set)  # (wording, concept name)
+    # Fuzzy heading matches already made: a pure memo, the only thing that grows after build.
+    _near: dict[str, tuple[Section, tuple[StatementKind, ...]] | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def statement_of_title(self, text: str) -> StatementKind | None:
         """The statement a printed title names: as the taxonomy words it, condensed (簡明),
@@ -101,12 +106,17 @@ class Vocabulary:
         key = compact(text)
         hit = self.sections.get(key)
         if hit is None and len(key) >= 4:
-            best = process.extractOne(key, self.sections.keys(), scorer=fuzz.ratio)
-            if best and best[1] >= HEADING_FUZZ:
-                hit = self.sections[best[0]]
+            hit = self._near_section(key)
         if hit and (statement is None or statement in hit[1]):
             return hit[0]
         return None
+
+    def _near_section(self, key: str) -> tuple[Section, tuple[StatementKind, ...]] | None:
+        """The section heading a printed one nearly is (a fuzzy match, remembered)."""
+        if key not in self._near:
+            best = process.extractOne(key, self.sections.keys(), scorer=fuzz.ratio)
+            self._near[key] = self.sections[best[0]] if best and best[1] >= HEADING_FUZZ else None
+        return self._near[key]
 
     def is_heading(self, text: str, statement: StatementKind | None) -> bool:
         """A label-only line that stands on its own rather than starting a wrapped label."""
