@@ -38,9 +38,9 @@ from tagger.lines import (
     without_english_dates,
     years_of,
 )
-from tagger.matcher import core_wording, starts_item
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
 from tagger.units import UNIT_TOKEN, is_currency_word
+from tagger.wording import core_wording, starts_item
 
 _LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
 _LONG_LINE_AMOUNTS = 8  # and amounts in all

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from tagger.vocabulary import Vocabulary, compact
+from tagger.wording import LEAD_WORDS, OPENING_CLOSING, SIGN_NOTE, UNIT_NOTE
 from taxonomy.models import Concept, Section, StatementKind
 
 FUZZY_THRESHOLD = 88
@@ -28,21 +29,11 @@ _DISCRIMINATING = frozenset(
     "非投融籌筹經经營营增減减收支付資资負负借貸贷長长短前後后基攤摊稀股債债利損损益虧亏"
     "淨净額额總总流動动其他應应稅税所得用出入售購购買买存貨货現现金"
 )
-_OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
-_UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
 # The other sign a label allows for: 溢利/(虧損), 來自（用於）, 增加（減少）, 收益（開支）.
 _EITHER_WAY = re.compile(
     r"/?\((?:虧損|亏损|損失|损失|虧絀|亏绌|用於|用于|所用|所得|來自|来自|減少|减少|增加|開支|开支)\)/?"
 )
 _YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
-# List marks and lead words a line may start with: －, 減：/减：, 加：, 其中：, and the
-# mainland template's 一、 （一） 1.
-_LEAD_WORDS = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、](?!\d)"
-    r"|[減减加](?!權|权)|其中|[-－–])[:：]?"
-)
-# The mainland template's note on how a line is signed: （损失以“－”号填列）.
-_SIGN_NOTE = re.compile(r"\([^()]*填列\)")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
     "income": ("comprehensive_income",),
     "comprehensive_income": ("income",),
@@ -100,24 +91,11 @@ def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match 
     return Match(concept=found[0], method=method, confidence=confidence, wording=label)
 
 
-def starts_item(text: str) -> bool:
-    """Whether a printed line begins a line item with a list mark or lead word (一、 （一）
-    3． 加： 减： 其中：), as the mainland template numbers its rows."""
-    return bool(_LEAD_WORDS.match(compact(text)))
-
-
-def core_wording(label: str) -> str:
-    """A label without its list mark, opening/closing words, unit and sign notes
-    (四、期末现金及现金等价物余额 -> 现金及现金等价物余额)."""
-    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", compact(label))))
-    return _SIGN_NOTE.sub("", core)
-
-
 def _variants(label: str, heading: str) -> list[str]:
     """Other readings of a label: without opening/closing words (年初現金…), list marks and
     a printed unit (（港仙）); then set into its heading (每股盈利 + －基本 -> 每股基本盈利)."""
-    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", _OPENING_CLOSING.sub("", label)))
-    core = _SIGN_NOTE.sub("", core)
+    core = UNIT_NOTE.sub("", LEAD_WORDS.sub("", OPENING_CLOSING.sub("", label)))
+    core = SIGN_NOTE.sub("", core)
     out = [core] if core and core != label else []
     undated = _YEAR_IN_LABEL.sub("", core)  # 已宣派2021年末期股息 -> 已宣派末期股息
     if undated and undated != core:
@@ -126,7 +104,7 @@ def _variants(label: str, heading: str) -> list[str]:
     if one_way and one_way != core:
         out.append(one_way)
     if heading and core and len(core) <= 6:
-        heading = _UNIT_NOTE.sub("", heading)
+        heading = UNIT_NOTE.sub("", heading)
         out += [heading + core, core + heading]
         out += [heading[:i] + core + heading[i:] for i in range(1, len(heading))]
     return out
@@ -134,8 +112,8 @@ def _variants(label: str, heading: str) -> list[str]:
 
 def _in_heading(label: str, heading: str) -> list[str]:
     """A short label set into its heading (來自持續經營業務 + 基本)."""
-    core = _UNIT_NOTE.sub("", _LEAD_WORDS.sub("", label))
-    heading = _UNIT_NOTE.sub("", heading)
+    core = UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))
+    heading = UNIT_NOTE.sub("", heading)
     return [heading + core, *(heading[:i] + core + heading[i:] for i in range(1, len(heading)))]
 
 
@@ -195,7 +173,7 @@ class Matcher:
         vocab = self.vocab
         label = compact(label)
         kinds = _statements_to_try(statement, heading)
-        if heading and len(_UNIT_NOTE.sub("", _LEAD_WORDS.sub("", label))) <= 6:
+        if heading and len(UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))) <= 6:
             # 基本 under 來自持續經營業務: the heading says which earnings per share
             for candidate in _in_heading(label, compact(heading)):
                 for kind in kinds:

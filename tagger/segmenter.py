@@ -28,10 +28,10 @@ from tagger.lines import (
     unit_of,
     years_of,
 )
-from tagger.matcher import starts_item
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
+from tagger.wording import starts_item
 from taxonomy.models import StatementKind
 
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
