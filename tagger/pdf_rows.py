@@ -29,18 +29,24 @@ def _amount_cells(line) -> list:
     ]
 
 
-def _rows_of_its_table(printed, index: int) -> tuple[list, object | None]:
-    """The lines above a row up to its table's column header (人民幣千元, the years, 项目),
-    and that header line: the columns of a table printed above it are not its columns. A
-    table continued from the page before (a wide equity statement) keeps that page's."""
+def _rows_of_its_table(
+    printed, index: int, header_lines: dict[int, list[float]]
+) -> tuple[list, int | None]:
+    """The lines above a row up to its table's column header (人民幣千元, the years, 项目, a
+    header read from several baselines), and that header's line: the columns of a table
+    printed above it are not its columns. A table continued from the page before (a wide
+    equity statement) keeps that page's."""
     rows = []
-    for other in reversed(printed[max(0, index - _ANCHOR_LINES) : index]):
+    for k in range(index - 1, max(-1, index - 1 - _ANCHOR_LINES), -1):
+        other = printed[k]
+        if k in header_lines:
+            return rows, k
         if not _amount_cells(other) and (
             unit_count(other.text)
             or len(years_of(other.text) or []) > 1
             or other.text.split()[:1] in ([w] for w in ITEM_WORDS)
         ):
-            return rows, other
+            return rows, k
         rows.append(other)
     return rows, None
 
@@ -63,34 +69,44 @@ def _slots(amounts, anchors: list[float], where, tolerance: float) -> list[int] 
     return slots if len(set(slots)) == len(slots) and slots == sorted(slots) else None
 
 
-def _column_anchors(printed, index: int, amounts) -> tuple[list[float], object, float] | None:
-    """Where the row's table has its columns: the right edges of the fullest row above it,
-    or, at the top of a page, the centres of the unit words heading the columns (千港元 …)
-    with half the distance between two of them as tolerance."""
-    rows, header = _rows_of_its_table(printed, index)
+def _column_anchors(
+    printed, index: int, amounts, header_centres: dict[int, list[float]]
+) -> tuple[list[float], object, float] | None:
+    """Where the row's table has its columns: the right edges of the fullest row above it;
+    or, where its header names more columns than any row prints (columns no row fills, or
+    the top of a page), the centres of the words heading them (千港元 …, or the header
+    read from several baselines), with half the distance between two as tolerance."""
+    rows, header = _rows_of_its_table(printed, index, header_centres)
     fullest = max((_amount_cells(other) for other in rows), key=len, default=[])
-    units = [c for c in header.cells if unit_count(c.text)] if header is not None else []
-    if len(units) != (unit_count(header.text) if header is not None else 0):
-        units = []  # a unit line whose words are not one per column
-    if len(units) > max(len(fullest), len(amounts)):
-        centres = _centres(units)
-        pitch = min(b - a for a, b in zip(centres, centres[1:], strict=False))
-        return centres, _centres, pitch / 2
+    named = header_centres.get(header, []) if header is not None else []
+    if header is not None and not named:
+        units = [c for c in printed[header].cells if unit_count(c.text)]
+        if len(units) == unit_count(printed[header].text):  # one unit word per column
+            named = _centres(units)
+    if len(named) > max(len(fullest), len(amounts)):
+        # the nearest heading: a right-aligned amount stands off its centred heading by
+        # up to half its column's width, and columns differ in width
+        widest = max(b - a for a, b in zip(named, named[1:], strict=False))
+        # the headings' places hold only if the fullest row above stands under them too
+        if not fullest or _slots(fullest, named, _centres, widest / 2) is not None:
+            return named, _centres, widest / 2
     if len(fullest) > len(amounts):
         return _ends(fullest), _ends, _COLUMN_TOLERANCE
     return None
 
 
-def _texts_with_blank_columns(printed) -> list[str]:
+def _texts_with_blank_columns(
+    printed, texts: list[str], header_centres: dict[int, list[float]]
+) -> list[str]:
     """Each line's text; where a row prints fewer amounts than its table has columns, the
     columns it leaves empty are marked (BLANK), found from where its amounts stand: a lone
     amount is then read in its own column, never guessed from order."""
-    texts = [line.text for line in printed]
+    texts = list(texts)
     for index, line in enumerate(printed):
         amounts = _amount_cells(line)
         if not amounts:
             continue
-        found = _column_anchors(printed, index, amounts)
+        found = _column_anchors(printed, index, amounts, header_centres)
         if found is None:
             continue
         anchors, where, tolerance = found
@@ -117,7 +133,7 @@ def _texts_with_blank_columns(printed) -> list[str]:
 
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_HEADER_LINES = 8  # lines above a table's first row where its column headings may stand
+_HEADER_LINES = 14  # lines above a table's first row where its column headings may stand
 _TITLE = re.compile(r"(?:表|表\s*[（(][續续][）)])$|STATEMENT", re.IGNORECASE)
 
 
@@ -148,24 +164,83 @@ def _spans(cell, others) -> bool:
     return any(lines.count(top) >= 2 for top in lines)  # two columns side by side
 
 
-def _stacked(columns) -> list[str]:
-    """The Chinese words of one column's heading printed one above the other (可換股債券 /
-    權益儲備) as one word, as text extractors print them; English words stay apart (a
-    bilingual header's English is set aside later)."""
-    words: list[str] = []
-    last_cjk: tuple[int, float] | None = None  # the last Chinese word: index, centre
-    for cell in columns:
-        middle = (cell.x0 + cell.x1) / 2
-        text = cell.text.strip()
-        if not _CJK.search(text):
-            words.append(text)
+def _centre(cell) -> float:
+    return (cell.x0 + cell.x1) / 2
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    """Two words stand in one column: their extents overlap by half the narrower one."""
+    common = min(a[1], b[1]) - max(a[0], b[0])
+    return common >= 0.5 * min(a[1] - a[0], b[1] - b[0])
+
+
+def _bracket_tails(cells) -> list:
+    """A word's bracketed tail printed as a cell of its own on its line (实收资本 (或股): one
+    word, when the bracket starts within an em of the word before it."""
+    out: list = []
+    for cell in sorted(cells, key=lambda c: (round(c.top), c.x0)):
+        before = out[-1] if out else None
+        em = cell.bottom - cell.top
+        if (
+            before is not None
+            and round(before.top) == round(cell.top)
+            and cell.text.lstrip().startswith(("(", "（"))
+            and 0 <= cell.x0 - before.x1 <= em
+        ):
+            out[-1] = before.model_copy(update={"text": before.text + cell.text, "x1": cell.x1})
             continue
-        if last_cjk is not None and abs(middle - last_cjk[1]) <= _COLUMN_TOLERANCE:
-            words[last_cjk[0]] += text
+        out.append(cell)
+    return out
+
+
+def _stacked(columns) -> list[tuple[str, float]]:
+    """The Chinese words of one column's heading printed one above the other (可換股債券 /
+    權益儲備, 实收资本 / (或股 / 本), or a heading set vertically, one character a line)
+    as one word, with the column's centre; English words stay apart (a bilingual header's
+    English is set aside later)."""
+    clusters: list[tuple[float, float, list]] = []  # extent, and the words, in x order
+    english: list = []
+    for cell in sorted(_bracket_tails(columns), key=_centre):
+        if not _CJK.search(cell.text):
+            english.append(cell)
+            continue
+        if clusters and _overlap(clusters[-1][:2], (cell.x0, cell.x1)):
+            x0, x1, cells = clusters[-1]
+            clusters[-1] = (min(x0, cell.x0), max(x1, cell.x1), [*cells, cell])
         else:
-            words.append(text)
-            last_cjk = (len(words) - 1, middle)
-    return words
+            clusters.append((cell.x0, cell.x1, [cell]))
+    words = [
+        ("".join(c.text.strip() for c in sorted(cells, key=lambda c: c.top)), (x0 + x1) / 2)
+        for x0, x1, cells in clusters
+    ]
+    words += [(c.text.strip(), _centre(c)) for c in english]
+    return sorted(words, key=lambda w: w[1])
+
+
+def _group_wraps(group, cells) -> list:
+    """The rest of a group heading wrapped under it, centred on it (其他权益工 / 具)."""
+    height = group.bottom - group.top
+    return [
+        c
+        for c in cells
+        if c is not group
+        and 0 < c.top - group.top <= 2 * height
+        and abs(_centre(c) - _centre(group)) <= _COLUMN_TOLERANCE
+        and c.x1 - c.x0 < group.x1 - group.x0
+    ]
+
+
+def _qualified(words: list[tuple[str, float]], groups) -> list[tuple[str, float]]:
+    """A column heading printed twice (其他 under 其他权益工具, and 其他 on its own) named by
+    the group heading it stands under, so the two are told apart."""
+    texts = [w for w, _ in words]
+    out = []
+    for text, centre in words:
+        over = [g for g in groups if g[0].x0 <= centre <= g[0].x1]
+        if texts.count(text) > 1 and over:
+            text = over[0][1] + text
+        out.append((text, centre))
+    return out
 
 
 def _first_column(line) -> float | None:
@@ -180,35 +255,42 @@ def _first_column(line) -> float | None:
     return None
 
 
-def _flattened_headers(printed, texts: list[str]) -> list[str]:
+def _flattened_headers(printed) -> tuple[list[str], dict[int, list[float]]]:
     """Column headings printed on several baselines, read left to right on one line (the
-    block's last), the others left empty: the words' order on the page is the columns'."""
-    texts = list(texts)
-    done: set[int] = set()
+    block's last), the others left empty: the words' order on the page is the columns'.
+    Also, for each line of such a header, the centres of the columns it names."""
+    texts = [line.text for line in printed]
+    centres: dict[int, list[float]] = {}
     for index, line in enumerate(printed):
         first = _first_column(line)
         if first is None:
             continue
-        block = [k for k in _header_block(printed, index, first) if k not in done]
+        block = [k for k in _header_block(printed, index, first) if k not in centres]
         if len(block) < 2:
             continue
         cells = [(k, c) for k in block for c in printed[k].cells]
         left = [c for _, c in cells if c.x1 <= first]
         over = [(k, c) for k, c in cells if c.x1 > first]
-        groups = [c for k, c in over if _spans(c, [o for j, o in over if j != k])]
-        columns = [c for _, c in over if c not in groups]
-        # by the centre of each word; words stacked in one column, top first
-        columns.sort(key=lambda c: (round((c.x0 + c.x1) / 2 / _COLUMN_TOLERANCE), c.top))
+        heads = [c for k, c in over if _spans(c, [o for j, o in over if j != k])]
+        groups = []
+        for head in heads:
+            wraps = _group_wraps(head, [c for _, c in over if c not in heads])
+            groups.append((head, "".join(c.text.strip() for c in [head, *wraps]), wraps))
+        wrapped = [c for _, _, wraps in groups for c in wraps]
+        columns = [c for _, c in over if c not in heads and c not in wrapped]
+        words = _qualified(_stacked(columns), groups)
         for k in block:
             texts[k] = ""
         # A heading over several columns (本公司擁有人應佔) stands above them, as in text.
-        texts[block[0]] = " ".join(c.text.strip() for c in groups)
-        texts[block[-1]] = " ".join([*(c.text.strip() for c in left), *_stacked(columns)])
-        done.update(block)
-    return texts
+        texts[block[0]] = " ".join(text for _, text, _ in groups)
+        texts[block[-1]] = " ".join([*(c.text.strip() for c in left), *(w for w, _ in words)])
+        named = [c for w, c in words if _CJK.search(w)] or [c for _, c in words]
+        centres.update({k: named for k in block})
+    return texts, centres
 
 
 def row_texts(printed) -> list[str]:
-    """Each printed line's text for the layout stage: empty columns marked, headings on
-    several baselines read in their columns' order."""
-    return _flattened_headers(printed, _texts_with_blank_columns(printed))
+    """Each printed line's text for the layout stage: headings on several baselines read in
+    their columns' order, empty columns marked."""
+    texts, centres = _flattened_headers(printed)
+    return _texts_with_blank_columns(printed, texts, centres)

@@ -50,6 +50,8 @@ def opening_instant(day: date) -> date:
 _OPENING_BALANCE = (
     "上年年末余额",
     "上年年末餘額",
+    "上年期末余额",
+    "上年期末餘額",
     "本年期初余额",
     "本年期初餘額",
     "期初余额",

@@ -386,20 +386,26 @@ class Segmenter:
             end = self._columns_below(end)
         return end
 
+    def _groups(self, line: LaidLine) -> bool:
+        """A line of group headings over the columns (归属于母公司所有者权益 其他权益工具)."""
+        words = line.text.split()
+        return not line.cells and len(words) > 1 and all(self.vocab.members_for(w) for w in words)
+
     def _columns_below(self, end: int) -> int:
         """A unit stated for a whole section ((人民幣百萬元，每股數據除外)) prints no column
         of its own: the column headings (a period, the years) follow below it."""
-        index, last = end, end
-        while index + 1 < len(self.lines) and index - end < _HEADER_LOOKBACK:
+        index, last, seen = end, end, 0
+        while index + 1 < len(self.lines) and seen < _HEADER_LOOKBACK:
             line = self.lines[index + 1]
             named = bool(relative_columns(line.text)) or bool(years_of(line.text))
             named = named or line.text.split()[:1] in ([w] for w in ITEM_WORDS)
             named = named or header_shape([line.text]).width > 0
             if line.cells and not named:
                 break
-            if line.text and not (named or _is_header_like(line)):
+            if line.text and not (named or _is_header_like(line) or self._groups(line)):
                 break
             index += 1
+            seen += bool(line.text)  # blank lines (a header read from a PDF) count for none
             if named:
                 last = index
         return last

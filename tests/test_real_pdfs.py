@@ -40,16 +40,6 @@ def tagged(request, tmp_path_factory):
     return request.param, result, write_report(result, tmp_path_factory.mktemp("pdf"))
 
 
-# Hand-read facts not yet tagged, per PDF: reported (not wrong) and left for the next steps
-# of the PDF issue. The count may only go down: a fact tagged before and lost now fails.
-STILL_MISSING = {
-    "a-600201-jinyu-bio-ar2020": 0,
-    "a-603339-sifang-ar2019": 3,
-    "hk-0717-emperor-capital-ar-2020-21": 0,
-    "hk-2324-capital-vc-ar-2020-21": 0,
-}
-
-
 def test_hand_read_facts_are_right_and_none_wrong(tagged):
     tsv, result, _ = tagged
     by_key: dict[tuple[str, str, str], set[Decimal]] = {}
@@ -65,9 +55,7 @@ def test_hand_read_facts_are_right_and_none_wrong(tagged):
         elif values != {expected} and not all(abs(v - expected) < 1 for v in values):
             wrong.append(f"{key} {sorted(values)} != {expected} ({row['label']})")
     assert wrong == []
-    allowed = STILL_MISSING.get(tsv.name.removesuffix(".facts.tsv"), 0)
-    print("MISSING", tsv.name, len(missing), *missing, sep="\n  ")
-    assert len(missing) <= allowed, "\n".join(missing)
+    assert missing == []
 
 
 def test_the_report_is_arelle_clean(tagged):
