@@ -1,14 +1,24 @@
 """Stage: coverage. Every printed amount is either tagged or a finding saying why not.
 
 The statements' cells that could not be tagged are reported by the facts stage; this stage
-reports the amounts of every other table that no rule tagged.
+reports the amounts of every other table that no rule tagged, and the figures printed in
+running text (收入為人民幣3,405.8百萬元), which are not tagged in this version.
 """
 
 from __future__ import annotations
 
+import re
+
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
-from tagger.model import Table
+from tagger.model import Document, SourceLine, Table
+
+# A figure in running text: an amount grouped by thousands (3,405.8, 4,531), or any amount
+# followed by a currency unit (394.7百萬元, 12億港元); not years, dates or percentages.
+_TEXT_FIGURE = re.compile(
+    r"(?<![\d,.])[(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?(?![\d,])"
+    r"|(?<![\d,.])\d+(?:\.\d+)?(?=\s*(?:百萬|百万|千|億|亿|萬|万)?(?:港元|美元|元))"
+)
 
 
 def untagged_cells(
@@ -33,3 +43,28 @@ def untagged_cells(
         and not cell.blank
         and (cell.line, cell.text) not in said
     ]
+
+
+def untagged_text_figures(document: Document, lines: tuple[SourceLine, ...]) -> list[Finding]:
+    """The figures printed in the document's headings, paragraphs and tables' footnotes
+    (* 指金額低於人民幣1,000元), each reported once."""
+    texts = {line.number: line.text for line in lines}
+    return [
+        finding(
+            "untagged-text-figure",
+            "a figure in running text",
+            Source(line=number),
+            match.group(),
+        )
+        for block in document.blocks
+        for number in _text_lines(block, texts)
+        for match in _TEXT_FIGURE.finditer(texts.get(number, ""))
+    ]
+
+
+def _text_lines(block, texts: dict[int, str]) -> tuple[int, ...]:
+    if block.kind in ("paragraph", "heading"):
+        return block.lines
+    if block.table is not None:
+        return tuple(n for n in block.lines if texts.get(n) in block.table.footnotes)
+    return ()

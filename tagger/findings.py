@@ -25,6 +25,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "an amount in a table outside the primary statements; not tagged in this version",
     ),
+    "untagged-text-figure": (
+        "info",
+        "a figure printed in running text (management discussion, notes); not tagged in this "
+        "version",
+    ),
     "below-unit-mark": (
         "info",
         "printed as a mark (such as * for an amount below the unit), not an amount",

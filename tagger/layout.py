@@ -689,8 +689,8 @@ def _tail_of(before: _Line, line: _Line, vocab) -> bool:
     if line.cells or not line.label or not before.label:
         return False
     label = " ".join(before.label)
-    if _open_brackets(label) > 0 and _open_brackets(line.text) < 0:
-        return True
+    if _open_brackets(label) > 0 and _open_brackets(line.text) < 0 and not is_prose(label):
+        return True  # (running text that breaks inside a bracket is no row's label)
     if before.cells and _SIGN_NOTE_LINE.match(line.text):
         return True
     if before.cells and _numbered_wrap(label, line.text):

@@ -420,7 +420,8 @@ def is_prose(text: str) -> bool:
     if not _HAS_CJK.search(text):
         return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
     chinese = _ENGLISH_WORDS.sub("", text).split()
-    words = len(chinese) >= 4 and all(_HAS_CJK.search(w) for w in chinese)
+    words = len(chinese) >= 4 and all(_HAS_CJK.search(w) and len(w) > 1 for w in chinese)
+    words = words and not any(mark in text for mark in "，；")
     if words and sum(map(len, chinese)) <= 8 * len(chinese):
         return False  # short Chinese words set apart by spaces: column headings
     return len("".join(chinese)) >= 36 if len(chinese) > 1 else len(" ".join(chinese)) >= 36

@@ -30,7 +30,7 @@ from tagger.arithmetic import Summation, find_summations
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
-from tagger.coverage import untagged_cells
+from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
 from tagger.errors import NoStatementsError
 from tagger.extensions import ConceptRef, ExtensionMember
@@ -83,6 +83,7 @@ def tag(
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     left = untagged_cells(tables, facts, cell_findings)
+    left += untagged_text_figures(document, source.lines)
     stem = options.stem or path.stem
     members = list(matching.extension_members)
     package = build_package(document, facts, summations, members, vocab.concept_map, stem, options)
