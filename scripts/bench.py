@@ -4,8 +4,10 @@
 
 Prints, per input: the median wall time of each stage over N runs (read+segment, match+facts
 +arithmetic, writing the package, Arelle validation), the peak Python memory of one tagging
-run (tracemalloc), and throughput (input KB and facts per second). Timings vary with the
-machine: compare ratios between versions on one machine, not absolute numbers.
+run (tracemalloc), and throughput (input KB and facts per second). With --pdf, for each PDF in
+../shared/pdf (or given): its pages, the time to read it and to tag it, the time to tag the
+same text as a .txt, and the ratio. Timings vary with the machine: compare ratios between
+versions on one machine, not absolute numbers.
 """
 
 from __future__ import annotations
@@ -58,11 +60,41 @@ def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
     return row
 
 
+SHARED_PDFS = ROOT.parent / "shared" / "pdf"
+
+
+def bench_pdf(path: Path, runs: int) -> dict[str, float]:
+    """A PDF read and tagged, against its own text (as ixtag reads it) tagged as a .txt."""
+    import pypdfium2
+
+    from tagger.pipeline import tag
+    from tagger.reader import read_text
+    from tagger.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    pages = len(pypdfium2.PdfDocument(str(path)))
+    read_time, source = _timed(lambda: read_text(path), runs)
+    pdf_time, _ = _timed(lambda: tag(path, vocab=vocab), runs)
+    with tempfile.TemporaryDirectory() as folder:
+        text = Path(folder) / f"{path.stem}.txt"
+        text.write_text("\n".join(line.text for line in source.lines), encoding="utf-8")
+        text_time, _ = _timed(lambda: tag(text, vocab=vocab), runs)
+    return {
+        "pages": float(pages),
+        "read PDF s": read_time,
+        "read s / 60 pages": read_time * 60 / pages,
+        "tag PDF s": pdf_time,
+        "tag its text s": text_time,
+        "PDF / text": pdf_time / text_time,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[EXAMPLE])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument("--pdf", nargs="*", type=Path, help="PDFs (default: ../shared/pdf)")
     args = parser.parse_args()
     start = time.perf_counter()
     from tagger.vocabulary import default_vocabulary
@@ -74,6 +106,14 @@ def main() -> None:
         print(f"{path.name}:")
         for key, value in row.items():
             print(f"  {key:16} {value:10.3f}")
+    if args.pdf is not None:
+        pdfs = args.pdf or sorted(SHARED_PDFS.glob("*.pdf"))
+        if not pdfs:
+            print(f"no PDF given and none in {SHARED_PDFS}")
+        for path in pdfs:
+            print(f"{path.name}:")
+            for key, value in bench_pdf(path, min(args.runs, 3)).items():
+                print(f"  {key:18} {value:10.3f}")
 
 
 if __name__ == "__main__":
