@@ -1,6 +1,6 @@
 """Speed and memory of ixtag on the bundled example (or files given), measured, not asserted.
 
-    python scripts/bench.py [ANNOUNCEMENT ...] [--runs N] [--no-validate]
+    python scripts/bench.py [ANNOUNCEMENT ...] [--runs N] [--no-validate] [--pdf [PDF ...]]
 
 Prints, per input: the median wall time of each stage over N runs (read+segment, match+facts
 +arithmetic, writing the package, Arelle validation), the peak Python memory of one tagging
@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -61,6 +63,90 @@ def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
 
 
 SHARED_PDFS = ROOT.parent / "shared" / "pdf"
+IXTAG = Path(sys.executable).with_name("ixtag")
+
+
+def stage_times(path: Path, runs: int) -> dict[str, float]:
+    """Median in-process time of each stage of `tagger.pipeline.tag`, in the order it runs."""
+    from tagger import pipeline
+
+    vocab = pipeline.vocabulary_for(None)
+    names = [
+        "read_text",
+        "lay_out",
+        "segment",
+        "read_columns",
+        "match_document",
+        "build_facts",
+        "resolve_duplicates",
+        "find_summations",
+        "untagged_cells",
+        "build_package",
+    ]
+    spent: dict[str, list[float]] = {name: [] for name in names}
+    originals = {name: getattr(pipeline, name) for name in names}
+
+    def timed(name):
+        def call(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return originals[name](*args, **kwargs)
+            finally:
+                spent[name].append(time.perf_counter() - start)
+
+        return call
+
+    for name in names:
+        setattr(pipeline, name, timed(name))
+    try:
+        for _ in range(runs):
+            pipeline.tag(path, vocab=vocab)
+    finally:
+        for name, function in originals.items():
+            setattr(pipeline, name, function)
+    return {name: statistics.median(times) for name, times in spent.items() if times}
+
+
+def process_times(path: Path, runs: int) -> dict[str, float]:
+    """`ixtag tag` and `ixtag validate` as a user runs them: whole processes, start-up and
+    imports included."""
+    with tempfile.TemporaryDirectory() as out:
+        tag_time, _ = _timed(
+            lambda: subprocess.run(
+                [str(IXTAG), "tag", str(path), "-o", out], check=True, capture_output=True
+            ),
+            runs,
+        )
+        package = Path(out) / f"{path.stem}.xbri"
+        validate_time, _ = _timed(
+            lambda: subprocess.run(
+                [str(IXTAG), "validate", str(package)], check=True, capture_output=True
+            ),
+            runs,
+        )
+    return {
+        "ixtag tag s": tag_time,
+        "ixtag validate s": validate_time,
+        "tag / validate": tag_time / validate_time,
+    }
+
+
+def growth(path: Path, runs: int) -> dict[str, float]:
+    """In-process tagging time of the document 1, 4 and 16 times as long (itself repeated),
+    and the last against the first."""
+    from tagger.pipeline import tag
+    from tagger.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    text = path.read_text(encoding="utf-8")
+    row: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for times in (1, 4, 16):
+            longer = Path(folder) / f"x{times}.txt"
+            longer.write_text("\n".join([text] * times), encoding="utf-8")
+            row[f"{times}x s"], _ = _timed(lambda p=longer: tag(p, vocab=vocab), runs)
+    row["16x / 1x"] = row["16x s"] / row["1x s"]
+    return row
 
 
 def bench_pdf(path: Path, runs: int) -> dict[str, float]:
@@ -89,6 +175,12 @@ def bench_pdf(path: Path, runs: int) -> dict[str, float]:
     }
 
 
+def _print(title: str, row: dict[str, float]) -> None:
+    print(title)
+    for key, value in row.items():
+        print(f"    {key:22} {value:10.3f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("inputs", nargs="*", type=Path, default=[EXAMPLE])
@@ -106,6 +198,10 @@ def main() -> None:
         print(f"{path.name}:")
         for key, value in row.items():
             print(f"  {key:16} {value:10.3f}")
+        _print("  stages, in process (median s)", stage_times(path, args.runs))
+        if not args.no_validate and IXTAG.is_file():
+            _print("  whole processes (median s)", process_times(path, args.runs))
+        _print("  growth with length (in process)", growth(path, max(1, args.runs // 2)))
     if args.pdf is not None:
         pdfs = args.pdf or sorted(SHARED_PDFS.glob("*.pdf"))
         if not pdfs:
