@@ -131,6 +131,29 @@ def process_times(path: Path, runs: int) -> dict[str, float]:
     }
 
 
+def batch(path: Path, size: int = 200) -> dict[str, float]:
+    """`ixtag tag FOLDER --jobs 1` and `--jobs 2` on a batch of `size` announcements (the
+    corpus and renamed copies of `path`): announcements per second, and the speed-up."""
+    corpus = sorted((ROOT / "tests" / "corpus").glob("*.txt"))
+    row: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        inputs = Path(folder) / "in"
+        inputs.mkdir()
+        for source in corpus:
+            (inputs / source.name).write_bytes(source.read_bytes())
+        for number in range(size - len(corpus)):
+            (inputs / f"copy-{number:04d}.txt").write_bytes(path.read_bytes())
+        for jobs in (1, 2):
+            out = Path(folder) / f"out{jobs}"
+            start = time.perf_counter()
+            command = [str(IXTAG), "tag", str(inputs), "-o", str(out), "--jobs", str(jobs)]
+            subprocess.run(command, capture_output=True, check=False)
+            row[f"--jobs {jobs} s"] = time.perf_counter() - start
+            row[f"--jobs {jobs} per s"] = size / row[f"--jobs {jobs} s"]
+    row["speed-up"] = row["--jobs 1 s"] / row["--jobs 2 s"]
+    return row
+
+
 def growth(path: Path, runs: int) -> dict[str, float]:
     """In-process tagging time of the document 1, 4 and 16 times as long (itself repeated),
     and the last against the first."""
@@ -187,6 +210,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-validate", action="store_true")
     parser.add_argument("--pdf", nargs="*", type=Path, help="PDFs (default: ../shared/pdf)")
+    parser.add_argument("--batch", type=int, default=200, help="batch size; 0: no batch run")
     args = parser.parse_args()
     start = time.perf_counter()
     from tagger.vocabulary import default_vocabulary
@@ -202,6 +226,8 @@ def main() -> None:
         if not args.no_validate and IXTAG.is_file():
             _print("  whole processes (median s)", process_times(path, args.runs))
         _print("  growth with length (in process)", growth(path, max(1, args.runs // 2)))
+        if args.batch and IXTAG.is_file():
+            _print(f"  a batch of {args.batch} announcements", batch(path, args.batch))
     if args.pdf is not None:
         pdfs = args.pdf or sorted(SHARED_PDFS.glob("*.pdf"))
         if not pdfs:

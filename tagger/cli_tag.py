@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -52,28 +53,50 @@ def _validate(package: Path):
     return validate_report(package)
 
 
-def _tag_all(paths: list[Path], outdir: Path, options: TagOptions, validate: bool) -> int:
-    """Tag each input; a bad input is reported on one line and the others go on."""
+def _one(path: Path, outdir: Path, options: TagOptions, validate: bool) -> tuple[str, bool]:
+    """Tag (and validate) one input: (the line to print, whether it failed). An input that
+    cannot be tagged is its one line; the run goes on with the others."""
+    try:
+        written = tag_one(path, outdir, options)
+        summary = _validate(written.package) if validate else None
+    except IxtagError as exc:
+        return f"ixtag: {exc}", True
+    return _report_line(path, written, summary), bool(summary and not summary.passed)
+
+
+def _tag_all(
+    paths: list[Path], outdir: Path, options: TagOptions, validate: bool, jobs: int = 1
+) -> int:
+    """Tag each input, on `jobs` worker processes; lines are printed in the inputs' order,
+    and each report is written by the one worker that tagged it, so the output is the same
+    bytes whatever `jobs` is."""
     from rich.progress import Progress
 
+    if len(paths) == 1:  # one input: its error is the run's, raised as such
+        written = tag_one(paths[0], outdir, options)
+        summary = _validate(written.package) if validate else None
+        click.echo(_report_line(paths[0], written, summary))
+        return int(bool(summary and not summary.passed))
     failures = 0
-    with Progress(transient=True, disable=len(paths) < 2) as progress:
+    with Progress(transient=True) as progress, _pool(jobs) as pool:
         task = progress.add_task("tagging", total=len(paths))
-        for path in paths:
-            try:
-                written = tag_one(path, outdir, options)
-                summary = _validate(written.package) if validate else None
-                progress.console.print(
-                    _report_line(path, written, summary), highlight=False, soft_wrap=True
-                )
-                failures += bool(summary and not summary.passed)
-            except IxtagError as exc:
-                if len(paths) == 1:
-                    raise
-                progress.console.print(f"ixtag: {exc}", highlight=False, soft_wrap=True)
-                failures += 1
+        for line, failed in pool(_one, [(p, outdir, options, validate) for p in paths]):
+            progress.console.print(line, highlight=False, soft_wrap=True)
+            failures += failed
             progress.advance(task)
     return failures
+
+
+@contextmanager
+def _pool(jobs: int):
+    """A map over worker processes (or in this process for one job), in input order."""
+    if jobs <= 1:
+        yield lambda function, calls: (function(*call) for call in calls)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as executor:
+        yield lambda function, calls: executor.map(function, *zip(*calls, strict=True))
 
 
 @click.command("tag")
@@ -110,6 +133,14 @@ def _tag_all(paths: list[Path], outdir: Path, options: TagOptions, validate: boo
     help="Facts tagged with less confidence go to review.csv instead of the report.",
 )
 @click.option("--validate", is_flag=True, help="Validate each report with Arelle after tagging.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1),
+    default=1,
+    show_default=True,
+    help="Worker processes tagging inputs at once (output is the same whatever the number).",
+)
 def tag_command(
     inputs: tuple[Path, ...],
     outdir: Path,
@@ -119,6 +150,7 @@ def tag_command(
     concept_map: Path | None,
     min_confidence: float,
     validate: bool,
+    jobs: int,
 ) -> None:
     """Tag announcements (text or PDF files, or folders of them) as Inline XBRL report
     packages."""
@@ -135,7 +167,7 @@ def tag_command(
         from tagger.vocabulary import vocabulary_for
 
         vocabulary_for(concept_map)  # a broken map stops the run before any input is read
-    failures = _tag_all(paths, outdir, options, validate)
+    failures = _tag_all(paths, outdir, options, validate, jobs)
     if failures:
         raise SystemExit(1)
 
