@@ -132,10 +132,9 @@ def read_pdf_lines(path: Path, first: int = 1, last: int | None = None) -> list[
 
 
 def _read_bytes(path: Path) -> bytes:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    from tagger.reader import read_input  # one place for what an input may be
+
+    data = read_input(path)
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     if b"%PDF-" not in data[:_MAGIC_WINDOW]:

@@ -10,6 +10,7 @@ line; a form feed (pdftotext writes one at every page break) starts a new page, 
 from __future__ import annotations
 
 import re
+import stat
 from pathlib import Path
 
 from tagger.errors import InputError
@@ -131,12 +132,38 @@ def with_running_furniture(lines: tuple[SourceLine, ...]) -> tuple[SourceLine, .
     )
 
 
-def read_text(path: Path) -> SourceText:
-    """The read stage: an announcement's text (UTF-8, Big5-HKSCS, GB18030) or its PDF."""
+# The largest inputs ixtag reads. Tagging holds about 170 bytes of memory per byte of text
+# (4.7 MB of text: 0.8 GB); a PDF's file is mostly images and fonts.
+MAX_TEXT_BYTES = 8 * 2**20
+MAX_PDF_BYTES = 256 * 2**20
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes: a regular file within the size limits, or one line saying why
+    not (a folder, a pipe or device that would block or never end, too large)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{path}: not a regular file (a pipe, socket or device)")
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_PDF_BYTES + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
+    limit = MAX_PDF_BYTES if is_pdf(data) else MAX_TEXT_BYTES
+    if len(data) > limit:
+        kind = "PDF" if is_pdf(data) else "text"
+        raise InputError(f"{path}: larger than the {limit // 2**20} MB of {kind} ixtag reads")
+    return data
+
+
+def read_text(path: Path) -> SourceText:
+    """The read stage: an announcement's text (UTF-8, Big5-HKSCS, GB18030) or its PDF."""
+    data = read_input(path)
     if is_pdf(data):
         return read_pdf(path)
     text, encoding = decode(data, str(path))

@@ -1,0 +1,69 @@
+"""Odd inputs get one line and exit 1, without reading forever or blocking, and the other
+inputs of a batch still go on."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from tagger.cli import main
+from tagger.reader import MAX_TEXT_BYTES
+
+EXAMPLE = (
+    Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
+)
+
+
+def _tag(*args: str):
+    return CliRunner().invoke(main, ["tag", *args])
+
+
+def _one_line(run, path) -> str:
+    lines = run.output.strip().splitlines()
+    assert run.exit_code == 1 and len(lines) == 1 and "Traceback" not in run.output, run.output
+    assert str(path) in lines[0]
+    return lines[0]
+
+
+def test_a_device_that_never_ends_is_refused_at_once(tmp_path):
+    line = _one_line(_tag("/dev/zero", "-o", str(tmp_path / "out")), "/dev/zero")
+    assert "not a regular file" in line
+
+
+def test_a_pipe_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it to read would wait for a writer forever
+    assert "not a regular file" in _one_line(_tag(str(fifo), "-o", str(tmp_path / "o")), fifo)
+
+
+def test_text_larger_than_the_limit_is_refused(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (MAX_TEXT_BYTES + 1))
+    line = _one_line(_tag(str(big), "-o", str(tmp_path / "out")), big)
+    assert "larger than the 8 MB of text" in line
+
+
+def test_a_name_with_spaces_and_chinese_characters_works(tmp_path):
+    named = tmp_path / "年度 業績 公告.txt"
+    shutil.copy(EXAMPLE, named)
+    run = _tag(str(named), "-o", str(tmp_path / "輸出 資料夾"))
+    assert run.exit_code == 0, run.output
+    assert (tmp_path / "輸出 資料夾" / "年度 業績 公告.xbri").is_file()
+
+
+def test_in_a_batch_the_odd_inputs_are_lines_and_the_others_go_on(tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / "good.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    run = _tag(
+        str(tmp_path / "good.txt"),
+        str(tmp_path / "pipe.txt"),
+        "/dev/zero",
+        "-o",
+        str(tmp_path / "out"),
+    )
+    assert run.exit_code == 1
+    assert (tmp_path / "out" / "good.xbri").is_file()
+    assert sum("not a regular file" in line for line in run.output.splitlines()) == 2
