@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import click
 
 from tagger.cli_options import output_folder
-from tagger.errors import InputError, IxtagError
+from tagger.errors import InputError, IxtagError, OutputError
 from tagger.options import DEFAULT_SCHEME, TagOptions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -37,6 +38,31 @@ def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
     if not paths:
         raise InputError("no announcement (.txt or .pdf) found in the inputs given")
     return paths
+
+
+def _refuse_same_stems(paths: list[Path]) -> None:
+    """Two inputs whose reports would have one name (x/a.txt, y/a.pdf): stop before writing
+    anything, rather than let the second report replace the first."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        first = seen.setdefault(path.stem, path)
+        if first != path:
+            raise InputError(
+                f"{first} and {path} would both be written as {path.stem}.xbri; "
+                "tag them into different output folders"
+            )
+
+
+def writable_folder(outdir: Path) -> None:
+    """The output folder, made if missing, must take files: said before any tagging."""
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{outdir}: cannot make the output folder: {exc.strerror}") from exc
+    if not outdir.is_dir():
+        raise OutputError(f"{outdir}: not a folder")
+    if not os.access(outdir, os.W_OK | os.X_OK):
+        raise OutputError(f"{outdir}: the output folder is not writable")
 
 
 def _report_line(path: Path, written, summary) -> str:
@@ -163,6 +189,8 @@ def tag_command(
         min_confidence=min_confidence,
     )
     paths = expand_inputs(inputs)
+    _refuse_same_stems(paths)
+    writable_folder(outdir)
     if concept_map is not None:
         from tagger.vocabulary import vocabulary_for
 

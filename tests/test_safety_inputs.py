@@ -67,3 +67,32 @@ def test_in_a_batch_the_odd_inputs_are_lines_and_the_others_go_on(tmp_path):
     assert run.exit_code == 1
     assert (tmp_path / "out" / "good.xbri").is_file()
     assert sum("not a regular file" in line for line in run.output.splitlines()) == 2
+
+
+def test_two_inputs_with_one_stem_stop_before_anything_is_written(tmp_path):
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(EXAMPLE, tmp_path / folder / "a.txt")
+    first, second = tmp_path / "x" / "a.txt", tmp_path / "y" / "a.txt"
+    run = _tag(str(first), str(second), "-o", str(tmp_path / "out"))
+    line = _one_line(run, second)
+    assert str(first) in line and "a.xbri" in line
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_an_output_path_that_is_a_file_is_one_line_before_tagging(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+    run = _tag(str(EXAMPLE), "-o", str(taken))
+    # click refuses it as a usage error (exit 2), naming the option and the path
+    assert run.exit_code == 2 and "Traceback" not in run.output
+    assert "is a file" in run.output and str(taken) in run.output
+    assert taken.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_an_output_folder_inside_a_file_is_one_line_before_tagging(tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("not a folder", encoding="utf-8")
+    run = _tag(str(EXAMPLE), "-o", str(taken / "out"))
+    line = _one_line(run, taken / "out")
+    assert "cannot make the output folder" in line
