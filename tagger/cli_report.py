@@ -95,6 +95,8 @@ def print_summaries(summaries, limit: int) -> None:
         findings = summary.findings()
         if summary.passed:
             console.print(f"[green]valid[/]: {summary.report}")
+        elif not summary.is_report:
+            console.print(f"[bold red]NOT an Inline XBRL report[/]: {summary.report}: no fact")
         else:
             console.print(f"[bold red]NOT valid[/]: {summary.report}: {len(findings)} finding(s)")
         _print_findings(console, findings[:limit])

@@ -37,6 +37,10 @@ from xbrl.urls import (
 
 PASSING_LEVELS = frozenset({"INFO", "DEBUG", "NOTSET"})  # nothing to show the user
 WARNING_LEVELS = frozenset({"WARNING"})  # shown; fail a report only with --strict
+# Warnings that fail a report all the same: Arelle reports inconsistent duplicate facts (one
+# concept and context, two values) at WARNING level, but a report that says two things of one
+# fact is not valid.
+FAILING_WARNINGS = frozenset({"arelle:duplicateFacts"})
 
 
 # --- the facts of a loaded report -------------------------------------------------------
@@ -165,8 +169,17 @@ class ValidationSummary(BaseModel):
         return dict(self.run.counts)
 
     @property
+    def is_report(self) -> bool:
+        """Whether Arelle found an Inline XBRL report: a page with no fact (and no error
+        saying why) is not one."""
+        return bool(self.facts.facts) or bool(self.run.problems)
+
+    @property
     def passed(self) -> bool:
-        """No error and no inconsistency (warnings allowed)."""
+        """No error, no inconsistency and no inconsistent duplicate (other warnings allowed),
+        in an Inline XBRL report."""
+        if not self.is_report or any(m.code in FAILING_WARNINGS for m in self.run.messages):
+            return False
         return all(level in PASSING_LEVELS | WARNING_LEVELS for level in self.counts)
 
     @property
@@ -193,6 +206,8 @@ class ValidationSummary(BaseModel):
             if level not in PASSING_LEVELS
         )
         verdict = "valid" if self.passed else "NOT valid"
+        if not self.is_report:
+            verdict = "NOT an Inline XBRL report (no fact in it)"
         verdict += " with warnings" if self.passed and not self.clean else ""
         shown = shown or "no errors, inconsistencies or warnings"
         return f"Arelle: {self.report.name} is {verdict} ({shown})"
@@ -202,6 +217,7 @@ class ValidationSummary(BaseModel):
         return {
             "report": str(self.report),
             "passed": self.passed,
+            "is_report": self.is_report,
             "counts": self.counts,
             "facts": len(self.facts.facts),
             "seconds": round(self.seconds, 2),
