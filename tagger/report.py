@@ -171,6 +171,16 @@ def _titles(document: Document) -> dict[str, str]:
     return titles
 
 
+_UNSAFE_IN_NAMES = re.compile(r"[^\w.\-]")  # \w: letters of any script, digits, _
+
+
+def package_name(stem: str) -> str:
+    """The name the files inside a report package take from an input's name: the characters
+    that mean something in a URL (#, %, ?, space …) become _, so that every reference inside
+    the package resolves (an input r#1.txt gives r#1.xbri holding reports/r_1.xhtml)."""
+    return _UNSAFE_IN_NAMES.sub("_", stem) or "report"
+
+
 def build_package(
     document: Document,
     facts: list[Fact],
@@ -183,6 +193,7 @@ def build_package(
     """The report package's files, or None when there is no fact to report."""
     if not facts:
         return None
+    stem = package_name(stem)
     identifier = options.entity_id or stock_code(document) or stem
     period_end = max(f.period.end for f in facts).isoformat()
     base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
@@ -227,7 +238,8 @@ def write_report(result, outdir: Path) -> WrittenReport:
     """Save ``<stem>.review.csv``, then ``<stem>.xbri`` and ``<stem>.facts.csv``; a result with
     no fact raises NothingTaggedError after writing the review, which says why."""
     outdir.mkdir(parents=True, exist_ok=True)
-    stem = result.stem
+    # Arelle reads %xx in a package's own path as an escape: a % in a name becomes _.
+    stem = result.stem.replace("%", "_")
     review = outdir / f"{stem}.review.csv"
     write_atomically(review, review_csv(result.findings, result.document))
     if result.package is None:

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from tagger.cli import main
@@ -96,3 +97,15 @@ def test_an_output_folder_inside_a_file_is_one_line_before_tagging(tmp_path):
     run = _tag(str(EXAMPLE), "-o", str(taken / "out"))
     line = _one_line(run, taken / "out")
     assert "cannot make the output folder" in line
+
+
+@pytest.mark.parametrize("name", ["r#1.txt", "a%20b c.txt", "年度 業績?.txt"])
+def test_names_that_mean_something_in_a_url_give_a_valid_report(tmp_path, name):
+    from tagger.validation import validate_report
+
+    source = tmp_path / name
+    shutil.copy(EXAMPLE, source)
+    run = _tag(str(source), "-o", str(tmp_path / "out"))
+    assert run.exit_code == 0, run.output
+    (package,) = (tmp_path / "out").glob("*.xbri")
+    assert validate_report(package).clean
