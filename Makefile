@@ -20,6 +20,7 @@ test: $(STAMP)
 	$(BIN)/ruff check taxonomy tagger xbrl tests scripts
 	bash scripts/install-chromium.sh
 	$(BIN)/python -m pytest -q
+	$(BIN)/python scripts/fuzz.py --runs 8 --seed 11  # a small fixed budget of damaged inputs
 
 lint: $(STAMP)
 	$(BIN)/ruff check taxonomy tagger xbrl tests scripts
