@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.archives import check_archive
 from tagger.arelle_runner import ArelleRun, run_arelle
 from tagger.errors import ExportError
 from tagger.validation import ReportFacts, catalog_rewrites, report_facts, taxonomy_packages
@@ -151,6 +152,7 @@ def export_report(
     """Load ``report`` with the taxonomy packages and save its facts in ``fmt``."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    check_archive(report)
     target = target_path(report, fmt, out)
     target.parent.mkdir(parents=True, exist_ok=True)
     for stale in written_files(target, fmt):

@@ -25,8 +25,9 @@ from typing import Any
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field
 
+from tagger.archives import check_archive
 from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
-from tagger.errors import ValidationSetupError
+from tagger.errors import IxtagError, ValidationSetupError
 from tagger.findings import FactInfo, Finding, Source
 from xbrl.urls import (
     BASE_PACKAGE_NAME,
@@ -271,6 +272,13 @@ def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:
     return paths
 
 
+def _leaves_package(target: str) -> bool:
+    """A catalog rewrite (resolved from the zip's root) that is a URL, an absolute path, or
+    climbs out of the zip."""
+    first = target.split("/")[0]
+    return "://" in target or target.startswith(("/", "\\")) or ":" in first or first == ".."
+
+
 def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = None) -> list[Path]:
     """ixtag's packages plus ``extra``; an extra package that provides the IFRS Taxonomy (the
     official one) replaces ixtag's offline IFRS subset."""
@@ -278,6 +286,15 @@ def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = No
     for path in extra:
         if not path.is_file():
             raise ValidationSetupError(f"{path}: no such taxonomy package")
+        try:
+            check_archive(path)
+        except IxtagError as exc:
+            raise ValidationSetupError(str(exc)) from exc
+        outside = [t for t in catalog_rewrites(path).values() if _leaves_package(t)]
+        if outside:
+            raise ValidationSetupError(
+                f"{path}: its catalog points outside the package ({outside[0]})"
+            )
     ours = ixtag_packages(packages_dir)
     if any(provides_ifrs(p) for p in extra):
         ours = [p for p in ours if p.name != f"{IFRS_PACKAGE_NAME}.zip"]
@@ -288,11 +305,18 @@ def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = No
 
 
 def validate_with(report: Path, packages: Sequence[Path]) -> ValidationSummary:
-    """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, offline."""
+    """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, offline. A
+    report that cannot be opened (a hostile zip, a missing file) is a summary with that one
+    error, so that the other reports of a batch are still validated and listed."""
     started = time.perf_counter()
-    run = run_arelle(
-        report, packages, calcs="c11r", duplicates="inconsistent", inspect=report_facts
-    )
+    try:
+        check_archive(report)
+        run = run_arelle(
+            report, packages, calcs="c11r", duplicates="inconsistent", inspect=report_facts
+        )
+    except IxtagError as exc:
+        message = ArelleMessage(level="ERROR", code="ixtag:cannotOpen", text=str(exc))
+        run = ArelleRun(entrypoint=str(report), messages=[message], counts={"ERROR": 1})
     return ValidationSummary(report=report, run=run, seconds=time.perf_counter() - started)
 
 

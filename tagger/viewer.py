@@ -11,11 +11,14 @@ plugin option is set explicitly: defaults are not applied through RuntimeOptions
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.archives import check_archive
 from tagger.arelle_runner import ArelleRun, run_arelle
 from tagger.errors import ViewerError
 from tagger.validation import taxonomy_packages
@@ -50,24 +53,32 @@ def write_viewer(
     extra_packages: Sequence[Path] = (),
     packages_dir: Path | None = None,
 ) -> Viewer:
-    """Write ``outdir/<report stem>.html`` and ``outdir/ixbrlviewer.js``."""
+    """Write ``outdir/<report stem>.html`` and ``outdir/ixbrlviewer.js``: drafted in a
+    folder of their own inside ``outdir`` and moved into place only when both are whole, so
+    a failure leaves no partial page."""
+    check_archive(report)
     outdir.mkdir(parents=True, exist_ok=True)
     html = outdir / f"{report.stem}.html"
-    html.unlink(missing_ok=True)
-    run = run_arelle(
-        report,
-        taxonomy_packages(extra_packages, packages_dir),
-        calcs="c11r",
-        duplicates="inconsistent",
-        plugins="ixbrl-viewer",
-        plugin_options=viewer_options(html),
-    )
-    script = outdir / SCRIPT_NAME
-    if not html.is_file() or not script.is_file():
-        said = [
-            m.line()
-            for m in run.messages
-            if m.code.startswith("viewer:") and m.code != "viewer:info"
-        ]
-        raise ViewerError(f"{report}: no viewer written: " + ("; ".join(said) or "no reason given"))
+    with tempfile.TemporaryDirectory(dir=outdir, prefix=".viewer-") as work:
+        draft = Path(work) / html.name
+        run = run_arelle(
+            report,
+            taxonomy_packages(extra_packages, packages_dir),
+            calcs="c11r",
+            duplicates="inconsistent",
+            plugins="ixbrl-viewer",
+            plugin_options=viewer_options(draft),
+        )
+        drafted_script = Path(work) / SCRIPT_NAME
+        if not draft.is_file() or not drafted_script.is_file():
+            said = [
+                m.text.splitlines()[0][:200]  # the first line: no traceback in the message
+                for m in run.messages
+                if m.code.startswith("viewer:") and m.code != "viewer:info" and m.text
+            ]
+            reason = "; ".join(said) or "no reason given"
+            raise ViewerError(f"{report}: no viewer written: {reason}")
+        script = outdir / SCRIPT_NAME
+        os.replace(drafted_script, script)
+        os.replace(draft, html)
     return Viewer(report=report, html=html, script=script, run=run)
