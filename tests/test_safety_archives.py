@@ -85,3 +85,34 @@ def test_a_taxonomy_package_whose_catalog_leaves_it_is_refused(report, tmp_path)
     run = CliRunner().invoke(main, ["validate", str(report), "--package", str(package)])
     assert run.exit_code == 1
     assert "points outside the package" in run.output and len(run.output.strip().splitlines()) == 1
+
+
+def test_an_external_entity_is_never_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-4f1c9a", encoding="utf-8")
+    page = tmp_path / "xxe.xhtml"
+    page.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<!DOCTYPE html [<!ENTITY secret SYSTEM "{secret.as_uri()}">]>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>&secret;</title></head>'
+        "<body><p>&secret;</p></body></html>",
+        encoding="utf-8",
+    )
+    run = CliRunner().invoke(main, ["validate", "--json", str(page)])
+    assert run.exit_code == 1 and "SECRET-4f1c9a" not in run.output
+
+
+def test_an_entity_expansion_bomb_is_refused(tmp_path):
+    entities = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol;" if i == 1 else f"&lol{i - 1};") * 10}">' for i in range(1, 10)
+    )
+    page = tmp_path / "laughs.xhtml"
+    page.write_text(
+        f'<?xml version="1.0"?>\n<!DOCTYPE html [{entities}]>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>&lol9;</p></body></html>',
+        encoding="utf-8",
+    )
+    run = CliRunner().invoke(main, ["validate", "--json", str(page)])
+    assert run.exit_code == 1
+    assert json.loads(run.output)["reports"][0]["passed"] is False
+    assert "lollollol" not in run.output
