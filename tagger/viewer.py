@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from lxml import etree
 from pydantic import BaseModel, ConfigDict
 
 from tagger.archives import check_archive
@@ -33,6 +35,38 @@ class Viewer(BaseModel):
     html: Path
     script: Path
     run: ArelleRun  # the validation the viewer shows
+
+
+def _pages(report: Path):
+    """(name, bytes) of each XHTML page of a report package, or of the .xhtml file given."""
+    if zipfile.is_zipfile(report):
+        with zipfile.ZipFile(report) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xhtml", ".html", ".htm")):
+                    yield name, archive.read(name)
+    else:
+        yield report.name, report.read_bytes()
+
+
+def refuse_active_content(report: Path) -> None:
+    """The viewer copies the report's pages into its own page: a report that carries a
+    script, an event handler (onerror=…) or a javascript: link would run it in the reader's
+    browser, so it is refused. The pages are parsed with no entity or network access."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    for name, data in _pages(report):
+        try:
+            root = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            continue  # not well-formed: Arelle says so when it loads it
+        for node in root.iter():
+            tag = etree.QName(node).localname if isinstance(node.tag, str) else ""
+            handlers = [a for a in node.attrib if etree.QName(a).localname.lower().startswith("on")]
+            links = [v for v in node.attrib.values() if v.strip().lower().startswith("javascript:")]
+            if tag.lower() in ("script", "iframe", "object", "embed") or handlers or links:
+                what = tag if not (handlers or links) else (handlers or ["javascript: link"])[0]
+                raise ViewerError(
+                    f"{report}: {name} carries active content ({what}); not put in a viewer"
+                )
 
 
 def viewer_options(html: Path) -> dict[str, object]:
@@ -57,6 +91,7 @@ def write_viewer(
     folder of their own inside ``outdir`` and moved into place only when both are whole, so
     a failure leaves no partial page."""
     check_archive(report)
+    refuse_active_content(report)
     outdir.mkdir(parents=True, exist_ok=True)
     html = outdir / f"{report.stem}.html"
     with tempfile.TemporaryDirectory(dir=outdir, prefix=".viewer-") as work:

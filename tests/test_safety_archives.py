@@ -116,3 +116,22 @@ def test_an_entity_expansion_bomb_is_refused(tmp_path):
     assert run.exit_code == 1
     assert json.loads(run.output)["reports"][0]["passed"] is False
     assert "lollollol" not in run.output
+
+
+@pytest.mark.parametrize(
+    ("inserted", "what"),
+    [("<script>alert(1)</script>", "script"), ('<img src="x" onerror="alert(1)"/>', "onerror")],
+)
+def test_view_refuses_a_report_that_carries_active_content(report, tmp_path, inserted, what):
+    hostile = tmp_path / "hostile.xbri"
+    with zipfile.ZipFile(report) as original, zipfile.ZipFile(hostile, "w") as copy:
+        for name in original.namelist():
+            data = original.read(name)
+            if name.endswith(".xhtml"):
+                data = data.replace(b"<body>", b"<body>" + inserted.encode(), 1)
+                assert inserted.encode() in data
+            copy.writestr(name, data)
+    run = CliRunner().invoke(main, ["view", str(hostile), "-o", str(tmp_path / "viewer")])
+    assert run.exit_code == 1 and f"active content ({what})" in run.output
+    assert len(run.output.strip().splitlines()) == 1
+    assert not list(tmp_path.glob("viewer/*.html"))
