@@ -109,3 +109,23 @@ def test_names_that_mean_something_in_a_url_give_a_valid_report(tmp_path, name):
     assert run.exit_code == 0, run.output
     (package,) = (tmp_path / "out").glob("*.xbri")
     assert validate_report(package).clean
+
+
+def test_mixed_encodings_in_one_file_are_one_line(tmp_path):
+    text = EXAMPLE.read_text(encoding="utf-8")
+    mixed = tmp_path / "mixed.txt"
+    mixed.write_bytes(
+        text[:20000].encode("utf-8")
+        + text[20000:40000].encode("big5hkscs", errors="replace")
+        + text[40000:].encode("utf-8")
+    )
+    line = _one_line(_tag(str(mixed), "-o", str(tmp_path / "out")), mixed)
+    assert "cannot decode" in line
+
+
+def test_a_whole_document_on_one_very_long_line_is_one_line(tmp_path):
+    long_line = tmp_path / "long-line.txt"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("\n", " ")
+    long_line.write_text(text * 6, encoding="utf-8")  # 0.6 MB on one line
+    line = _one_line(_tag(str(long_line), "-o", str(tmp_path / "out")), long_line)
+    assert "no financial statement found" in line
