@@ -41,3 +41,24 @@ def test_a_killed_run_leaves_the_previous_outputs_or_whole_new_ones(tmp_path):
             assert package.testzip() is None  # whole: every member reads back
         for name in ("long.facts.csv", "long.review.csv"):
             assert (out / name).read_bytes().endswith(b"\n")
+
+
+def test_two_runs_writing_one_folder_at_once_leave_whole_outputs(tmp_path):
+    out = tmp_path / "out"
+    runs = [
+        subprocess.Popen(
+            [str(IXTAG), "tag", str(EXAMPLE), "-o", str(out)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(2)
+    ]
+    assert [run.wait() for run in runs] == [0, 0]
+    alone = tmp_path / "alone"
+    subprocess.run(
+        [str(IXTAG), "tag", str(EXAMPLE), "-o", str(alone)], check=True, capture_output=True
+    )
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(p.name for p in alone.iterdir())  # no temporary file left over
+    for name in names:
+        assert (out / name).read_bytes() == (alone / name).read_bytes()
