@@ -154,6 +154,21 @@ def batch(path: Path, size: int = 200) -> dict[str, float]:
     return row
 
 
+def refusal(megabytes: int = 50) -> dict[str, float]:
+    """How long `ixtag tag` takes to refuse a text file over the size limit, and its memory."""
+    import resource
+
+    with tempfile.TemporaryDirectory() as folder:
+        big = Path(folder) / "big.txt"
+        with big.open("wb") as out:
+            out.truncate(megabytes * 2**20)  # a sparse file: nothing to write
+        start = time.perf_counter()
+        subprocess.run([str(IXTAG), "tag", str(big), "-o", folder], capture_output=True)
+        seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {f"refuse {megabytes} MB s": seconds, "peak MB of a child": peak}
+
+
 def growth(path: Path, runs: int) -> dict[str, float]:
     """In-process tagging time of the document 1, 4 and 16 times as long (itself repeated),
     and the last against the first."""
@@ -226,6 +241,8 @@ def main() -> None:
         if not args.no_validate and IXTAG.is_file():
             _print("  whole processes (median s)", process_times(path, args.runs))
         _print("  growth with length (in process)", growth(path, max(1, args.runs // 2)))
+        if IXTAG.is_file():
+            _print("  an input over the size limit", refusal())
         if args.batch and IXTAG.is_file():
             _print(f"  a batch of {args.batch} announcements", batch(path, args.batch))
     if args.pdf is not None:

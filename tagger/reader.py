@@ -151,12 +151,13 @@ def read_input(path: Path) -> bytes:
         raise InputError(f"{path}: not a regular file (a pipe, socket or device)")
     try:
         with path.open("rb") as file:
-            data = file.read(MAX_PDF_BYTES + 1)
+            head = file.read(1024)
+            limit, kind = (MAX_PDF_BYTES, "PDF") if is_pdf(head) else (MAX_TEXT_BYTES, "text")
+            # the size the file says, then what it holds: it may grow while it is read
+            data = b"" if info.st_size > limit else head + file.read(limit + 1 - len(head))
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from exc
-    limit = MAX_PDF_BYTES if is_pdf(data) else MAX_TEXT_BYTES
-    if len(data) > limit:
-        kind = "PDF" if is_pdf(data) else "text"
+    if info.st_size > limit or len(data) > limit:
         raise InputError(f"{path}: larger than the {limit // 2**20} MB of {kind} ixtag reads")
     return data
 
