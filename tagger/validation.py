@@ -32,7 +32,7 @@ from tagger.findings import FactInfo, Finding, Source
 from xbrl.urls import (
     BASE_PACKAGE_NAME,
     CATALOG_NS,
-    IFRS_BASE_URL,
+    IFRS_CORE_SCHEMA,
     IFRS_PACKAGE_NAME,
 )
 
@@ -250,11 +250,17 @@ def catalog_rewrites(package: Path) -> dict[str, str]:
 
 
 def provides_ifrs(package: Path) -> bool:
-    """Whether the package's catalog maps the IFRS Taxonomy 2022-03-24 URLs."""
-    return any(
-        IFRS_BASE_URL.startswith(start) or start.startswith(IFRS_BASE_URL)
-        for start in catalog_rewrites(package)
-    )
+    """Whether the package holds the IFRS Taxonomy 2022-03-24: its catalog maps those URLs
+    and the core schema is in the zip where the catalog says. A package that merely mentions
+    the URLs does not replace ixtag's own IFRS package."""
+    for start, target in catalog_rewrites(package).items():
+        if not IFRS_CORE_SCHEMA.startswith(start):
+            continue
+        core = posixpath.normpath(posixpath.join(target, IFRS_CORE_SCHEMA[len(start) :]))
+        with zipfile.ZipFile(package) as archive:
+            if core in archive.namelist():
+                return True
+    return False
 
 
 def ixtag_packages(packages_dir: Path | None = None) -> list[Path]:

@@ -176,6 +176,19 @@ def test_a_user_ifrs_package_replaces_the_offline_subset(tmp_path, packages_dir,
     assert result.exit_code == 0, result.output
 
 
+def test_a_package_that_only_mentions_the_ifrs_urls_does_not_replace_ixtags(tmp_path, packages_dir):
+    offline = packages_dir / f"{IFRS_PACKAGE_NAME}.zip"
+    mention = tmp_path / "mentions-ifrs.zip"
+    with zipfile.ZipFile(mention, "w") as archive:
+        archive.writestr(
+            "mention/META-INF/catalog.xml",
+            '<?xml version="1.0"?><catalog xmlns="urn:oasis:names:tc:entity:xmlns:xml:catalog">'
+            f'<rewriteURI uriStartString="{IFRS_BASE_URL}" rewritePrefix="../ifrs/"/></catalog>',
+        )
+        archive.writestr("mention/META-INF/taxonomyPackage.xml", "<taxonomyPackage/>")
+    assert offline in taxonomy_packages([mention], packages_dir)
+
+
 # --- export -----------------------------------------------------------------------------
 
 
