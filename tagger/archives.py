@@ -9,6 +9,7 @@ from pathlib import Path, PurePosixPath
 
 from tagger.errors import InputError
 
+_ZIP_SUFFIXES = (".xbri", ".zip", ".xbr")
 MAX_MEMBER_BYTES = 512 * 2**20  # one uncompressed member
 MAX_TOTAL_BYTES = 2 * 2**30  # all members, uncompressed
 MAX_RATIO = 200  # uncompressed / compressed, for members over a megabyte
@@ -18,6 +19,8 @@ def check_archive(path: Path) -> None:
     """Raise InputError naming the member when ``path`` (a zip) holds one that leaves it or
     is absurdly large; anything else (an .xhtml, not a zip) passes untouched."""
     if not zipfile.is_zipfile(path):
+        if path.suffix.lower() in _ZIP_SUFFIXES:
+            raise InputError(f"{path}: not a readable zip (truncated or damaged)")
         return
     try:
         with zipfile.ZipFile(path) as archive:

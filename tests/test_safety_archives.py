@@ -135,3 +135,19 @@ def test_view_refuses_a_report_that_carries_active_content(report, tmp_path, ins
     assert run.exit_code == 1 and f"active content ({what})" in run.output
     assert len(run.output.strip().splitlines()) == 1
     assert not list(tmp_path.glob("viewer/*.html"))
+
+
+def test_a_truncated_report_package_is_one_line_everywhere(report, tmp_path):
+    truncated = tmp_path / "truncated.xbri"
+    data = report.read_bytes()
+    truncated.write_bytes(data[: len(data) * 6 // 10])
+    for command in (
+        ["view", str(truncated), "-o", str(tmp_path / "viewer")],
+        ["export", str(truncated), "-o", str(tmp_path / "x.json")],
+    ):
+        run = CliRunner().invoke(main, command)
+        assert run.exit_code == 1 and len(run.output.strip().splitlines()) == 1
+        assert "not a readable zip (truncated or damaged)" in run.output
+    run = CliRunner().invoke(main, ["validate", str(truncated)])
+    assert run.exit_code == 1 and "not a readable zip (truncated or damaged)" in run.output
+    assert not (tmp_path / "viewer").exists() and not (tmp_path / "x.json").exists()
