@@ -295,7 +295,8 @@ def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = No
         try:
             check_archive(path)
         except IxtagError as exc:
-            raise ValidationSetupError(str(exc)) from exc
+            reason = str(exc).removeprefix(f"{path}: ")
+            raise ValidationSetupError(f"{path}: not a taxonomy package: {reason}") from exc
         outside = [t for t in catalog_rewrites(path).values() if _leaves_package(t)]
         if outside:
             raise ValidationSetupError(
