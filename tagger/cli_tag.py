@@ -30,7 +30,7 @@ def expand_inputs(inputs: tuple[Path, ...]) -> list[Path]:
     for path in inputs:
         if path.is_dir():
             found = [*path.glob("*.txt"), *path.glob("*.pdf")]
-            paths += sorted(p for p in found if p.is_file())
+            paths += sorted(found)  # what is not a readable file says so on its line
         elif path.exists():
             paths.append(path)
         else:

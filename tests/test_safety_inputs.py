@@ -129,3 +129,17 @@ def test_a_whole_document_on_one_very_long_line_is_one_line(tmp_path):
     long_line.write_text(text * 6, encoding="utf-8")  # 0.6 MB on one line
     line = _one_line(_tag(str(long_line), "-o", str(tmp_path / "out")), long_line)
     assert "no financial statement found" in line
+
+
+def test_in_a_folder_a_symlink_loop_and_a_folder_named_txt_are_lines_of_their_own(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(EXAMPLE, folder / "good.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "notes.txt").mkdir()
+    run = _tag(str(folder), "-o", str(tmp_path / "out"))
+    assert run.exit_code == 1 and "Traceback" not in run.output
+    assert (tmp_path / "out" / "good.xbri").is_file()
+    lines = run.output.strip().splitlines()
+    assert any(str(folder / "loop.txt") in line and "cannot read" in line for line in lines)
+    assert any(str(folder / "notes.txt") in line and "a folder" in line for line in lines)
