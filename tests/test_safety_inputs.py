@@ -143,3 +143,21 @@ def test_in_a_folder_a_symlink_loop_and_a_folder_named_txt_are_lines_of_their_ow
     lines = run.output.strip().splitlines()
     assert any(str(folder / "loop.txt") in line and "cannot read" in line for line in lines)
     assert any(str(folder / "notes.txt") in line and "a folder" in line for line in lines)
+
+
+def test_a_bug_is_one_line_and_its_traceback_only_with_ixtag_debug(tmp_path, monkeypatch):
+    import tagger.pipeline
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(tagger.pipeline, "tag", broken)
+    run = _tag(str(EXAMPLE), "-o", str(tmp_path / "out"))
+    assert run.exit_code == 3 and "Traceback" not in run.output
+    assert run.output.strip() == (
+        "ixtag: internal error (RuntimeError: a bug); set IXTAG_DEBUG=1 for the traceback "
+        "and please report it"
+    )
+    monkeypatch.setenv("IXTAG_DEBUG", "1")
+    run = _tag(str(EXAMPLE), "-o", str(tmp_path / "out"))
+    assert isinstance(run.exception, RuntimeError)  # raised: the traceback is printed
