@@ -106,14 +106,17 @@ def _is_cjk(ch: str) -> bool:
     )
 
 
-def read_pdf_lines(path: Path, first: int = 1, last: int | None = None) -> list[PdfLine]:
-    """Every line of pages first..last (1-based, inclusive; default all), pages in order.
+def read_pdf_lines(
+    path: Path, first: int = 1, last: int | None = None, data: bytes | None = None
+) -> list[PdfLine]:
+    """Every line of pages first..last (1-based, inclusive; default all), pages in order;
+    ``data``: the file's bytes when the caller has read them already.
 
     Raise InputError for a PDF ixtag cannot read: not a PDF, damaged or truncated, protected
     by a user password, or with no text on any page read (scanned)."""
     import pypdfium2 as pdfium  # imported lazily: text input never pays for it
 
-    data = _read_bytes(path)
+    data = _checked(path, data if data is not None else _read_bytes(path))
     document = _open(pdfium, data, path)
     try:
         count = len(document)
@@ -134,7 +137,10 @@ def read_pdf_lines(path: Path, first: int = 1, last: int | None = None) -> list[
 def _read_bytes(path: Path) -> bytes:
     from tagger.reader import read_input  # one place for what an input may be
 
-    data = read_input(path)
+    return read_input(path)
+
+
+def _checked(path: Path, data: bytes) -> bytes:
     if not data.strip():
         raise InputError(f"{path}: the file is empty")
     if b"%PDF-" not in data[:_MAGIC_WINDOW]:

@@ -89,13 +89,13 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def read_pdf(path: Path) -> SourceText:
+def read_pdf(path: Path, data: bytes | None = None) -> SourceText:
     """A PDF's text layer as source lines: one line per printed line, numbered through the
     document, each with its page and its line on the page (``tagger.pdf_reader``)."""
     from tagger.pdf_reader import read_pdf_lines  # pypdfium2 only when a PDF is read
     from tagger.pdf_rows import row_texts
 
-    printed = read_pdf_lines(path)
+    printed = read_pdf_lines(path, data=data)
     texts = row_texts(printed)
     lines = tuple(
         SourceLine(
@@ -166,7 +166,7 @@ def read_text(path: Path) -> SourceText:
     """The read stage: an announcement's text (UTF-8, Big5-HKSCS, GB18030) or its PDF."""
     data = read_input(path)
     if is_pdf(data):
-        return read_pdf(path)
+        return read_pdf(path, data)
     text, encoding = decode(data, str(path))
     if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f") > len(text) // 100:
         raise InputError(f"{path}: binary content (control characters); expected text")
