@@ -289,8 +289,48 @@ def _flattened_headers(printed) -> tuple[list[str], dict[int, list[float]]]:
     return texts, centres
 
 
+_CUT_AMOUNT = re.compile(r"^[(（]?-?\d{1,3}(?:,\d{3})*\.$")  # 1,858,221,567. at a line's end
+_CUT_TAIL = re.compile(r"^\d{1,2}[)）]?$")  # the 60 printed below it
+
+
+def _rejoined_amounts(printed) -> list:
+    """An amount too wide for its column wraps its decimals onto the next line (1,858,221,567.
+    / 60): the digits standing under it are its tail, and the line below loses them."""
+    lines = list(printed)
+    for index in range(len(lines) - 1):
+        line, below = lines[index], lines[index + 1]
+        if below.page != line.page:
+            continue
+        for cell in line.cells:
+            if not _CUT_AMOUNT.match(cell.text.strip()):
+                continue
+            tail = next(
+                (
+                    c
+                    for c in below.cells
+                    if _CUT_TAIL.match(c.text.strip()) and c.x0 < cell.x1 and c.x1 > cell.x0
+                ),
+                None,
+            )
+            if tail is None:
+                continue
+            joined = cell.model_copy(update={"text": cell.text.strip() + tail.text.strip()})
+            cells = tuple(joined if c is cell else c for c in line.cells)
+            rest = tuple(c for c in below.cells if c is not tail)
+            line = line.model_copy(
+                update={"cells": cells, "text": " ".join(c.text.strip() for c in cells)}
+            )
+            below = below.model_copy(
+                update={"cells": rest, "text": " ".join(c.text.strip() for c in rest)}
+            )
+            lines[index], lines[index + 1] = line, below
+    return lines
+
+
 def row_texts(printed) -> list[str]:
-    """Each printed line's text for the layout stage: headings on several baselines read in
-    their columns' order, empty columns marked."""
+    """Each printed line's text for the layout stage: amounts wrapped in a narrow column
+    joined, headings on several baselines read in their columns' order, empty columns
+    marked."""
+    printed = _rejoined_amounts(printed)
     texts, centres = _flattened_headers(printed)
     return _texts_with_blank_columns(printed, texts, centres)
