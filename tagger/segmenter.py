@@ -78,6 +78,30 @@ _ENGLISH_GOES_ON = re.compile(r"^[a-z]{2,}\b")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
+# A note's heading: (a) …, （ii） …, 14 …, 3.2 …, 三、…
+_NUMBERED_HEADING = re.compile(
+    r"^\s*(?:[(（][a-zA-Z0-9]{1,4}[)）]|\d{1,2}(?:\.\d{1,2})?\s|[一二三四五六七八九十]{1,3}、)"
+)
+
+
+def _heading_in(header: list[str]) -> str:
+    """A heading printed as the first line of a table's header block ((a) 按地區劃分的收入
+    just above its years): the table's name, rather than a heading further up."""
+    first = header[0] if header else ""
+    if (
+        not first
+        or is_period_line(first)
+        or years_of(first)
+        or unit_count(first)
+        or stated_unit(first)
+        or relative_columns(first)
+        or not _CJK.search(first)
+        or not _NUMBERED_HEADING.match(first)
+    ):
+        return ""
+    return first
+
+
 def _starts_anew(above: str, own: str) -> bool:
     """Bilingual rows (Proceeds on issue of bonds 發行債券之所得款項): a row whose English
     starts a sentence and that prints its own Chinese is a line item of its own, not the
@@ -447,7 +471,7 @@ class Segmenter:
             note_column=shape.note_column,
             rows=tuple(builder.rows),
             footnotes=tuple(footnotes),
-            context=self._last_heading(),
+            context=_heading_in(header) or self._last_heading(),
             lead_in=self._lead_in(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
