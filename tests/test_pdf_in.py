@@ -116,3 +116,21 @@ def test_pdfs_that_cannot_be_read_get_one_line(tmp_path, damage):
     lines = run.output.strip().splitlines()
     assert len(lines) == 1 and str(path) in lines[0] and "Traceback" not in run.output
     assert not (tmp_path / "out" / f"{damage}.xbri").exists()
+
+
+CORPUS = Path(__file__).parent / "corpus"
+# A whole statement on one line is what some extractors make of a PDF, never what a PDF
+# prints: typeset as it stands, it runs off the page.
+NOT_PRINTABLE = ("one-long-line",)
+
+
+@needs_builder
+@pytest.mark.parametrize(
+    "excerpt",
+    [p for p in sorted(CORPUS.glob("*.txt")) if not any(s in p.stem for s in NOT_PRINTABLE)],
+    ids=lambda p: p.stem,
+)
+def test_every_corpus_excerpt_typeset_as_a_pdf_gives_the_facts_of_its_text(tmp_path, excerpt):
+    lines = [line.text for line in read_text(excerpt).lines]
+    from_pdf = tag(_typeset(lines, tmp_path / f"{excerpt.stem}.pdf"))
+    assert _facts(from_pdf) == _facts(tag(excerpt))
