@@ -21,7 +21,7 @@ from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
 NS = {
     None: "http://www.w3.org/1999/xhtml",
     "ix": "http://www.xbrl.org/2013/inlineXBRL",
-    "ixt": "http://www.xbrl.org/inlineXBRL/transformation/2020-02-12",
+    "ixt": "http://www.xbrl.org/inlineXBRL/transformation/2022-02-16",  # TR5
     "xbrli": "http://www.xbrl.org/2003/instance",
     "xbrldi": "http://xbrl.org/2006/xbrldi",
     "link": "http://www.xbrl.org/2003/linkbase",
