@@ -163,6 +163,27 @@ def review_csv(findings: list[Finding], document: Document | None = None) -> byt
     )
 
 
+_TITLE_ENDS = ("公告", "報告", "报告", "年報", "年报", "ANNOUNCEMENT", "REPORT")
+_LONGEST_TITLE = 40  # characters
+_TITLE_BLOCKS = 60  # blocks from the top where the title is looked for
+
+
+def announcement_title(document: Document) -> str | None:
+    """The announcement's own title, as printed near its top (截至2023年12月31日止年度之年度業績
+    公告, 2020年年度报告): a short line, no sentence, ending in 公告 / 報告; None if none is
+    found. A report's running header counts, as annual reports print their title there."""
+    for block in document.blocks[:_TITLE_BLOCKS]:
+        text = " ".join(block.text.split())
+        short = len(text) <= _LONGEST_TITLE and "。" not in text
+        if (
+            block.kind in ("heading", "paragraph", "page")
+            and short
+            and text.upper().endswith(_TITLE_ENDS)
+        ):
+            return text
+    return None
+
+
 def _titles(document: Document) -> dict[str, str]:
     titles: dict[str, str] = {}
     for table in document.tables():
@@ -215,7 +236,7 @@ def build_package(
         scheme=options.entity_scheme,
         identifier=identifier,
         extension_ns=namespace,
-        title=f"{stem} ({identifier})",
+        title=announcement_title(document) or f"{stem} ({identifier})",
     )
     info = PackageInfo(
         identifier=base,

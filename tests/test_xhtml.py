@@ -74,3 +74,15 @@ def test_page_breaks_of_the_printed_document_are_marked():
         e for e in root.iter("{http://www.w3.org/1999/xhtml}hr") if e.get("class") == "page-break"
     ]
     assert [e.get("title") for e in breaks] == ["page 2"]
+
+
+def test_the_page_title_is_the_announcements_own():
+    from tagger.report import announcement_title
+    from tests.stage_inputs import segmented
+
+    text = (
+        "示例集團有限公司\n\n截至2023年12月31日止年度之\n年度業績公告\n\n"
+        "董事會欣然公佈本集團截至2023年12月31日止年度之業績。\n"
+    )
+    assert announcement_title(segmented(text)) == "截至2023年12月31日止年度之年度業績公告"
+    assert announcement_title(segmented("董事會欣然公佈本集團之業績。\n")) is None
