@@ -30,6 +30,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.errors import InputError
+from tagger.inputs import read_input
 
 # A new cell: a gap of this many ems with no space character, or with spaces in between.
 _CELL_GAP = 0.5
@@ -135,8 +136,6 @@ def read_pdf_lines(
 
 
 def _read_bytes(path: Path) -> bytes:
-    from tagger.reader import read_input  # one place for what an input may be
-
     return read_input(path)
 
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tagger.cli import main
-from tagger.reader import MAX_TEXT_BYTES
+from tagger.inputs import MAX_TEXT_BYTES
 
 EXAMPLE = (
     Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
