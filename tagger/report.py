@@ -34,7 +34,11 @@ from xbrl.files import write_atomically
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
-_STOCK_CODE = re.compile(r"(?:股份代號|股份代号|股票代碼|股票代码|Stock Code)\s*[:：]\s*(\d{1,5})")
+_STOCK_CODE = re.compile(
+    r"(?:股份代號|股份代号|股票代碼|股票代码|證券代碼|证券代码|公司代码|Stock Code)\s*[:：]\s*"
+    r"(\d{1,6})(?!\d)"
+)
+_STOCK_CODE_LINES = 80  # the cover: an issuer's own code stands there, others' codes later
 _REPORT_PACKAGE_JSON = {
     "documentInfo": {"documentType": "https://xbrl.org/report-package/2023/xbri"}
 }
@@ -88,10 +92,16 @@ class WrittenReport(BaseModel):
 
 
 def stock_code(document: Document) -> str | None:
-    for block in document.blocks[:80]:
+    """The issuer's stock code as its exchange prints it: five digits in Hong Kong (00020),
+    six on the mainland (600201). Read from the cover only: further on, a director's
+    biography or a note names other companies' codes."""
+    for block in document.blocks:
+        if block.lines and block.lines[0] > _STOCK_CODE_LINES:
+            break
         match = _STOCK_CODE.search(block.text)
         if match:
-            return match.group(1).zfill(4)
+            code = match.group(1)
+            return code if len(code) == 6 else code.zfill(5)
     return None
 
 

@@ -86,3 +86,14 @@ def test_the_page_title_is_the_announcements_own():
     )
     assert announcement_title(segmented(text)) == "截至2023年12月31日止年度之年度業績公告"
     assert announcement_title(segmented("董事會欣然公佈本集團之業績。\n")) is None
+
+
+def test_the_stock_code_is_read_from_the_cover_as_its_exchange_prints_it():
+    from tagger.report import stock_code
+    from tests.stage_inputs import segmented
+
+    cover = "示例證券集團有限公司\n\n（股份代號：717）\n\n"
+    biography = "\n".join(["董事會報告。"] * 90) + "\n\n另一公司（股份代號：163）之董事。\n"
+    assert stock_code(segmented(cover + biography)) == "00717"
+    assert stock_code(segmented(biography)) is None  # another company's code, further on
+    assert stock_code(segmented("公司代码：600201 公司简称：生物股份\n")) == "600201"
