@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from tagger.lines import (
+    CJK,
     CLOSING_COLUMNS,
     CURRENT_COLUMNS,
     ITEM_WORDS,
@@ -148,7 +149,6 @@ def _relative_periods(header: list[str], instant: bool) -> list[Period]:
     return periods
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _ENGLISH_TOKEN = re.compile(r"^[A-Za-z][A-Za-z'’\-/&().,]*$")
 
 
@@ -159,7 +159,7 @@ def _component_tokens(header: list[str]) -> list[str]:
             continue
         skip = (*NOTE_WORDS, *ITEM_WORDS, *RELATIVE_COLUMNS)
         tokens += [t for t in text.split() if t not in skip and not is_currency_word(t)]
-    if any(_CJK.search(t) for t in tokens):
+    if any(CJK.search(t) for t in tokens):
         # A bilingual header: the Chinese names the components, once each.
         tokens = [t for t in tokens if not _ENGLISH_TOKEN.match(t)]
     return tokens
@@ -241,7 +241,7 @@ def _one_line_components(header: list[str], width: int, vocab: Vocabulary) -> li
     full = [
         tokens
         for text in header
-        if len(tokens := _component_tokens([text])) == width and all(_CJK.search(t) for t in tokens)
+        if len(tokens := _component_tokens([text])) == width and all(CJK.search(t) for t in tokens)
     ]
     if len(full) != 1:
         return []

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from tagger.lines import (
+    CJK,
     NOTE_WORDS,
     is_note_ref,
     is_period_line,
@@ -607,25 +608,24 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     return out
 
 
-_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def _english_row(line: _Line) -> bool:
     label = " ".join(line.label)
-    return bool(line.cells) and len(_LATIN.findall(label)) >= 2 and not _CJK_CHAR.search(label)
+    return bool(line.cells) and len(_LATIN.findall(label)) >= 2 and not CJK.search(label)
 
 
 def _chinese_line(line: _Line, vocab) -> bool:
     """A Chinese label alone on its line, that does not open a section of its own."""
-    if not line.label or line.cells or _LATIN.search(line.text) or not _CJK_CHAR.search(line.text):
+    if not line.label or line.cells or _LATIN.search(line.text) or not CJK.search(line.text):
         return False
     opens = line.text.endswith(("：", ":")) or (vocab and vocab.section_of(line.text, None))
     return not opens
 
 
 def _english_tail_then_chinese(before: _Line, line: _Line, after: list[_Line], vocab) -> bool:
-    english_only = line.label and not line.cells and not _CJK_CHAR.search(line.text)
+    english_only = line.label and not line.cells and not CJK.search(line.text)
     return bool(
         _english_row(before)
         and english_only

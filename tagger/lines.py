@@ -409,7 +409,7 @@ def is_period_line(text: str) -> bool:
 
 
 _ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
-_HAS_CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
 
 
 def is_prose(text: str) -> bool:
@@ -417,10 +417,10 @@ def is_prose(text: str) -> bool:
     the Chinese words are measured; an English-only line is prose when it is long."""
     if "。" in text or text.count("，") >= 2:
         return True
-    if not _HAS_CJK.search(text):
+    if not CJK.search(text):
         return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
     chinese = _ENGLISH_WORDS.sub("", text).split()
-    words = len(chinese) >= 4 and all(_HAS_CJK.search(w) and len(w) > 1 for w in chinese)
+    words = len(chinese) >= 4 and all(CJK.search(w) and len(w) > 1 for w in chinese)
     words = words and not any(mark in text for mark in "，；")
     if words and sum(map(len, chinese)) <= 8 * len(chinese):
         return False  # short Chinese words set apart by spaces: column headings

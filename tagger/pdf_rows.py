@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from tagger.lines import BLANK, ITEM_WORDS, is_period_line, stated_unit, unit_count, years_of
+from tagger.lines import BLANK, CJK, ITEM_WORDS, is_period_line, stated_unit, unit_count, years_of
 from tagger.units import is_currency_word
 
 _AMOUNT_LOOK = re.compile(r"^[(（]?[–—\-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[)）]?$|^[–—\-－]$")
@@ -132,7 +132,6 @@ def _texts_with_blank_columns(
     return texts
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _HEADER_LINES = 14  # lines above a table's first row where its column headings may stand
 _TITLE = re.compile(r"(?:表|表\s*[（(][續续][）)])$|STATEMENT", re.IGNORECASE)
 
@@ -201,7 +200,7 @@ def _stacked(columns) -> list[tuple[str, float]]:
     clusters: list[tuple[float, float, list]] = []  # extent, and the words, in x order
     english: list = []
     for cell in sorted(_bracket_tails(columns), key=_centre):
-        if not _CJK.search(cell.text):
+        if not CJK.search(cell.text):
             english.append(cell)
             continue
         if clusters and _overlap(clusters[-1][:2], (cell.x0, cell.x1)):
@@ -284,7 +283,7 @@ def _flattened_headers(printed) -> tuple[list[str], dict[int, list[float]]]:
         # A heading over several columns (本公司擁有人應佔) stands above them, as in text.
         texts[block[0]] = " ".join(text for _, text, _ in groups)
         texts[block[-1]] = " ".join([*(c.text.strip() for c in left), *(w for w, _ in words)])
-        named = [c for w, c in words if _CJK.search(w)] or [c for _, c in words]
+        named = [c for w, c in words if CJK.search(w)] or [c for _, c in words]
         centres.update({k: named for k in block})
     return texts, centres
 

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from tagger.errors import InputError
 from tagger.inputs import is_pdf, read_input
+from tagger.lines import CJK
 from tagger.model import SourceLine, SourceText
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # A space between two CJK characters (on a line whose characters were spaced out).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
@@ -62,8 +62,8 @@ def _spaced_out(text: str) -> bool:
     """Whether the line's CJK characters were spaced out one by one by the extractor
     (綜 合 收 益 表, 銷 售 成 本 5 (1,905,055)): most of its CJK characters stand alone."""
     tokens = text.split()
-    alone = sum(1 for t in tokens if len(t) == 1 and _CJK.match(t))
-    cjk = sum(1 for ch in text if _CJK.match(ch))
+    alone = sum(1 for t in tokens if len(t) == 1 and CJK.match(t))
+    cjk = sum(1 for ch in text if CJK.match(ch))
     return alone >= 2 and alone * 2 >= cjk
 
 

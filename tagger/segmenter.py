@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from tagger.lines import (
+    CJK,
     ITEM_WORDS,
     HeaderShape,
     header_shape,
@@ -72,7 +73,6 @@ _LEAD_IN_ENDS = ("：", ":")
 _LABEL_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a year printed in a label
 
 
-_CJK = re.compile(r"[\u3400-\u9fff]")
 _ENGLISH_START = re.compile(r"^[A-Z][a-z]")
 _ENGLISH_GOES_ON = re.compile(r"^[a-z]{2,}\b")
 _LATIN = re.compile(r"[A-Za-z]{2,}")
@@ -95,7 +95,7 @@ def _heading_in(header: list[str]) -> str:
         or unit_count(first)
         or stated_unit(first)
         or relative_columns(first)
-        or not _CJK.search(first)
+        or not CJK.search(first)
         or not _NUMBERED_HEADING.match(first)
     ):
         return ""
@@ -108,10 +108,7 @@ def _starts_anew(above: str, own: str) -> bool:
     tail of the English-and-Chinese line above it (a heading such as CASH FROM FINANCING
     ACTIVITIES 融資活動所得現金); a wrapped English tail starts in lower case."""
     return bool(
-        _ENGLISH_START.match(own)
-        and _CJK.search(own)
-        and _CJK.search(above)
-        and _LATIN.search(above)
+        _ENGLISH_START.match(own) and CJK.search(own) and CJK.search(above) and _LATIN.search(above)
     )
 
 
@@ -174,8 +171,8 @@ class _RowBuilder:
         above = self.pending[-1].text if self.pending else ""
         # An English label's tail under its bilingual line: alone (CASH EQUIVALENTS), or
         # with the Chinese's tail (equity holders of the Company 權益總額).
-        english_tail = bool(_CJK.search(above)) and (
-            not _CJK.search(own) or bool(_ENGLISH_GOES_ON.match(own) and _LATIN.search(above))
+        english_tail = bool(CJK.search(above)) and (
+            not CJK.search(own) or bool(_ENGLISH_GOES_ON.match(own) and _LATIN.search(above))
         )
         known_alone = (
             not english_tail

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from tagger.lines import without_english_dates
+from tagger.lines import CJK, without_english_dates
 from taxonomy.loader import default_concept_map, load_concept_map
 from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
@@ -23,7 +23,6 @@ _NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
 _BRACKETS = str.maketrans(
     {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
 )
-_CJK = re.compile(r"[\u3400-\u9fff]")
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
 _ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
@@ -35,7 +34,7 @@ def compact(text: str) -> str:
     """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets; on a
     bilingual line (Revenue 收入), the Chinese words only."""
     text = _NOTE_IN_LABEL.sub("", text)
-    if _CJK.search(text):
+    if CJK.search(text):
         text = _ENGLISH_WORD.sub("", without_english_dates(text))
     return _DROP.sub("", text).translate(_BRACKETS)
 
@@ -44,7 +43,7 @@ def label_as_printed(printed: str) -> str:
     """A printed (possibly wrapped) label as one line, for an extension's label: on a
     bilingual line the Chinese only, as it is matched (Revenue 收入 -> 收入)."""
     text = join_wrapped(printed.split("\n"))
-    if _CJK.search(text):
+    if CJK.search(text):
         text = _ENGLISH_WORD.sub("", without_english_dates(text))
     return " ".join(text.split())
 
