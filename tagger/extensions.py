@@ -1,8 +1,9 @@
 """Concepts as the report uses them, and the filing extension concepts and members made for
 printed lines and columns the taxonomy does not know.
 
-Extension names are the printed label in pinyin (pypinyin), CamelCase, so that a reader of
-Chinese can recognise them; the printed label itself is the extension's standard label.
+Extension names are the printed label in pinyin (pypinyin's readings, see tagger.pinyin),
+CamelCase, so that a reader of Chinese can recognise them; the printed label itself is the
+extension's standard label.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.pinyin import lazy_pinyin
 from taxonomy.loader import simplified
 from taxonomy.models import EQUITY_AXIS, Balance, Concept, StatementKind
 
@@ -62,8 +64,6 @@ def pinyin_name(label: str, suffix: str = "") -> str:
     """CamelCase pinyin of a Chinese label, a valid XML NCName. Read from the Simplified form,
     so that a label gives the same name in either script (and pypinyin's phrase readings,
     which know 银行 better than 銀行, are right more often)."""
-    from pypinyin import lazy_pinyin  # imported lazily: only extensions need it
-
     words = lazy_pinyin(simplified(label))
     name = "".join(_NAME_CHARS.sub("", w).capitalize() for w in words)
     if not name or not name[0].isalpha():
