@@ -54,20 +54,24 @@ def _period_fits(concept: Concept, instant: bool | None) -> bool:
     return instant is None or (concept.facts.period_type == "instant") == instant
 
 
+def _fits(
+    concept: Concept, statement: StatementKind, section: Section | None, instant: bool | None
+) -> bool:
+    return (
+        (not concept.statements or statement in concept.statements)
+        and (concept.section is None or concept.section == section)
+        and _period_fits(concept, instant)
+        and not concept.facts.abstract
+    )
+
+
 def _filter(
     candidates: list[Concept],
     statement: StatementKind,
     section: Section | None,
     instant: bool | None,
 ) -> list[Concept]:
-    fitting = [
-        c
-        for c in candidates
-        if (not c.statements or statement in c.statements)
-        and (c.section is None or c.section == section)
-        and _period_fits(c, instant)
-        and not c.facts.abstract
-    ]
+    fitting = [c for c in candidates if _fits(c, statement, section, instant)]
     in_section = [c for c in fitting if section is not None and c.section == section]
     return in_section or fitting
 
@@ -132,14 +136,23 @@ def _choices(
     vocab: Vocabulary, purpose: str, statement, section, instant
 ) -> dict[str, list[Concept]]:
     """Wordings whose concepts fit the statement, section and period type: all of them for
-    fuzzy matching, those of IFRS concepts for anchoring. A pure function of a vocabulary
-    that never changes, so it is memoised for the process (by the vocabulary's identity)."""
-    return {
-        wording: concepts
-        for wording, concepts in vocab.wordings.items()
-        if (fitting := _filter(concepts, statement, section, instant))
-        and (purpose != "anchor" or any(c.prefix == "ifrs-full" for c in fitting))
-    }
+    fuzzy matching, those of IFRS concepts for anchoring, in the vocabulary's order (a tie
+    in score goes to the first). A pure function of a vocabulary that never changes, so it
+    is memoised for the process (by the vocabulary's identity)."""
+    concepts = vocab.concept_map.concepts.values()
+    fitting = {id(c) for c in concepts if _fits(c, statement, section, instant)}
+    wordings = {w for c in concepts if id(c) in fitting for w in vocab.wordings_by_concept[id(c)]}
+    choices: dict[str, list[Concept]] = {}
+    for wording, listed in vocab.wordings.items():
+        if wording not in wordings:
+            continue
+        if purpose == "anchor":
+            chosen = [c for c in listed if id(c) in fitting]
+            chosen = [c for c in chosen if section is not None and c.section == section] or chosen
+            if not any(c.prefix == "ifrs-full" for c in chosen):
+                continue
+        choices[wording] = listed
+    return choices
 
 
 class Matcher:

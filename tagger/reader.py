@@ -61,10 +61,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def _spaced_out(text: str) -> bool:
     """Whether the line's CJK characters were spaced out one by one by the extractor
     (綜 合 收 益 表, 銷 售 成 本 5 (1,905,055)): most of its CJK characters stand alone."""
-    tokens = text.split()
-    alone = sum(1 for t in tokens if len(t) == 1 and CJK.match(t))
-    cjk = sum(1 for ch in text if CJK.match(ch))
-    return alone >= 2 and alone * 2 >= cjk
+    alone = sum(1 for t in text.split() if len(t) == 1 and CJK.match(t))
+    return alone >= 2 and alone * 2 >= len(CJK.findall(text))
 
 
 def normalise_line(text: str) -> str:

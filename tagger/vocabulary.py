@@ -81,6 +81,9 @@ class Vocabulary:
     wordings: dict[str, list[Concept]] = field(default_factory=dict)
     members: dict[str, list[Member]] = field(default_factory=dict)
     negated: set[tuple[str, str]] = field(default_factory=set)  # (wording, concept name)
+    # The wordings of each concept (by identity), in the order of ``wordings``: fuzzy
+    # matching's candidate lists are built from the few concepts that fit, not all wordings.
+    wordings_by_concept: dict[int, list[str]] = field(default_factory=dict)
     # Fuzzy heading matches already made: a pure memo, the only thing that grows after build.
     _near: dict[str, tuple[Section, tuple[StatementKind, ...]] | None] = field(
         default_factory=dict, repr=False
@@ -149,9 +152,11 @@ def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
             vocab.sections.setdefault(compact(text), (heading.section, heading.statements))
     for concept in concept_map.concepts.values():
         for text in concept.labels.all_wordings():
-            bucket = vocab.wordings.setdefault(compact(text), [])
+            key = compact(text)
+            bucket = vocab.wordings.setdefault(key, [])
             if concept not in bucket:
                 bucket.append(concept)
+                vocab.wordings_by_concept.setdefault(id(concept), []).append(key)
         vocab.negated |= {(compact(text), concept.name) for text in concept.labels.negated}
     for member in concept_map.members.values():
         for text in member.labels.all_wordings():
