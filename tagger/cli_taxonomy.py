@@ -23,10 +23,15 @@ def taxonomy_group() -> None:
     help="Folder to write the packages to (taxonomy/packages to refresh the shipped ones).",
 )
 def build_command(out_dir: Path) -> None:
-    """Build the IFRS offline package and the ixtag base package from the concept map."""
+    """Build the IFRS offline package and the ixtag base package from the concept map, and
+    the map's snapshot (concept-map.json, read at start-up instead of the data)."""
     from taxonomy.builder import build_packages
+    from taxonomy.loader import DATA_DIR, load_concept_map
+    from taxonomy.snapshot import SNAPSHOT, write_snapshot
 
-    paths = build_packages(out_dir)
+    cmap = load_concept_map(DATA_DIR)  # from the data itself, never from an old snapshot
+    paths = build_packages(out_dir, cmap)
+    paths.append(write_snapshot(cmap, DATA_DIR, out_dir / SNAPSHOT.name))
     for path in paths:
         click.echo(f"{path}  {path.stat().st_size:,} bytes")
 

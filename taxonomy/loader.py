@@ -342,5 +342,8 @@ def _load_attributions(data_dir: Path, known: set[str]) -> dict[str, Attribution
 
 @functools.cache
 def default_concept_map() -> ConceptMap:
-    """The concept map shipped with ixtag, loaded once per process."""
-    return load_concept_map(DATA_DIR)
+    """The concept map shipped with ixtag, loaded once per process: from its snapshot when
+    that was made from the data as it is (``taxonomy.snapshot``), else from the data."""
+    from taxonomy.snapshot import read_snapshot
+
+    return read_snapshot(DATA_DIR) or load_concept_map(DATA_DIR)
