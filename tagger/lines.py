@@ -57,6 +57,11 @@ def safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
+# Questions asked of one line's text by the layout, segmenter and columns stages in turn:
+# answered once per distinct text (the answers are immutable).
+_per_text = functools.lru_cache(maxsize=1 << 15)
+
+
 # Stands for a column a row leaves empty, where the reader knows the columns from positions.
 BLANK = "\ue000"
 
@@ -122,6 +127,7 @@ def document_currency(texts: list[str]) -> str | None:
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
+@_per_text
 def unit_count(text: str) -> int:
     """How many unit tokens a column header line prints (one per amount column)."""
     return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
@@ -230,6 +236,7 @@ def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: H
     return bool(tokens) and all(t in shape.tokens for t in tokens)
 
 
+@_per_text
 def is_unit_line(text: str) -> bool:
     tokens = [t for t in text.split() if t not in (*NOTE_WORDS, "%")]
     return bool(tokens) and all(UNIT_TOKEN.match(t) for t in tokens)
@@ -351,6 +358,12 @@ def arabic_dates(text: str) -> str:
 
 def years_of(text: str) -> list[int] | None:
     """[2023, 2022] for a line of year column headings, else None."""
+    years = _years_of(text)
+    return list(years) if years is not None else None
+
+
+@_per_text
+def _years_of(text: str) -> tuple[int, ...] | None:
     tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS + ITEM_WORDS]
     years = [_YEAR.match(t) for t in tokens]
     if not tokens or not all(years):
@@ -358,6 +371,7 @@ def years_of(text: str) -> list[int] | None:
     return [int(m["year"]) for m in years if m]
 
 
+@_per_text
 def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
     """(year or None, month, day, months) from 截至…止年度 / 六個月, else None."""
     match = _PERIOD_END.search(arabic_dates(text))
@@ -368,6 +382,7 @@ def period_end_of(text: str) -> tuple[int | None, int, int, int] | None:
     return year, int(match["month"]), int(match["day"]), months
 
 
+@_per_text
 def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日; a bilingual
     header that prints the same date twice (於2023年12月31日 As at 31 December 2023) too."""
@@ -401,6 +416,7 @@ def balance_date_of(label: str) -> date | None:
     return safe_date(int(match["year"]), int(match["month"]), int(match["day"]))
 
 
+@_per_text
 def is_period_line(text: str) -> bool:
     """A header line that prints a period or a date (once, or twice on a bilingual page)."""
     parts = set(arabic_dates(text).split())
@@ -412,6 +428,7 @@ _ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s
 CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
 
 
+@_per_text
 def is_prose(text: str) -> bool:
     """A sentence of running text rather than a row label or heading. On a bilingual line
     the Chinese words are measured; an English-only line is prose when it is long."""
