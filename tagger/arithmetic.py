@@ -61,10 +61,49 @@ def _sums_to(rows: list[list], coefficients: list[int], total: list) -> bool:
     )
 
 
+def _summed_suffix(rows: list[list], total: list) -> int:
+    """The length (two or more) of the shortest run of rows just before the total that adds
+    up to it, as `_sums_to` judges a run, or 0. The run grows one row at a time, keeping its
+    column sums, so a long table costs one pass per total rather than one per run length."""
+    width = len(total)
+    sums = [Decimal(0)] * width
+    columns = [col for col in range(width) if total[col] is not None]
+    for length, row in enumerate(reversed(rows), start=1):
+        if len(row) != width:
+            return 0  # this run and every longer one has a row of another width
+        columns = [col for col in columns if row[col] is not None]
+        if not columns or not any(total[col] for col in columns):
+            return 0  # no column can be checked, now or with more rows
+        for col in columns:
+            sums[col] += row[col]
+        if length >= 2 and all(sums[col] == total[col] for col in columns):
+            return length
+    return 0
+
+
 def _difference(values: dict[int, list[Decimal]], before: list[int], total: list[Decimal]):
+    """The first two earlier rows (a, b), in row order, with a - b = total. Rows b are looked
+    up by the amount they would need in one column, rather than tried pair by pair."""
+    col = next((c for c in range(len(total)) if total[c] is not None), None)
+    if col is None:
+        return None  # no column to check: no pair adds up
+    by_amount: dict[Decimal, list[int]] = defaultdict(list)
+    unprinted: list[int] = []  # rows with no amount in that column: any a may pair with them
+    for position, b in enumerate(before):
+        row = values[b]
+        if len(row) == len(total):  # a row of another width never adds up (see _sums_to)
+            (unprinted if row[col] is None else by_amount[row[col]]).append(position)
     for a in before:
-        for b in before:
-            if a != b and _sums_to([values[a], values[b]], [1, -1], total):
+        row = values[a]
+        if len(row) != len(total):
+            continue
+        if row[col] is None:
+            positions: list[int] | range = range(len(before))
+        else:
+            positions = sorted([*by_amount.get(row[col] - total[col], ()), *unprinted])
+        for position in positions:
+            b = before[position]
+            if a != b and _sums_to([row, values[b]], [1, -1], total):
                 return [(a, 1), (b, -1)]
     return None
 
@@ -76,13 +115,10 @@ def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], lis
     totals: dict[int, list[tuple[int, int]]] = {}
     unresolved: list[int] = []
     for index, row_values in values.items():
-        found = None
-        for length in range(2, len(stack) + 1):
-            suffix = stack[-length:]
-            if _sums_to([values[i] for i in suffix], [1] * length, row_values):
-                found = [(i, 1) for i in suffix]
-                del stack[-length:]
-                break
+        length = _summed_suffix([values[i] for i in stack], row_values)
+        found = [(i, 1) for i in stack[-length:]] if length else None
+        if length:
+            del stack[-length:]
         label = table.rows[index].label
         is_total = not label or any(w in label for w in _TOTAL_WORDS)
         if found is None and (is_total or any(w in label for w in _NET_WORDS)):
