@@ -143,9 +143,8 @@ def _choices(
     fitting = {id(c) for c in concepts if _fits(c, statement, section, instant)}
     wordings = {w for c in concepts if id(c) in fitting for w in vocab.wordings_by_concept[id(c)]}
     choices: dict[str, list[Concept]] = {}
-    for wording, listed in vocab.wordings.items():
-        if wording not in wordings:
-            continue
+    for wording in sorted(wordings, key=vocab.wording_rank.__getitem__):
+        listed = vocab.wordings[wording]
         if purpose == "anchor":
             chosen = [c for c in listed if id(c) in fitting]
             chosen = [c for c in chosen if section is not None and c.section == section] or chosen

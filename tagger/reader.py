@@ -35,6 +35,7 @@ _SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ANY_SPACE = re.compile(r"\s")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -68,11 +69,17 @@ def _spaced_out(text: str) -> bool:
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
     text = text.strip().translate(_FULLWIDTH_DIGITS)
-    text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
-    if _spaced_out(text):
-        text = _CJK_GAP.sub("", text)
-    text = _SPACED_DATE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
-    return _DETACHED_BRACKETS.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
+    # Each pattern is only tried on a line holding the character it needs (most lines don't).
+    if "，" in text or "．" in text:
+        text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
+    if _ANY_SPACE.search(text):
+        if _spaced_out(text):
+            text = _CJK_GAP.sub("", text)
+        if "年" in text:
+            text = _SPACED_DATE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
+        if "(" in text:
+            text = _DETACHED_BRACKETS.sub(lambda m: f"({m.group(1) or m.group(2)})", text)
+    return text
 
 
 def detect_script(text: str) -> str:

@@ -84,6 +84,7 @@ class Vocabulary:
     # The wordings of each concept (by identity), in the order of ``wordings``: fuzzy
     # matching's candidate lists are built from the few concepts that fit, not all wordings.
     wordings_by_concept: dict[int, list[str]] = field(default_factory=dict)
+    wording_rank: dict[str, int] = field(default_factory=dict)  # place in ``wordings``
     # Fuzzy heading matches already made: a pure memo, the only thing that grows after build.
     _near: dict[str, tuple[Section, tuple[StatementKind, ...]] | None] = field(
         default_factory=dict, repr=False
@@ -158,6 +159,7 @@ def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
                 bucket.append(concept)
                 vocab.wordings_by_concept.setdefault(id(concept), []).append(key)
         vocab.negated |= {(compact(text), concept.name) for text in concept.labels.negated}
+    vocab.wording_rank = {wording: rank for rank, wording in enumerate(vocab.wordings)}
     for member in concept_map.members.values():
         for text in member.labels.all_wordings():
             bucket = vocab.members.setdefault(compact(text), [])
