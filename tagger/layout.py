@@ -272,6 +272,8 @@ def _amount_runs(tokens: list[str]) -> int:
 def _exploded(line: SourceLine) -> list[SourceLine]:
     """A line that holds several rows (extractors that drop line breaks), one token a line;
     other lines as they are."""
+    if "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
+        return [line]  # too few tokens to hold that many amounts: most lines stop here
     tokens = without_english_dates(line.text).split()
     amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
     if "。" in line.text or amounts < _LONG_LINE_AMOUNTS or _amount_runs(tokens) < _LONG_LINE_RUNS:

@@ -297,13 +297,14 @@ _EN_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EN_AT = re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")  # English dates need a month name
 _EN_DATE_ANYWHERE = re.compile(rf"\b{_EN_DATE}\b", re.IGNORECASE)
 
 
 def without_english_dates(text: str) -> str:
     """The text with its English dates ("At 30 September 2019") taken out: their day and
     year are words of a label, not amounts."""
-    return _EN_DATE_ANYWHERE.sub(" ", text)
+    return _EN_DATE_ANYWHERE.sub(" ", text) if _ASCII_LETTER.search(text) else text
 
 
 def _chinese_date(match: re.Match) -> str:
@@ -315,7 +316,7 @@ def _chinese_date(match: re.Match) -> str:
 def english_dates(text: str) -> str:
     """English period headers read as their Chinese form: "For the year ended 31 December
     2023" -> 截至2023年12月31日止年度, "As at 30 June 2024" -> 於2024年6月30日."""
-    if not any(ch.isascii() and ch.isalpha() for ch in text):
+    if not _ASCII_LETTER.search(text):
         return text
     text = _EN_PERIOD.sub(
         lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
