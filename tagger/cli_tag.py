@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -96,17 +97,24 @@ def _tag_all(
     """Tag each input, on `jobs` worker processes; lines are printed in the inputs' order,
     and each report is written by the one worker that tagged it, so the output is the same
     bytes whatever `jobs` is."""
-    from rich.progress import Progress
-
     if len(paths) == 1:  # one input: its error is the run's, raised as such
         written = tag_one(paths[0], outdir, options)
         summary = _validate(written.package) if validate else None
         click.echo(_report_line(paths[0], written, summary))
         return int(bool(summary and not summary.passed))
+    calls = [(p, outdir, options, validate) for p in paths]
     failures = 0
+    if not sys.stdout.isatty():  # a log or a pipe: plain lines, no progress bar, no rich
+        with _pool(jobs) as pool:
+            for line, failed in pool(_one, calls):
+                click.echo(line)
+                failures += failed
+        return failures
+    from rich.progress import Progress
+
     with Progress(transient=True) as progress, _pool(jobs) as pool:
         task = progress.add_task("tagging", total=len(paths))
-        for line, failed in pool(_one, [(p, outdir, options, validate) for p in paths]):
+        for line, failed in pool(_one, calls):
             progress.console.print(line, highlight=False, soft_wrap=True)
             failures += failed
             progress.advance(task)

@@ -1,0 +1,66 @@
+"""`ixtag tag` loads only what tagging needs: the start-up of every process in a batch of
+thousands is paid again and again (see BENCHMARKS.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
+
+_RUN = """
+import json, sys
+from tagger.cli import main
+try:
+    main(["tag", sys.argv[1], "-o", sys.argv[2]])
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "modules": sorted({m.split(".")[0] for m in sys.modules})}))
+"""
+
+# Validation (Arelle), terminal UI (rich), PDF reading, encoding guessing and pinyin
+# dictionaries are for other commands or other inputs.
+NOT_FOR_TAGGING_TEXT = {"arelle", "rich", "pypdfium2", "charset_normalizer", "pypinyin", "openpyxl"}
+
+
+def test_tagging_a_text_announcement_imports_nothing_it_does_not_use(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, str(EXAMPLE), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    assert run["code"] in (0, None)
+    assert (tmp_path / f"{EXAMPLE.stem}.xbri").is_file()
+    assert NOT_FOR_TAGGING_TEXT & set(run["modules"]) == set()
+    assert {"tagger", "lxml", "pydantic"} <= set(run["modules"])
+
+
+def test_a_batch_written_to_a_pipe_is_plain_lines_without_the_terminal_ui(tmp_path):
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a", "b"):
+        (inputs / f"{name}.txt").write_bytes(EXAMPLE.read_bytes())
+    (inputs / "c.txt").write_bytes(b"")
+    done = subprocess.run(
+        [sys.executable, "-c", _RUN, str(inputs), str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    *lines, result = done.stdout.strip().splitlines()
+    run = json.loads(result)
+    assert run["code"] == 1  # c.txt is empty: its line says so, the others are written
+    assert "rich" not in run["modules"]
+    assert [line.split(":")[0] for line in lines if not line.startswith(" ")] == [
+        str(inputs / "a.txt"),
+        str(inputs / "b.txt"),
+        "ixtag",
+    ]
+    assert "the file is empty" in lines[-1]
+    assert "\x1b" not in done.stdout  # no terminal control sequences in a log
