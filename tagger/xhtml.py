@@ -49,6 +49,33 @@ p.footnote { font-size: .9em; color: #555; }
 """
 
 
+# HTML elements an HTML5 parser knows to be empty: the only ones written as <br/>.
+_HTML_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
+
+
+def _name(element) -> str:
+    """An element's local name when it is XHTML; its qualified tag otherwise (ix:, xbrli:)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    xhtml = f"{{{NS[None]}}}"
+    return tag[len(xhtml) :] if tag.startswith(xhtml) else tag
+
+
 def _q(prefixed: str) -> str:
     prefix, local = prefixed.split(":") if ":" in prefixed else (None, prefixed)
     return f"{{{NS[prefix]}}}{local}"
@@ -176,6 +203,7 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
     element = etree.SubElement(body, "table", {"class": "statement" if table.statement else "note"})
     if table.title:
         etree.SubElement(element, "caption").text = table.title
+    element = etree.SubElement(element, "tbody")  # which an HTML parser would otherwise add
     width = max((len(r.cells) for r in table.rows), default=0)
     span = str(width + 1 + table.note_column)
     for line in table.header_lines:
@@ -253,4 +281,11 @@ def write_xhtml(
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:
             element.tag = f"{{{NS[None]}}}{element.tag}"
-    return etree.tostring(html, xml_declaration=True, encoding="utf-8", pretty_print=False)
+        if len(element) == 0 and element.text is None and _name(element) not in _HTML_VOID:
+            # <td></td>, never <td/>: an HTML5 parser ignores the slash and would nest what
+            # follows inside the element (schemaRef, empty cells, contexts' empty parts).
+            element.text = ""
+    # No XML declaration: UTF-8 needs none, and an HTML parser would read it as a bogus
+    # comment. No doctype either: ESEF refuses the HTML one (ESEF.RTS.Art.3.htmlDoctype); an
+    # HTML parser then only notes its absence, and builds the same tree as an XML parser.
+    return etree.tostring(html, encoding="utf-8")
