@@ -12,8 +12,10 @@ from lxml import etree
 
 from tagger.pipeline import tag
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / (
-    "sensetime-2023-annual-results.zh-Hant.txt"
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / ("sensetime-2023-annual-results.zh-Hant.txt")
 )
 
 
