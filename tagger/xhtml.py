@@ -13,10 +13,12 @@ from collections import defaultdict
 from lxml import etree
 
 from tagger.facts import Fact
-from tagger.lines import NOTE_WORDS
+from tagger.lines import NOTE_WORDS, is_period_line, is_unit_line
 from tagger.model import Block, Cell, Document, Period, Table
 from tagger.units import unit_measures
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
+
+_OWNERS = "EquityAttributableToOwnersOfParentMember"  # the column the owners' heading ends at
 
 NS = {
     None: "http://www.w3.org/1999/xhtml",
@@ -37,7 +39,10 @@ h2 { font-size: 1.1em; margin-top: 1.6em; }
 table { border-collapse: collapse; margin: 1em 0; width: 100%; }
 caption { font-weight: bold; text-align: left; padding: .4em 0; }
 th, td { padding: .15em .6em; vertical-align: bottom; }
-th { font-weight: normal; color: #555; text-align: right; }
+th { font-weight: normal; color: #555; text-align: right; word-break: keep-all; }
+th.group { text-align: center; border-bottom: 1px solid #999; }
+table.wide { font-size: .85em; }
+td.label { min-width: 12em; }
 td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.note { text-align: center; color: #555; }
 tr.heading td { font-weight: bold; padding-top: .6em; }
@@ -199,20 +204,50 @@ def _header_row(element, line: str, width: int, note_column: bool, span: str) ->
         etree.SubElement(tr, "th", colspan=span).text = line
 
 
+def _member_header(element, table: Table, width: int, span: str) -> None:
+    """The header of a table whose columns are members (a statement of changes in equity's
+    components), with their names whole: the period; the heading over the components
+    attributable to owners, spanning them; one name above each column (as the columns stage
+    read them from the wrapped header, whose fragments are not repeated); the units."""
+    names = "".join(c.label for c in table.columns)
+    owners = next((i for i, c in enumerate(table.columns) if c.member == _OWNERS), None)
+    units = []
+    for line in table.header_lines:
+        if line == table.title:
+            continue
+        if is_unit_line(line):
+            units.append(line)
+        elif all(token in names for token in line.split()):
+            continue  # a fragment of the components' names, printed whole below
+        elif owners is not None and not is_period_line(line):
+            tr = etree.SubElement(element, "tr")
+            etree.SubElement(tr, "th", colspan=str(1 + table.note_column))
+            group = {"colspan": str(owners + 1), "class": "group"}
+            etree.SubElement(tr, "th", group).text = line
+            if width > owners + 1:
+                etree.SubElement(tr, "th", colspan=str(width - owners - 1))
+        else:
+            _header_row(element, line, width, table.note_column, span)
+    labels = " ".join(c.label for c in table.columns)
+    _header_row(element, labels, width, table.note_column, span)
+    for line in units:
+        _header_row(element, line, width, table.note_column, span)
+
+
 def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -> None:
-    element = etree.SubElement(body, "table", {"class": "statement" if table.statement else "note"})
+    width = max((len(r.cells) for r in table.rows), default=0)
+    kind = "statement" if table.statement else "note"
+    element = etree.SubElement(body, "table", {"class": f"{kind} wide" if width >= 6 else kind})
     if table.title:
         etree.SubElement(element, "caption").text = table.title
     element = etree.SubElement(element, "tbody")  # which an HTML parser would otherwise add
-    width = max((len(r.cells) for r in table.rows), default=0)
     span = str(width + 1 + table.note_column)
-    for line in table.header_lines:
-        if line != table.title:
-            _header_row(element, line, width, table.note_column, span)
-    if table.statement == "changes_in_equity" and width and len(table.columns) == width:
-        # The components as read from the wrapped header, one above each column.
-        labels = " ".join(c.label for c in table.columns)
-        _header_row(element, labels, width, table.note_column, span)
+    if width and len(table.columns) == width and all(c.member for c in table.columns):
+        _member_header(element, table, width, span)
+    else:
+        for line in table.header_lines:
+            if line != table.title:
+                _header_row(element, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
         kind = "heading" if row.is_heading else "total" if not row.label else None
         tr = etree.SubElement(element, "tr", {"class": kind} if kind else {})

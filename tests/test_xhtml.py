@@ -97,3 +97,26 @@ def test_the_stock_code_is_read_from_the_cover_as_its_exchange_prints_it():
     assert stock_code(segmented(cover + biography)) == "00717"
     assert stock_code(segmented(biography)) is None  # another company's code, further on
     assert stock_code(segmented("公司代码：600201 公司简称：生物股份\n")) == "600201"
+
+
+def test_an_equity_header_names_each_component_whole_under_the_owners_heading():
+    """tests/corpus/34: 本公司擁有人應佔 over 股本 … 小計 (five columns), then one name
+    and one unit above each of the seven columns."""
+    from pathlib import Path
+
+    from tagger.pipeline import tag
+
+    corpus = Path(__file__).resolve().parent / "corpus" / "34-equity-statement-hkd.txt"
+    package = tag(corpus).package
+    page = next(data for name, data in package.files.items() if name.endswith(".xhtml"))
+    table = etree.fromstring(page).find(".//{*}table")
+    rows = [
+        [(th.text, th.get("colspan")) for th in tr.findall("{*}th")] for tr in table.iter("{*}tr")
+    ]
+    header = [row for row in rows if row]
+    assert header[0] == [("截至2023年12月31日止年度", "8")]
+    assert header[1] == [(None, "1"), ("本公司擁有人應佔", "5"), (None, "2")]
+    names = ["股本", "股份溢價", "其他儲備", "保留盈利", "小計", "非控股權益", "總計"]
+    assert header[2] == [(None, None), *((name, None) for name in names)]
+    assert header[3] == [(None, None), *(("港幣千元", None) for _ in names)]
+    assert len(header) == 4
