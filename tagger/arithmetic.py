@@ -131,6 +131,14 @@ def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], lis
     return totals, unresolved
 
 
+def printed_totals(tables: list[Table]) -> frozenset[tuple[int, int]]:
+    """(table, row) of every row that the rows above it add up to, in any table: where the
+    printed page rules a line above the amounts."""
+    return frozenset(
+        (index, row) for index, table in enumerate(tables) for row in table_structure(table)[0]
+    )
+
+
 def _factor(table: Table, concept: ConceptRef) -> int:
     return sign_factor(table.statement, concept.balance, concept.name)
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.anchoring import anchor_to_totals
-from tagger.arithmetic import Summation, find_summations
+from tagger.arithmetic import Summation, find_summations, printed_totals
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
@@ -107,7 +107,16 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     left += untagged_text_figures(document, source.lines)
     stem = options.stem or path.stem
     members = list(matching.extension_members)
-    package = build_package(document, facts, summations, members, vocab.concept_map, stem, options)
+    package = build_package(
+        document,
+        facts,
+        summations,
+        members,
+        vocab.concept_map,
+        stem,
+        options,
+        totals=printed_totals(tables),
+    )
     return TagResult(
         document=document,
         concept_map=vocab.concept_map,

@@ -220,8 +220,10 @@ def build_package(
     concept_map: ConceptMap,
     stem: str,
     options: TagOptions,
+    totals: frozenset[tuple[int, int]] = frozenset(),
 ) -> ReportPackage | None:
-    """The report package's files, or None when there is no fact to report."""
+    """The report package's files, or None when there is no fact to report. ``totals``:
+    the (table, row) the page rules a line above (``arithmetic.printed_totals``)."""
     if not facts:
         return None
     stem = package_name(stem)
@@ -247,6 +249,7 @@ def build_package(
         identifier=identifier,
         extension_ns=namespace,
         title=announcement_title(document) or f"{stem} ({identifier})",
+        totals=totals,
     )
     info = PackageInfo(
         identifier=base,

@@ -234,7 +234,7 @@ def _member_header(element, table: Table, width: int, span: str) -> None:
         _header_row(element, line, width, table.note_column, span)
 
 
-def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -> None:
+def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int, totals) -> None:
     width = max((len(r.cells) for r in table.rows), default=0)
     kind = "statement" if table.statement else "note"
     element = etree.SubElement(body, "table", {"class": f"{kind} wide" if width >= 6 else kind})
@@ -249,7 +249,8 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
             if line != table.title:
                 _header_row(element, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
-        kind = "heading" if row.is_heading else "total" if not row.label else None
+        total = not row.label or (index, row_index) in totals
+        kind = "heading" if row.is_heading else "total" if total else None
         tr = etree.SubElement(element, "tr", {"class": kind} if kind else {})
         label = etree.SubElement(tr, "td", {"class": "label"})
         parts = row.printed_label.split("\n")
@@ -267,9 +268,9 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
         etree.SubElement(body, "p", {"class": "footnote"}).text = note
 
 
-def _block(body, block: Block, by_cell, ids, table_index: int) -> None:
+def _block(body, block: Block, by_cell, ids, table_index: int, totals) -> None:
     if block.kind == "table":
-        _table(body, block.table, by_cell, ids, table_index)
+        _table(body, block.table, by_cell, ids, table_index, totals)
     elif block.kind == "heading":
         etree.SubElement(body, "h2").text = block.text
     elif block.kind == "page":
@@ -287,6 +288,7 @@ def write_xhtml(
     identifier: str,
     extension_ns: str,
     title: str,
+    totals: frozenset[tuple[int, int]] = frozenset(),
 ) -> bytes:
     nsmap = dict(NS)
     nsmap["ext"] = extension_ns
@@ -311,7 +313,7 @@ def write_xhtml(
         if printed_on and printed_on[0] > page:  # a page break of the printed document
             page = printed_on[0]
             etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
-        _block(body, block, by_cell, ids, table_index)
+        _block(body, block, by_cell, ids, table_index, totals)
         table_index += block.kind == "table"
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:

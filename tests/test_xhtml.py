@@ -120,3 +120,31 @@ def test_an_equity_header_names_each_component_whole_under_the_owners_heading():
     assert header[2] == [(None, None), *((name, None) for name in names)]
     assert header[3] == [(None, None), *(("港幣千元", None) for _ in names)]
     assert len(header) == 4
+
+
+def test_rows_the_rows_above_add_up_to_are_ruled_as_totals():
+    """The example's cash flow statement: each section's net cash and the closing cash are
+    ruled; the lines they add up are not."""
+    from pathlib import Path
+
+    from tagger.pipeline import tag
+
+    example = Path(__file__).resolve().parent.parent / "examples"
+    package = tag(example / "sensetime-2023-annual-results.zh-Hant.txt").package
+    page = next(data for name, data in package.files.items() if name.endswith(".xhtml"))
+    table = next(
+        t
+        for t in etree.fromstring(page).iter("{*}table")
+        if t.findtext("{*}caption") == "綜合現金流量表"
+    )
+    kinds = {
+        "".join(tr.find("{*}td").itertext()): tr.get("class")
+        for tr in table.iter("{*}tr")
+        if tr.find("{*}td") is not None
+    }
+    for total in ("經營活動所用現金淨額", "融資活動所得現金淨額", "年末現金及現金等價物"):
+        assert kinds[total] == "total", total
+    assert kinds["投資活動所得╱（所用）現金淨額"] == "total"  # printed with ╱
+    for item in ("已付所得稅", "購買無形資產", "借款所得款項", "匯率變動的影響"):
+        assert kinds[item] is None, item
+    assert kinds["經營活動現金流量"] == "heading"
