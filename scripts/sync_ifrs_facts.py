@@ -28,6 +28,11 @@ def used_names() -> tuple[set[str], set[str]]:
     axes_data = tomllib.loads((DATA / "axes.toml").read_text(encoding="utf-8"))
     axes = {a["name"] for a in axes_data.get("axis", [])}
     names |= axes | {m["name"] for m in axes_data.get("member", [])}
+    disclosures = DATA / "disclosures.toml"
+    if disclosures.is_file():
+        notes = tomllib.loads(disclosures.read_text(encoding="utf-8"))
+        names |= {d["name"] for d in notes.get("disclosure", [])}
+        names.add(notes["notes"]["general"])
     for path in sorted((DATA / "templates").glob("*.toml")):
         template = tomllib.loads(path.read_text(encoding="utf-8"))
         names.add(template["root"])

@@ -41,6 +41,7 @@ from tagger.findings import Finding
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
+from tagger.note_sections import note_sections
 from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
@@ -116,6 +117,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         stem,
         options,
         totals=printed_totals(tables),
+        notes=note_sections(document, source.lines, vocab.concept_map.notes),
     )
     return TagResult(
         document=document,

@@ -16,6 +16,7 @@ import csv
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -26,7 +27,8 @@ from tagger.extension_taxonomy import build_extension
 from tagger.extensions import ExtensionMember
 from tagger.facts import Fact
 from tagger.findings import Finding
-from tagger.model import Document
+from tagger.model import Document, Period
+from tagger.note_sections import NoteSection
 from tagger.options import TagOptions
 from tagger.xhtml import write_xhtml
 from taxonomy.models import ConceptMap
@@ -212,6 +214,17 @@ def package_name(stem: str) -> str:
     return _UNSAFE_IN_NAMES.sub("_", stem) or "report"
 
 
+def reporting_period(facts: list[Fact]) -> Period | None:
+    """The financial period the announcement reports: the duration most of its facts for
+    the latest period end are of (the year, or the interim period)."""
+    durations = [f.period for f in facts if f.period.start is not None]
+    if not durations:
+        return None
+    end = max(p.end for p in durations)
+    latest = Counter(p for p in durations if p.end == end)
+    return max(latest, key=lambda p: (latest[p], p.end - p.start))
+
+
 def build_package(
     document: Document,
     facts: list[Fact],
@@ -221,6 +234,7 @@ def build_package(
     stem: str,
     options: TagOptions,
     totals: frozenset[tuple[int, int]] = frozenset(),
+    notes: tuple[NoteSection, ...] = (),
 ) -> ReportPackage | None:
     """The report package's files, or None when there is no fact to report. ``totals``:
     the (table, row) the page rules a line above (``arithmetic.printed_totals``)."""
@@ -250,6 +264,8 @@ def build_package(
         extension_ns=namespace,
         title=announcement_title(document) or f"{stem} ({identifier})",
         totals=totals,
+        notes=notes,
+        notes_period=reporting_period(facts),
     )
     info = PackageInfo(
         identifier=base,

@@ -32,9 +32,10 @@ from tagger.lines import (
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
-from tagger.wording import starts_item
+from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
 
+_LONGEST_HEADING = 30
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
 _GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
@@ -254,7 +255,16 @@ class Segmenter:
         paragraph: list[SourceLine] = []
         for line in [*self.text_buffer, SourceLine(number=0, text="")]:
             if line.text and not line.furniture:
+                heading = numbered_heading(line.text) is not None or self._after_notes(line.text)
+                if heading and paragraph and paragraph[-1].text.rstrip().endswith(_SENTENCE_ENDS):
+                    # 3 分部資料 printed right under the last sentence of note 2: a block of
+                    # its own, as the next note's heading
+                    self._add_text_block(paragraph)
+                    paragraph = []
                 paragraph.append(line)
+                if heading and len(paragraph) == 1:
+                    self._add_text_block(paragraph)
+                    paragraph = []
                 continue
             if paragraph:
                 self._add_text_block(paragraph)
@@ -262,6 +272,13 @@ class Segmenter:
             if line.furniture:
                 self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
         self.text_buffer = []
+
+    def _after_notes(self, text: str) -> bool:
+        """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
+        notes' text must not run into it."""
+        notes = self.vocab.concept_map.notes
+        short = len(text) <= _LONGEST_HEADING and not any(m in text for m in "。，,；")
+        return bool(notes and short and compact(text).startswith(notes.closing_keys))
 
     def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
@@ -369,6 +386,8 @@ class Segmenter:
             if line.cells and not is_prose(line.label):
                 builder.amount_row(line)
                 last = index
+            elif builder.statement is None and numbered_heading(text):
+                break  # 6 其他虧損－淨額 under note 5's table: the next note, its own table
             elif is_prose(text) or not self._table_continues(index, True, shape):
                 break
             else:

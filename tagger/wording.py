@@ -30,3 +30,28 @@ def core_wording(label: str) -> str:
     (四、期末现金及现金等价物余额 -> 现金及现金等价物余额)."""
     core = UNIT_NOTE.sub("", LEAD_WORDS.sub("", OPENING_CLOSING.sub("", compact(label))))
     return SIGN_NOTE.sub("", core)
+
+
+# A numbered heading on a line of its own: 1 一般資料, 2.1 編製基準, 15. 資產負債表日後事項.
+_NUMBERED_HEADING = re.compile(
+    r"^(?P<note>\d{1,2})(?:\.(?P<sub>\d{1,2}))?[.、．]?\s*(?P<title>[^\d\s.、．].{0,39})$"
+)
+_DURATION_WORDS = tuple("個个年月日天週周歲岁")  # 6 個月, 1 年: an ageing bucket, not a heading
+_LONGEST_HEADING = 30
+
+
+def numbered_heading(text: str) -> tuple[int, int | None, str] | None:
+    """(number, sub-number, title) of a line that reads as a numbered heading: a short
+    Chinese title, no sentence mark, not a duration."""
+    match = _NUMBERED_HEADING.match(text.strip())
+    if not match:
+        return None
+    title = match["title"].strip()
+    if (
+        len(title) > _LONGEST_HEADING
+        or not ("\u3400" <= title[0] <= "\u9fff")
+        or title.startswith(_DURATION_WORDS)
+        or any(mark in title for mark in "。，,；")
+    ):
+        return None
+    return int(match["note"]), int(match["sub"]) if match["sub"] else None, title

@@ -15,7 +15,9 @@ from lxml import etree
 from tagger.facts import Fact
 from tagger.lines import NOTE_WORDS, is_period_line, is_unit_line
 from tagger.model import Block, Cell, Document, Period, Table
+from tagger.note_sections import NoteSection
 from tagger.units import unit_measures
+from tagger.wording import numbered_heading
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
 
 _OWNERS = "EquityAttributableToOwnersOfParentMember"  # the column the owners' heading ends at
@@ -91,19 +93,20 @@ def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
     return f"C_{period.key()}{suffix}"
 
 
-def _context(parent, fact: Fact, scheme: str, identifier: str) -> None:
-    ctx = etree.SubElement(parent, _q("xbrli:context"), id=context_id(fact.period, fact.dims))
+def _context(parent, key: tuple[Period, tuple], scheme: str, identifier: str) -> None:
+    when, dims = key
+    ctx = etree.SubElement(parent, _q("xbrli:context"), id=context_id(when, dims))
     entity = etree.SubElement(ctx, _q("xbrli:entity"))
     etree.SubElement(entity, _q("xbrli:identifier"), scheme=scheme).text = identifier
     period = etree.SubElement(ctx, _q("xbrli:period"))
-    if fact.period.start is None:
-        etree.SubElement(period, _q("xbrli:instant")).text = fact.period.end.isoformat()
+    if when.start is None:
+        etree.SubElement(period, _q("xbrli:instant")).text = when.end.isoformat()
     else:
-        etree.SubElement(period, _q("xbrli:startDate")).text = fact.period.start.isoformat()
-        etree.SubElement(period, _q("xbrli:endDate")).text = fact.period.end.isoformat()
-    if fact.dims:
+        etree.SubElement(period, _q("xbrli:startDate")).text = when.start.isoformat()
+        etree.SubElement(period, _q("xbrli:endDate")).text = when.end.isoformat()
+    if dims:
         scenario = etree.SubElement(ctx, _q("xbrli:scenario"))
-        for axis, member in fact.dims:
+        for axis, member in dims:
             etree.SubElement(scenario, _q("xbrldi:explicitMember"), dimension=axis).text = member
 
 
@@ -124,7 +127,10 @@ def _unit(parent, unit_id: str) -> None:
             etree.SubElement(holder, _q("xbrli:measure")).text = measure
 
 
-def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: str) -> None:
+def _header(
+    body, facts: list[Fact], schema_href: str, scheme: str, identifier: str, periods=()
+) -> None:
+    """``periods``: contexts (with no dimension) that facts other than amounts refer to."""
     hidden = etree.SubElement(body, "div", style="display:none")
     header = etree.SubElement(hidden, _q("ix:header"))
     refs = etree.SubElement(header, _q("ix:references"))
@@ -134,7 +140,9 @@ def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: 
     resources = etree.SubElement(header, _q("ix:resources"))
     contexts = {}
     for fact in facts:
-        contexts.setdefault(context_id(fact.period, fact.dims), fact)
+        contexts.setdefault(context_id(fact.period, fact.dims), (fact.period, fact.dims))
+    for period in periods:
+        contexts.setdefault(context_id(period, ()), (period, ()))
     for key in sorted(contexts):
         _context(resources, contexts[key], scheme, identifier)
     for unit_id in sorted({f.unit for f in facts}):
@@ -188,13 +196,22 @@ def _number_cell(tr, cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None
     td[-1].tail = after or None
 
 
+_LETTERED = re.compile(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …
+
+
+def _is_heading_line(line: str) -> bool:
+    """A heading printed over a table (14 借款, (a) 按地區劃分的收入): one line across it,
+    even when its words happen to be as many as the columns."""
+    return numbered_heading(line) is not None or bool(_LETTERED.match(line.strip()))
+
+
 def _header_row(element, line: str, width: int, note_column: bool, span: str) -> None:
     """A column header line: one heading per amount column when it prints one per column
     (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
     tr = etree.SubElement(element, "tr")
     tokens = line.split()
     note = tokens.pop(0) if note_column and tokens and tokens[0] in NOTE_WORDS else None
-    if width and len(tokens) == width:
+    if width and len(tokens) == width and not _is_heading_line(line):
         etree.SubElement(tr, "th")
         if note_column:
             etree.SubElement(tr, "th", {"class": "note"}).text = note
@@ -279,6 +296,60 @@ def _block(body, block: Block, by_cell, ids, table_index: int, totals) -> None:
         etree.SubElement(body, "p").text = block.text
 
 
+class _TextBlocks:
+    """The notes as text blocks: one ix:nonNumeric per concept, its content the note's blocks;
+    a page break, the page's furniture or another note between two parts of one fact ends a
+    fragment, and the fact goes on in an ix:continuation (a note on the general concept
+    continues the earlier ones)."""
+
+    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None):
+        self.body = body
+        self.sections = sections if period is not None else ()
+        self.context = context_id(period, ()) if period is not None else ""
+        self.facts: dict[str, str] = {}  # concept -> id of its ix:nonNumeric
+        self.last: dict[str, etree._Element] = {}  # concept -> its latest fragment
+        self.parts: dict[str, int] = {}  # concept -> continuations so far
+        self.open: tuple[NoteSection, etree._Element] | None = None
+
+    def _section(self, block: Block) -> NoteSection | None:
+        if not block.lines or block.kind == "page":
+            return None
+        lines = set(block.lines)
+        heading = next((s for s in self.sections if s.first_line in lines), None)
+        if heading is not None:  # a table whose header prints the note's heading (14 借款)
+            return heading
+        first = block.lines[0]
+        return next((s for s in self.sections if s.first_line <= first <= s.last_line), None)
+
+    def interrupt(self) -> None:
+        self.open = None
+
+    def parent(self, block: Block):
+        """Where the block goes: into its note's open fragment (opened if need be) or the body."""
+        section = self._section(block)
+        if section is None:
+            self.open = None
+            return self.body
+        if self.open is not None and self.open[0] is section:
+            return self.open[1]
+        concept = section.concept
+        if concept not in self.facts:
+            fragment = etree.SubElement(self.body, _q("ix:nonNumeric"))
+            self.facts[concept] = f"tb{len(self.facts) + 1}"
+            fragment.set("id", self.facts[concept])
+            fragment.set("name", f"ifrs-full:{concept}")
+            fragment.set("contextRef", self.context)
+            fragment.set("escape", "true")
+        else:
+            fragment = etree.SubElement(self.body, _q("ix:continuation"))
+            self.parts[concept] = self.parts.get(concept, 0) + 1
+            fragment.set("id", f"{self.facts[concept]}c{self.parts[concept]}")
+            self.last[concept].set("continuedAt", fragment.get("id"))
+        self.last[concept] = fragment
+        self.open = (section, fragment)
+        return fragment
+
+
 def write_xhtml(
     document: Document,
     facts: list[Fact],
@@ -289,7 +360,10 @@ def write_xhtml(
     extension_ns: str,
     title: str,
     totals: frozenset[tuple[int, int]] = frozenset(),
+    notes: tuple[NoteSection, ...] = (),
+    notes_period: Period | None = None,
 ) -> bytes:
+    """``notes``: the numbered notes, tagged as text blocks for ``notes_period``."""
     nsmap = dict(NS)
     nsmap["ext"] = extension_ns
     html = etree.Element(_q("html"), nsmap=nsmap)
@@ -301,7 +375,9 @@ def write_xhtml(
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "style", type="text/css").text = _STYLE
     body = etree.SubElement(html, "body")
-    _header(body, facts, schema_href, scheme, identifier)
+    periods = [notes_period] if notes and notes_period is not None else []
+    _header(body, facts, schema_href, scheme, identifier, periods)
+    text_blocks = _TextBlocks(body, notes, notes_period)
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
     for fact in facts:
         by_cell[(fact.table, fact.row, fact.column)].append(fact)
@@ -312,8 +388,9 @@ def write_xhtml(
         printed_on = document.page_of(block.lines[0]) if block.lines else None
         if printed_on and printed_on[0] > page:  # a page break of the printed document
             page = printed_on[0]
+            text_blocks.interrupt()
             etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
-        _block(body, block, by_cell, ids, table_index, totals)
+        _block(text_blocks.parent(block), block, by_cell, ids, table_index, totals)
         table_index += block.kind == "table"
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:

@@ -101,6 +101,8 @@ def used_names(cmap: ConceptMap) -> list[str]:
         names += [template.root, template.table, template.line_items, *template.axes]
         names += base_links.template_items(template)
     names += [c.anchor.concept for c in cmap.concepts.values() if c.anchor]
+    if cmap.notes is not None:  # the notes' text blocks
+        names += [cmap.notes.general, *sorted(set(cmap.notes.titles.values()))]
     return [n for n in dict.fromkeys(names) if n]
 
 

@@ -39,6 +39,7 @@ from taxonomy.models import (
     ElementFacts,
     Labels,
     Member,
+    NoteTitles,
     SectionHeading,
     StatementTemplate,
 )
@@ -302,7 +303,41 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         templates=templates,
         attributions=_load_attributions(data_dir, set(concepts)),
         parties=_load_parties(data_dir),
+        notes=_load_note_titles(data_dir, ifrs),
     )
+
+
+def _load_note_titles(data_dir: Path, ifrs: dict[str, ElementFacts]) -> NoteTitles | None:
+    path = data_dir / "disclosures.toml"
+    if not path.is_file():
+        return None
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    notes = data.get("notes", {})
+    titles: dict[str, str] = {}
+    for where, entry in _entries(path, "disclosure"):
+        with _entry(where):
+            name = entry["name"]
+            if ifrs.get(name) is None or not ifrs[name].type.endswith("textBlockItemType"):
+                raise ConceptMapError(f"{where}: not an ifrs-full text block element")
+            for title in entry["titles"]:
+                for form in (title, simplified(title)):
+                    titles.setdefault(note_title_key(form), name)
+    with _entry(f"{path.name}: [notes]"):
+        both = lambda words: tuple(dict.fromkeys([*words, *map(simplified, words)]))  # noqa: E731
+        if notes.get("general") not in ifrs:
+            raise ConceptMapError(f"{path.name}: [notes] general is not an ifrs-full element")
+        return NoteTitles(
+            general=notes["general"],
+            opening=both(notes.get("opening", [])),
+            closing=both(notes.get("closing", [])),
+            titles=titles,
+        )
+
+
+def note_title_key(title: str) -> str:
+    """A note title as compared: no spaces, no trailing colon, ASCII brackets and slash."""
+    key = "".join(title.split()).rstrip(":：")
+    return key.translate(str.maketrans({"（": "(", "）": ")", "／": "/", "╱": "/"}))
 
 
 def _load_parties(data_dir: Path) -> dict[str, tuple[str, ...]]:

@@ -160,6 +160,22 @@ class Attribution(_Frozen):
         return getattr(self, party, None)
 
 
+class NoteTitles(_Frozen):
+    """The notes to the financial statements as text blocks (taxonomy/data/disclosures.toml):
+    the concept each printed note title stands for, in both scripts, compared compacted."""
+
+    general: str  # the concept of a note whose title is none of ``titles``
+    opening: tuple[str, ...] = ()  # headings that open the notes
+    closing: tuple[str, ...] = ()  # headings of what follows them (matched as a beginning)
+    titles: dict[str, str] = Field(default_factory=dict)  # printed title -> concept name
+
+    @property
+    def closing_keys(self) -> tuple[str, ...]:
+        """``closing`` as compared: spaces and full-width brackets set aside."""
+        brackets = str.maketrans({"（": "(", "）": ")"})
+        return tuple("".join(w.split()).translate(brackets) for w in self.closing)
+
+
 class ConceptMap(_Frozen):
     concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
     axes: dict[str, Axis] = Field(default_factory=dict)
@@ -168,6 +184,7 @@ class ConceptMap(_Frozen):
     templates: dict[StatementKind, StatementTemplate] = Field(default_factory=dict)
     attributions: dict[str, Attribution] = Field(default_factory=dict)  # by total concept
     parties: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # party -> wordings
+    notes: NoteTitles | None = None
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]
