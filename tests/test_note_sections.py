@@ -135,3 +135,7 @@ def test_the_report_carries_each_note_as_a_text_block_continued_across_notes(tmp
     positions = [general.find(h) for h in headings]
     assert -1 not in positions and positions == sorted(positions)  # one fact, in note order
     assert "購買、出售或贖回" not in blocks["DisclosureOfEventsAfterReportingPeriodExplanatory"][1]
+    # note 10 runs over the page numbered – 43 – (line 1841): one fact, continued after it
+    equipment = blocks["DisclosureOfPropertyPlantAndEquipmentExplanatory"][1]
+    assert "10 物業、廠房及設備" in equipment and "884,596" in equipment  # after the break
+    assert "– 43 –" not in equipment
