@@ -302,8 +302,9 @@ class _TextBlocks:
     fragment, and the fact goes on in an ix:continuation (a note on the general concept
     continues the earlier ones)."""
 
-    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None):
+    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None, lang: str):
         self.body = body
+        self.lang = lang
         self.sections = sections if period is not None else ()
         self.context = context_id(period, ()) if period is not None else ""
         self.facts: dict[str, str] = {}  # concept -> id of its ix:nonNumeric
@@ -340,6 +341,9 @@ class _TextBlocks:
             fragment.set("name", f"ifrs-full:{concept}")
             fragment.set("contextRef", self.context)
             fragment.set("escape", "true")
+            # The page's xml:lang is the fact's language too, but Arelle (and ESEF 2.5.2)
+            # read it only from the fact itself
+            fragment.set("{http://www.w3.org/XML/1998/namespace}lang", self.lang)
         else:
             fragment = etree.SubElement(self.body, _q("ix:continuation"))
             self.parts[concept] = self.parts.get(concept, 0) + 1
@@ -377,7 +381,7 @@ def write_xhtml(
     body = etree.SubElement(html, "body")
     periods = [notes_period] if notes and notes_period is not None else []
     _header(body, facts, schema_href, scheme, identifier, periods)
-    text_blocks = _TextBlocks(body, notes, notes_period)
+    text_blocks = _TextBlocks(body, notes, notes_period, document.script)
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
     for fact in facts:
         by_cell[(fact.table, fact.row, fact.column)].append(fact)
