@@ -2,7 +2,7 @@
 
 The statements' cells that could not be tagged are reported by the facts stage; this stage
 reports the amounts of every other table that no rule tagged, and the figures printed in
-running text (收入為人民幣3,405.8百萬元), which are not tagged in this version.
+running text (收入為人民幣3,405.8百萬元) that the text figures rule did not tag.
 """
 
 from __future__ import annotations
@@ -45,10 +45,14 @@ def untagged_cells(
     ]
 
 
-def untagged_text_figures(document: Document, lines: tuple[SourceLine, ...]) -> list[Finding]:
+def untagged_text_figures(
+    document: Document, lines: tuple[SourceLine, ...], tagged: list[Fact] = ()
+) -> list[Finding]:
     """The figures printed in the document's headings, paragraphs and tables' footnotes
-    (* 指金額低於人民幣1,000元), each reported once."""
+    (* 指金額低於人民幣1,000元) that no rule tagged (``tagged``: the facts of running
+    text), each reported once."""
     texts = {line.number: line.text for line in lines}
+    done = {(f.cell.line, f.cell.text) for f in tagged}
     return [
         finding(
             "untagged-text-figure",
@@ -59,6 +63,7 @@ def untagged_text_figures(document: Document, lines: tuple[SourceLine, ...]) -> 
         for block in document.blocks
         for number in _text_lines(block, texts)
         for match in _TEXT_FIGURE.finditer(texts.get(number, ""))
+        if (number, match.group().strip("()（）")) not in done
     ]
 
 

@@ -47,6 +47,9 @@ class Fact(BaseModel):
     confidence: float  # 0..1: how sure the concept and the reading of the row are
     evidence: str = ""  # why this concept: label, synonym, section rule, fuzzy 0.93, …
     wording: str = ""  # the taxonomy wording the label matched
+    # A figure in running text (table, row and column are then -1): its block and where its
+    # number starts in the block's text.
+    in_text: tuple[int, int] | None = None
 
     def context_key(self) -> tuple:
         return (self.period.key(), self.dims)

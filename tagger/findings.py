@@ -27,8 +27,13 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "untagged-text-figure": (
         "info",
-        "a figure printed in running text (management discussion, notes); not tagged in this "
-        "version",
+        "a figure printed in running text (management discussion, notes) that does not restate "
+        "a statement line in so many words; not tagged",
+    ),
+    "text-figure-differs": (
+        "warning",
+        "a figure in running text names a statement line and year, but its amount differs "
+        "from the statement's beyond rounding; not tagged, check the printed figures",
     ),
     "below-unit-mark": (
         "info",

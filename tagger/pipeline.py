@@ -47,6 +47,7 @@ from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.segmenter import segment
 from tagger.summaries import is_summary
+from tagger.text_figures import text_figures
 from tagger.vocabulary import Vocabulary, vocabulary_for
 from taxonomy.models import ConceptMap
 
@@ -104,8 +105,11 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     deduplicated = resolve_duplicates(facts, tables, matching.names())
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
+    texts = {line.number: line.text for line in source.lines}
+    in_text, text_findings = text_figures(document, facts, vocab, texts)
     left = untagged_cells(tables, facts, cell_findings)
-    left += untagged_text_figures(document, source.lines)
+    left += untagged_text_figures(document, source.lines, in_text)
+    facts = facts + in_text
     stem = options.stem or path.stem
     members = list(matching.extension_members)
     package = build_package(
@@ -124,7 +128,14 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         concept_map=vocab.concept_map,
         facts=facts,
         summations=summations,
-        findings=[*cell_findings, *unsure, *deduplicated.findings, *sum_findings, *left],
+        findings=[
+            *cell_findings,
+            *unsure,
+            *deduplicated.findings,
+            *sum_findings,
+            *text_findings,
+            *left,
+        ],
         extensions=list(
             {f.concept.qname: f.concept for f in facts if f.concept.extension}.values()
         ),

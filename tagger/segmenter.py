@@ -298,8 +298,9 @@ class Segmenter:
             self.blocks[-1] = Block(
                 kind="paragraph", lines=last.lines + lines, text=last.text + text
             )
-            return
-        self.blocks.append(Block(kind=kind, lines=lines, text=text))
+        else:
+            self.blocks.append(Block(kind=kind, lines=lines, text=text))
+        self._last_text_line_width = len(paragraph[-1].text)
 
     # -- tables ---------------------------------------------------------------------------
     def _statement_title(self, unit_index: int) -> int | None:

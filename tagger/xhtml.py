@@ -285,6 +285,33 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int, t
         etree.SubElement(body, "p", {"class": "footnote"}).text = note
 
 
+def _paragraph(parent, block: Block, figures: list[Fact], ids: dict[int, str]) -> None:
+    """A paragraph with its tagged figures in place: the number in the tag, the currency
+    and scale words around it as printed."""
+    p = etree.SubElement(parent, "p")
+    at, last = 0, None
+    for fact in sorted(figures, key=lambda f: f.in_text[1]):
+        start = fact.in_text[1]
+        before = block.text[at:start]
+        if last is None:
+            p.text = before
+        else:
+            last.tail = before
+        last = etree.SubElement(p, _q("ix:nonFraction"))
+        last.set("id", ids[id(fact)])
+        last.set("name", fact.concept.qname)
+        last.set("contextRef", context_id(fact.period, fact.dims))
+        last.set("unitRef", fact.unit)
+        last.set("decimals", str(fact.decimals))
+        last.set("scale", str(fact.scale))
+        last.set("format", "ixt:num-dot-decimal")
+        if fact.value < 0:
+            last.set("sign", "-")
+        last.text = fact.cell.text
+        at = start + len(fact.cell.text)
+    last.tail = block.text[at:]
+
+
 def _block(body, block: Block, by_cell, ids, table_index: int, totals) -> None:
     if block.kind == "table":
         _table(body, block.table, by_cell, ids, table_index, totals)
@@ -383,18 +410,26 @@ def write_xhtml(
     _header(body, facts, schema_href, scheme, identifier, periods)
     text_blocks = _TextBlocks(body, notes, notes_period, document.script)
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
+    in_text: dict[int, list[Fact]] = defaultdict(list)  # block index -> its figures
     for fact in facts:
-        by_cell[(fact.table, fact.row, fact.column)].append(fact)
+        if fact.in_text is not None:
+            in_text[fact.in_text[0]].append(fact)
+        else:
+            by_cell[(fact.table, fact.row, fact.column)].append(fact)
     ids = {id(f): f"f{n}" for n, f in enumerate(facts, start=1)}
     table_index = 0
     page = 1
-    for block in document.blocks:
+    for block_index, block in enumerate(document.blocks):
         printed_on = document.page_of(block.lines[0]) if block.lines else None
         if printed_on and printed_on[0] > page:  # a page break of the printed document
             page = printed_on[0]
             text_blocks.interrupt()
             etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
-        _block(text_blocks.parent(block), block, by_cell, ids, table_index, totals)
+        parent = text_blocks.parent(block)
+        if in_text.get(block_index):
+            _paragraph(parent, block, in_text[block_index], ids)
+        else:
+            _block(parent, block, by_cell, ids, table_index, totals)
         table_index += block.kind == "table"
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:

@@ -24,9 +24,13 @@ STYLES = [
 ]
 
 
-def _facts(result) -> Counter:
+def _facts(result, in_text: bool = False) -> Counter:
+    """The facts of the tables (or, ``in_text``, of running text, which depends on where its
+    lines break and its headings stand, not on the tables' layout)."""
     return Counter(
-        (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value) for f in result.facts
+        (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value)
+        for f in result.facts
+        if (f.in_text is not None) == in_text
     )
 
 

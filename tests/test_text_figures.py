@@ -1,0 +1,123 @@
+"""Figures in running text that restate a statement line: read by hand from the example's
+management discussion (lines 61, 455–588) and from small texts written for the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tagger.pipeline import tag
+from tests.stage_inputs import INCOME
+
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / ("sensetime-2023-annual-results.zh-Hant.txt")
+)
+Y2023, Y2022 = "2023-12-31", "2022-12-31"
+
+
+def _in_text(result):
+    return sorted(
+        (f.concept.name, f.period.end.isoformat(), f.value, f.decimals, f.cell.line)
+        for f in result.facts
+        if f.in_text is not None
+    )
+
+
+@pytest.fixture(scope="module")
+def example():
+    return tag(EXAMPLE)
+
+
+def test_the_example_discussion_restates_fifteen_statement_figures(example):
+    m = Decimal(10) ** 6
+    assert _in_text(example) == sorted(
+        [
+            ("Revenue", Y2023, Decimal("3405.8") * m, -5, 61),  # 集團總收入為人民幣 3,405.8百萬元
+            ("Revenue", Y2022, Decimal("3808.5") * m, -5, 455),
+            ("Revenue", Y2023, Decimal("3405.8") * m, -5, 455),
+            ("GrossProfit", Y2022, Decimal("2542.3") * m, -5, 529),  # 毛利從2022年的…
+            ("GrossProfit", Y2023, Decimal("1500.8") * m, -5, 529),
+            ("SellingExpense", Y2022, Decimal("900.8") * m, -5, 544),
+            ("SellingExpense", Y2023, Decimal("818.7") * m, -5, 544),
+            ("OtherIncome", Y2022, Decimal("447.3") * m, -5, 561),
+            ("OtherIncome", Y2023, Decimal("291.5") * m, -5, 561),
+            ("OtherGainsLosses", Y2023, Decimal("-808.2") * m, -5, 567),  # 其他虧損淨額
+            ("OtherGainsLosses", Y2022, Decimal("-1367.3") * m, -5, 568),
+            (
+                "GainsLossesOnFinancialLiabilitiesAtFairValueThroughProfitOrLoss",
+                Y2022,
+                Decimal("-7.2") * m,
+                -5,
+                581,
+            ),  # 優先股的公允價值虧損
+            (
+                "GainsLossesOnFinancialLiabilitiesAtFairValueThroughProfitOrLoss",
+                Y2023,
+                Decimal("-32.1") * m,
+                -5,
+                581,
+            ),
+            ("IncomeTaxExpenseContinuingOperations", Y2023, Decimal("-9.5") * m, -5, 587),  # 抵免
+            ("IncomeTaxExpenseContinuingOperations", Y2022, Decimal("-239.8") * m, -5, 588),
+        ]
+    )
+
+
+def test_a_figure_is_tagged_in_its_sentence_with_the_words_around_it_as_printed(example):
+    page = next(d for n, d in example.package.files.items() if n.endswith(".xhtml"))
+    root = etree.fromstring(page)
+    tags = [
+        t
+        for t in root.iter("{http://www.xbrl.org/2013/inlineXBRL}nonFraction")
+        if t.getparent().tag.endswith("}p")
+    ]
+    assert len(tags) == 15
+    other_losses = next(t for t in tags if t.text == "808.2")
+    assert other_losses.get("name") == "ifrs-full:OtherGainsLosses"
+    assert other_losses.get("sign") == "-" and other_losses.get("scale") == "6"
+    assert other_losses.get("decimals") == "-5"
+    assert other_losses.getparent().text.endswith("其他虧損淨額為人民幣")
+    assert other_losses.tail.startswith("百萬元")
+
+
+def _tag_text(tmp_path, text: str):
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    return tag(path)
+
+
+def test_only_a_figure_naming_a_statement_line_and_year_that_agrees_is_tagged(tmp_path):
+    text = (
+        "管理層討論及分析\n\n"
+        "我們的收入由2022年的人民幣1.0百萬元增加20.0%至2023年的人民幣1.2百萬元。\n\n"
+        "我們於2023年的年度溢利為人民幣0.4百萬元。\n\n"  # the statement prints 300 千元
+        "我們的產品收入由2022年的人民幣0.6百萬元增加至2023年的人民幣0.7百萬元。\n\n" + INCOME
+    )
+    result = _tag_text(tmp_path, text)
+    assert _in_text(result) == [
+        ("Revenue", Y2022, Decimal("1000000"), -5, 3),
+        ("Revenue", Y2023, Decimal("1200000"), -5, 3),
+    ]
+    differs = [f for f in result.findings if f.code == "text-figure-differs"]
+    assert [(f.printed, f.source.line) for f in differs] == [("0.4", 5)]
+    left = {f.printed for f in result.findings if f.code == "untagged-text-figure"}
+    assert {"0.6", "0.7"} <= left  # 產品收入 is no statement line: reported, not tagged
+
+
+def test_simplified_text_reads_the_same(tmp_path):
+    from taxonomy.loader import simplified
+
+    text = (
+        "我们的收入由2022年的人民币1.0百万元增加20.0%至2023年的人民币1.2百万元。\n\n"
+        + simplified(INCOME)
+    )
+    result = _tag_text(tmp_path, text)
+    assert [(c, y, v) for c, y, v, _, _ in _in_text(result)] == [
+        ("Revenue", Y2022, Decimal("1000000")),
+        ("Revenue", Y2023, Decimal("1200000")),
+    ]
