@@ -9,8 +9,9 @@
  7. rules       combined basic-and-diluted EPS; --min-confidence       tagger.combined_eps,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
- 9. arithmetic  printed totals -> Calculations 1.1; anchoring          tagger.arithmetic,
-                                                                       tagger.anchoring
+ 9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
+                extensions that name an IFRS concept                   tagger.anchoring,
+                                                                       tagger.extension_checks
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
 
@@ -35,6 +36,7 @@ from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
 from tagger.errors import NoStatementsError
+from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
 from tagger.findings import Finding
@@ -103,6 +105,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     deduplicated = resolve_duplicates(facts, tables, matching.names())
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
+    missed = missed_concepts(facts, tables, vocab.concept_map)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines)
     stem = options.stem or path.stem
@@ -113,7 +116,14 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         concept_map=vocab.concept_map,
         facts=facts,
         summations=summations,
-        findings=[*cell_findings, *unsure, *deduplicated.findings, *sum_findings, *left],
+        findings=[
+            *cell_findings,
+            *unsure,
+            *deduplicated.findings,
+            *sum_findings,
+            *missed,
+            *left,
+        ],
         extensions=list(
             {f.concept.qname: f.concept for f in facts if f.concept.extension}.values()
         ),
