@@ -1,7 +1,7 @@
 """A check on the extensions a run made: an extension whose own label, or the printed label
-it was made for, is the wording of an IFRS concept that fits its statement, period type and
-balance is a sign that the IFRS concept was missed (a section rule too narrow, a wording
-read wrongly). Each is a finding for a person; the report keeps the extension.
+it was made for, is the wording of an IFRS concept that fits its statement (and section),
+period type and balance is a sign that the IFRS concept was missed (a section rule too
+narrow, a wording read wrongly). Each is a finding for a person; the report keeps it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from tagger.vocabulary import compact
 from taxonomy.models import IFRS_PREFIX, Concept, ConceptMap
 
 
-def _fits(concept: Concept, extension: ConceptRef, statement: str) -> bool:
+def _fits(concept: Concept, extension: ConceptRef, statement: str, section) -> bool:
     same_balance = None in (concept.facts.balance, extension.balance) or (
         concept.facts.balance == extension.balance
     )
@@ -22,6 +22,7 @@ def _fits(concept: Concept, extension: ConceptRef, statement: str) -> bool:
         concept.prefix == IFRS_PREFIX
         and not concept.facts.abstract
         and (not concept.statements or statement in concept.statements)
+        and concept.section in (None, section)
         and concept.facts.period_type == extension.period_type
         and same_balance
     )
@@ -49,14 +50,15 @@ def missed_concepts(facts: list[Fact], tables: list[Table], cmap: ConceptMap) ->
             continue
         seen.add(concept.qname)
         labels = [concept.label, *([fact.label] if fact.method == "extension" else [])]
+        table = tables[fact.table]
+        section = table.rows[fact.row].section if fact.row < len(table.rows) else None
         named = [
             c
             for label in labels
             for c in wordings.get(compact(label), [])
-            if _fits(c, concept, fact.statement)
+            if _fits(c, concept, fact.statement, section)
         ]
         if named:
-            table = tables[fact.table]
             message = (
                 f"extension {concept.qname} ({concept.label}) has the wording of "
                 f"{named[0].qname}, which fits its statement, period type and balance"
