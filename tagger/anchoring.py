@@ -1,8 +1,11 @@
-"""Rule: an extension concept that a printed IFRS total adds up is anchored to that total.
+"""Rule: an extension concept that a printed IFRS total adds up is anchored to that total,
+unless a closer concept was named for it.
 
-ESEF's wider-narrower anchoring names, for each extension, the closest IFRS concept; when the
-statement prints the extension as an item of an IFRS total, that total is the wider concept.
-Other extensions keep the anchor the matcher found from their wording.
+ESEF's wider-narrower anchoring names, for each extension, the closest IFRS concept. The
+match stage names it from the wording (``taxonomy/data/anchors.toml``: 已收股息及利息 is
+wider than dividends received and interest received) or from a part printed beside it; those
+anchors are kept (``ConceptRef.closest``). For the others, the IFRS total the statement prints
+the extension as an item of is wider and closer than the nearest wording's concept.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ def anchor_to_totals(
     for summation in found:
         if summation.total.prefix == IFRS_PREFIX:
             for item, _ in summation.items:
-                if item.extension:
+                if item.extension and not item.closest:
                     wider.setdefault(item.qname, summation.total.qname)
     if not wider:
         return facts, found

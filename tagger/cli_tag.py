@@ -11,8 +11,8 @@ from pathlib import Path
 import click
 
 from tagger.cli_options import output_folder
-from tagger.errors import InputError, IxtagError, OutputError
-from tagger.options import DEFAULT_SCHEME, TagOptions
+from tagger.errors import InputError, IxtagError, OutputError, UsageError
+from tagger.options import DEFAULT_SCHEME, LEI_SCHEME, TagOptions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -133,6 +133,16 @@ def _pool(jobs: int):
         yield lambda function, calls: executor.map(function, *zip(*calls, strict=True))
 
 
+def _lei_entity(lei: str, scheme: str, identifier: str | None) -> tuple[str, str]:
+    """(scheme, identifier) of a report filed under an LEI; an LEI given beside another
+    identifier is a usage error, as is a code that is not an LEI."""
+    from tagger.lei import checked_lei
+
+    if identifier is not None or scheme != DEFAULT_SCHEME:
+        raise UsageError("--lei names the entity: give it without --entity-id/--entity-scheme")
+    return LEI_SCHEME, checked_lei(lei)
+
+
 @click.command("tag")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @output_folder("Folder for <stem>.xbri, <stem>.facts.csv and <stem>.review.csv.")
@@ -146,6 +156,11 @@ def _pool(jobs: int):
     "--entity-id",
     default=None,
     help="Entity identifier; default: the stock code printed in the announcement.",
+)
+@click.option(
+    "--lei",
+    default=None,
+    help=f"Legal Entity Identifier (ISO 17442, checked): the entity is this LEI on {LEI_SCHEME}.",
 )
 @click.option(
     "--period-end",
@@ -180,6 +195,7 @@ def tag_command(
     outdir: Path,
     entity_scheme: str,
     entity_id: str | None,
+    lei: str | None,
     period_end,
     concept_map: Path | None,
     min_confidence: float,
@@ -189,6 +205,8 @@ def tag_command(
     """Tag announcements (text or PDF files, or folders of them) as Inline XBRL report
     packages."""
     end: date | None = period_end.date() if period_end else None
+    if lei is not None:
+        entity_scheme, entity_id = _lei_entity(lei, entity_scheme, entity_id)
     options = TagOptions(
         period_end=end,
         entity_scheme=entity_scheme,

@@ -13,6 +13,12 @@ class IxtagError(Exception):
     exit_code = 1
 
 
+class UsageError(IxtagError):
+    """An option's value is not one the command can use (exit 2, as click's usage errors)."""
+
+    exit_code = 2
+
+
 class InputError(IxtagError):
     """The input cannot be read: missing, empty, binary, undecodable."""
 

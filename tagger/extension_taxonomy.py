@@ -156,7 +156,12 @@ def _both_scripts(href: str, printed: str, lang: str) -> list[Label]:
 
 
 def _presentation(
-    cmap: ConceptMap, facts: list[Fact], statements: list[str], roles: dict[str, RoleType], href
+    cmap: ConceptMap,
+    facts: list[Fact],
+    statements: list[str],
+    roles: dict[str, RoleType],
+    href,
+    parents: dict[str, str],
 ) -> list[ExtendedLink]:
     """Concepts in printed order under the statement's abstract; the statement of changes
     in equity laid out as its hypercube (table, axis and members, line items)."""
@@ -175,7 +180,7 @@ def _presentation(
                 root=root,
                 line_items=href("ifrs-full:StatementOfChangesInEquityLineItems"),
                 table=href("ifrs-full:StatementOfChangesInEquityTable"),
-                axes=[_member_tree(cmap, members, href)],
+                axes=[_member_tree(cmap, members, href, parents)],
                 items=[href(q) for q in seen],
             )
         else:
@@ -218,11 +223,14 @@ def _calculation(
     return links, extra_roles
 
 
-def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
+def _member_tree(
+    cmap: ConceptMap, used: set[str], href, parents: dict[str, str] | None = None
+) -> AxisTree:
     """ComponentsOfEquityAxis: the members used with their ancestors; extensions under the
-    domain."""
+    member they are a part of (``parents``: qname -> parent qname), else under the domain."""
+    parents = parents or {}
     names = set()
-    for qname in used:
+    for qname in used | {parents[q] for q in used if q in parents}:
         prefix, name = qname.split(":")
         while prefix == "ifrs-full" and name in cmap.members:
             names.add(name)
@@ -232,7 +240,9 @@ def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
         (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
     )
     edges += sorted(
-        (href("ifrs-full:EquityMember"), href(q)) for q in used if q.startswith(EXTENSION_PREFIX)
+        (href(parents.get(q, "ifrs-full:EquityMember")), href(q))
+        for q in used
+        if q.startswith(EXTENSION_PREFIX)
     )
     domain = href("ifrs-full:EquityMember")
     return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
@@ -270,14 +280,19 @@ def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
 
 
 def _definition(
-    cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href
+    cmap: ConceptMap,
+    facts: list[Fact],
+    concepts: list[ConceptRef],
+    roles,
+    href,
+    parents: dict[str, str],
 ) -> list[ExtendedLink]:
     links = []
     for statement, axes in _dimensional_statements(facts).items():
         members = {
             m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
         }
-        trees = [_member_tree(cmap, members, href)] if EQUITY_AXIS in axes else []
+        trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
@@ -289,10 +304,17 @@ def _definition(
         )
         role = roles[statement]
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    # ESEF anchoring: from the wider concept to the narrower one.
     anchors = [
         Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER)
         for c in concepts
         if c.extension and c.anchor
+    ]
+    anchors += [
+        Arc(href(c.qname), href(n), arcrole=WIDER_NARROWER)
+        for c in concepts
+        if c.extension
+        for n in c.narrower
     ]
     if anchors:
         links.append(ExtendedLink("http://www.xbrl.org/2003/role/link", None, anchors))
@@ -356,13 +378,16 @@ def build_extension(
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
+    parents = {f"{EXTENSION_PREFIX}:{m.name}": m.parent for m in members if m.parent}
     files = {
         f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang, statements)),
         f"{stem}_pre.xml": presentation_linkbase(
-            _presentation(cmap, facts, statements, roles, href)
+            _presentation(cmap, facts, statements, roles, href, parents)
         ),
         f"{stem}_cal.xml": calculation_linkbase(calc_links),
-        f"{stem}_def.xml": definition_linkbase(_definition(cmap, facts, concepts, roles, href)),
+        f"{stem}_def.xml": definition_linkbase(
+            _definition(cmap, facts, concepts, roles, href, parents)
+        ),
     }
     files[schema_file] = write_schema(
         target_namespace=namespace,

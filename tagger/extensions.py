@@ -33,7 +33,11 @@ class ConceptRef(BaseModel):
     balance: Balance | None = None
     label: str  # standard label in the report's language
     extension: bool = False
-    anchor: str | None = None  # qname of the IFRS concept an extension is anchored to
+    anchor: str | None = None  # qname of the IFRS concept an extension is narrower than
+    narrower: tuple[str, ...] = ()  # qnames of IFRS concepts an extension is wider than
+    # The anchor is the closest concept a rule or hint named (anchors.toml, a part printed
+    # beside it): a total the line adds up to is not closer.
+    closest: bool = False
     statement: StatementKind | None = None
 
     @property
@@ -47,6 +51,7 @@ class ExtensionMember(BaseModel):
     name: str
     label: str
     axis: str  # qname
+    parent: str | None = None  # qname of the member it is a part of; None: the axis' domain
 
 
 def concept_ref(concept: Concept) -> ConceptRef:
@@ -97,9 +102,13 @@ class ExtensionRegistry:
         balance: Balance | None,
         anchor: Concept | None,
         section: str | None = None,
+        narrower: tuple[Concept, ...] = (),
+        closest: bool = False,
     ) -> ConceptRef:
         """``section``: the printed heading of the section the line sits in, when the same
-        wording appears in two sections (current and non-current) and must stay apart."""
+        wording appears in two sections (current and non-current) and must stay apart.
+        ``anchor``: the IFRS concept it is narrower than; ``narrower``: those it is wider
+        than; ``closest``: a rule named them as the closest (no total may replace them)."""
         if section:
             label = f"{label}（{section}）"
         key = (label, statement, instant, balance)
@@ -112,7 +121,9 @@ class ExtensionRegistry:
                 balance=balance,
                 label=label,
                 extension=True,
-                anchor=f"{anchor.prefix}:{anchor.name}" if anchor else None,
+                anchor=anchor.qname if anchor else None,
+                narrower=tuple(c.qname for c in narrower),
+                closest=closest,
                 statement=statement,
             )
         return self.concepts[key]
@@ -126,6 +137,18 @@ class ExtensionRegistry:
                 name=self._unique(pinyin_name(label, "Member")),
                 label=label,
                 axis=EQUITY_AXIS,
+            )
+        return f"{EXTENSION_PREFIX}:{self.members[label].name}"
+
+    def part_member(self, label: str, parent: str) -> str:
+        """qname of an extension member for a printed column that is a part of the member
+        ``parent`` (qname), placed under it."""
+        if label not in self.members:
+            self.members[label] = ExtensionMember(
+                name=self._unique(pinyin_name(label, "Member")),
+                label=label,
+                axis=EQUITY_AXIS,
+                parent=parent,
             )
         return f"{EXTENSION_PREFIX}:{self.members[label].name}"
 
@@ -143,6 +166,7 @@ class ExtensionRegistry:
                     "label": label,
                     "extension": True,
                     "anchor": concept.anchor if concept.extension else concept.qname,
+                    "closest": concept.closest if concept.extension else True,
                 }
             )
         return self.concepts[key]

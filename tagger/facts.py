@@ -171,6 +171,8 @@ _EVIDENCE = {
     "stripped": "variant of a wording",
     "balance": "balance row",
     "extension": "no IFRS wording: extension",
+    "hint": "closest concept of its wording, no other line has it",
+    "part-beside": "a part of it printed beside it: extension narrower than the concept",
 }
 EXTENSION_CONFIDENCE = 0.6
 LAYOUT_FACTOR = 0.95  # a row the layout stage put together from what the extractor printed

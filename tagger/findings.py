@@ -77,6 +77,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "tagged with less confidence than --min-confidence asks for; left out of the report",
     ),
+    "extension-names-ifrs-concept": (
+        "warning",
+        "an extension labelled with the wording of an IFRS concept that fits its statement, "
+        "period type and balance; the IFRS concept was probably missed",
+    ),
     "calculation-left-out": (
         "info",
         "the printed rows add up, but the relationship cannot hold in every context of the "

@@ -16,11 +16,13 @@ from rapidfuzz import fuzz
 from tagger.attribution import attributed
 from tagger.cash_change import whole_change
 from tagger.extensions import ConceptRef, ExtensionMember, ExtensionRegistry, concept_ref
+from tagger.hints import hint_for
 from tagger.matcher import Match, Matcher
 from tagger.model import Row, Table
 from tagger.non_ifrs import measure_matches
 from tagger.oci_tax import before_tax
 from tagger.periods import instant_hint
+from tagger.scope import narrow_printed_wholes, take_free_concepts
 from tagger.signs import extension_balance
 from tagger.summaries import is_liability, is_summary, summary_rows
 from tagger.vocabulary import Vocabulary, compact, label_as_printed
@@ -39,6 +41,9 @@ class RowConcept(BaseModel):
     statement: StatementKind | None = None
     deduction: bool = False  # a liability printed in brackets as a deduction (summaries)
     negated: bool = False  # matched through a wording that names the concept's opposite
+    # An extension whose wording names an IFRS concept it is, when no other line of the
+    # statement is (anchors.toml, relation "same"): ``tagger.scope`` decides.
+    same_as: str | None = None
 
 
 class Matching(BaseModel):
@@ -106,11 +111,11 @@ class _RowMatcher:
             )
             if match.concept is None:
                 match = self._last_line(row, table, instant) or match
-        concept = self._concept(table, row, label, match, instant)
+        concept, same_as = self._concept(table, row, label, match, instant)
         negated = match.concept is not None and self.vocab.names_opposite(
             match.wording, match.concept
         )
-        return RowConcept(concept=concept, match=match, negated=negated)
+        return RowConcept(concept=concept, match=match, negated=negated, same_as=same_as)
 
     def _last_line(self, row: Row, table: Table, instant: bool | None) -> Match | None:
         """A label joined from several printed lines that matches nothing: its last line,
@@ -126,21 +131,36 @@ class _RowMatcher:
 
     def _concept(
         self, table: Table, row: Row, label: str, match: Match, instant: bool | None
-    ) -> ConceptRef:
+    ) -> tuple[ConceptRef, str | None]:
+        """The row's concept, and for an extension the IFRS concept it may be (see
+        ``RowConcept.same_as``)."""
         if match.concept is not None:
-            return concept_ref(match.concept)
+            return concept_ref(match.concept), None
         # The line's balance from every row printing it (both years of an equity statement):
         # one line, one extension concept.
         same = [r for r in table.rows if r.label == row.label and r.cells] or [row]
         printed = [c.value for r in same for c in r.cells if c.value is not None]
-        return self.registry.concept(
+        concepts = self.vocab.concept_map.concepts
+        found = hint_for(self.vocab.concept_map, label, table.statement, row.section)
+        hint = found[0] if found else None
+        named = [concepts[n] for n in hint.concepts] if hint else []
+        if hint is not None and hint.relation == "narrower":
+            anchor, narrower = None, tuple(named)
+        elif hint is not None:
+            anchor, narrower = named[0], ()
+        else:
+            anchor, narrower = self.matcher.nearest_concept(label, table.statement, instant), ()
+        concept = self.registry.concept(
             label=label_as_printed(row.printed_label) or label or _SUBTOTAL,
             statement=table.statement,
             instant=bool(instant),
             balance=extension_balance(table.statement, row.section, printed),
-            anchor=self.matcher.nearest_concept(label, table.statement, instant),
+            anchor=anchor,
             section=self._section_heading(row.section) if _in_two_sections(table, row) else None,
+            narrower=narrower,
+            closest=hint is not None,
         )
+        return concept, (named[0].name if hint and hint.relation == "same" else None)
 
 
 def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
@@ -179,6 +199,10 @@ def match_document(tables: list[Table], vocab: Vocabulary) -> Matching:
                 if column.member != "EquityMember":
                     qname = matcher.registry.member_qname(column.member, column.label)
                     members[(table_index, column_index)] = qname
+    rows = take_free_concepts(tables, rows, vocab.concept_map)
+    rows, members = narrow_printed_wholes(
+        tables, rows, members, vocab.concept_map, matcher.registry
+    )
     # Summaries and non-IFRS measures after the statements: the statements' facts first.
     for table_index, table in enumerate(tables):
         if not is_summary(table):

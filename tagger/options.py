@@ -9,6 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 # The entity identifier's scheme when the user gives none: HKEX stock codes.
 DEFAULT_SCHEME = "https://www.hkex.com.hk/stock-code"
+# The scheme of a Legal Entity Identifier (ISO 17442), given with ``ixtag tag --lei``.
+LEI_SCHEME = "http://standards.iso.org/iso/17442"
 
 
 class TagOptions(BaseModel):

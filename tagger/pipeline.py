@@ -9,8 +9,9 @@
  7. rules       combined basic-and-diluted EPS; --min-confidence       tagger.combined_eps,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
- 9. arithmetic  printed totals -> Calculations 1.1; anchoring          tagger.arithmetic,
-                                                                       tagger.anchoring
+ 9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
+                extensions that name an IFRS concept                   tagger.anchoring,
+                                                                       tagger.extension_checks
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
 
@@ -35,13 +36,14 @@ from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
 from tagger.errors import NoStatementsError
+from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
 from tagger.findings import Finding
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
-from tagger.note_sections import note_sections
+from tagger.note_sections import NoteSection, note_sections
 from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
@@ -64,6 +66,7 @@ class TagResult(BaseModel):
     members: list[ExtensionMember]
     package: ReportPackage | None  # None when nothing could be tagged
     stem: str
+    notes: tuple[NoteSection, ...] = ()  # the numbered notes, each a text block in the report
 
 
 @contextmanager
@@ -107,11 +110,13 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts, vocab, texts)
+    missed = missed_concepts(facts, tables, vocab.concept_map)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text
     stem = options.stem or path.stem
     members = list(matching.extension_members)
+    notes = note_sections(document, source.lines, vocab.concept_map.notes)
     package = build_package(
         document,
         facts,
@@ -121,7 +126,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         stem,
         options,
         totals=printed_totals(tables),
-        notes=note_sections(document, source.lines, vocab.concept_map.notes),
+        notes=notes,
     )
     return TagResult(
         document=document,
@@ -134,6 +139,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
             *deduplicated.findings,
             *sum_findings,
             *text_findings,
+            *missed,
             *left,
         ],
         extensions=list(
@@ -142,4 +148,5 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         members=members,
         package=package,
         stem=stem,
+        notes=notes,
     )

@@ -121,33 +121,74 @@ def _csv(header: tuple[str, ...], rows) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
-def facts_csv(facts: list[Fact], document: Document | None = None) -> bytes:
+def _text_block_rows(notes: tuple[NoteSection, ...], period: Period | None, page) -> list[list]:
+    """One row per text block fact: its notes' titles; the text itself is in the report."""
+    rows: dict[str, list] = {}
+    for note in notes if period is not None else ():
+        if note.concept in rows:
+            rows[note.concept][1] += f"；{note.number} {note.title}"
+            continue
+        why = "the note's title names it" if note.specific else "no concept names the title"
+        rows[note.concept] = [
+            f"ifrs-full:{note.concept}",
+            f"{note.number} {note.title}",
+            "notes",
+            period.start.isoformat() if period.start else "",
+            period.end.isoformat(),
+            "",
+            "",
+            "",
+            "",  # a text block: the note as printed, in the report
+            f"{note.number} {note.title}",
+            note.first_line,
+            *page(note.first_line),
+            "note title",
+            why,
+            1.0,
+            note.title,
+        ]
+    return list(rows.values())
+
+
+def text_block_count(notes: tuple[NoteSection, ...]) -> int:
+    return len({note.concept for note in notes})
+
+
+def facts_csv(
+    facts: list[Fact], document: Document | None = None, notes: tuple[NoteSection, ...] = ()
+) -> bytes:
+    """The facts of the report, one row each: the amounts, then the notes' text blocks."""
+
     def page(line: int) -> tuple[int | str, int | str]:
         return (document.page_of(line) if document else None) or ("", "")
 
+    blocks = _text_block_rows(notes, reporting_period(facts), page)
     return _csv(
         FACTS_COLUMNS,
-        (
-            [
-                f.concept.qname,
-                f.label.replace("\n", ""),
-                f.statement,
-                f.period.start.isoformat() if f.period.start else "",
-                f.period.end.isoformat(),
-                ";".join(f"{a}={m}" for a, m in f.dims),
-                f.unit,
-                f.decimals,
-                value_text(f),
-                f.cell.text,
-                f.cell.line,
-                *page(f.cell.line),
-                f.method,
-                f.evidence,
-                f.confidence,
-                f.wording,
-            ]
-            for f in facts
-        ),
+        [
+            *(
+                [
+                    f.concept.qname,
+                    f.label.replace("\n", ""),
+                    f.statement,
+                    f.period.start.isoformat() if f.period.start else "",
+                    f.period.end.isoformat(),
+                    ";".join(f"{a}={m}" for a, m in f.dims),
+                    f.unit,
+                    f.decimals,
+                    value_text(f),
+                    f.cell.text,
+                    f.cell.line,
+                    *page(f.cell.line),
+                    f.method,
+                    f.evidence,
+                    f.confidence,
+                    f.wording,
+                ]
+                for f in facts
+            ),
+            *blocks,
+        ],
     )
 
 
@@ -298,11 +339,11 @@ def write_report(result, outdir: Path) -> WrittenReport:
         )
     package = write_zip(outdir / f"{stem}.xbri", result.package.files)
     facts = outdir / f"{stem}.facts.csv"
-    write_atomically(facts, facts_csv(result.facts, result.document))
+    write_atomically(facts, facts_csv(result.facts, result.document, result.notes))
     return WrittenReport(
         package=package,
         facts_csv=facts,
         review_csv=review,
-        fact_count=len(result.facts),
+        fact_count=len(result.facts) + text_block_count(result.notes),
         review_count=len(result.findings),
     )

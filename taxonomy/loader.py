@@ -9,7 +9,9 @@ Layout of the data folder:
 - ``sections.toml``: ``[[section]]`` headings that open a statement section;
 - ``templates/*.toml``: one statement template each;
 - ``variants.toml``: ``[[variant]]`` groups of interchangeable terms (溢利 / 利潤 …) that
-  multiply the concepts' wordings.
+  multiply the concepts' wordings;
+- ``anchors.toml``: ``[[hint]]`` wordings of lines with no IFRS concept of their own and
+  their closest IFRS concepts (what an extension is anchored to, or the concept itself).
 
 Every error names the file and the entry, so a person editing the data can fix it.
 """
@@ -37,6 +39,7 @@ from taxonomy.models import (
     Concept,
     ConceptMap,
     ElementFacts,
+    Hint,
     Labels,
     Member,
     NoteTitles,
@@ -304,6 +307,7 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         attributions=_load_attributions(data_dir, set(concepts)),
         parties=_load_parties(data_dir),
         notes=_load_note_titles(data_dir, ifrs),
+        hints=_load_hints(data_dir, concepts),
     )
 
 
@@ -338,6 +342,27 @@ def note_title_key(title: str) -> str:
     """A note title as compared: no spaces, no trailing colon, ASCII brackets and slash."""
     key = "".join(title.split()).rstrip(":：")
     return key.translate(str.maketrans({"（": "(", "）": ")", "／": "/", "╱": "/"}))
+
+
+def _load_hints(data_dir: Path, concepts: dict[str, Concept]) -> tuple[Hint, ...]:
+    path = data_dir / "anchors.toml"
+    if not path.is_file():
+        return ()
+    out = []
+    for where, entry in _entries(path, "hint"):
+        with _entry(where):
+            wordings = [str(w) for w in entry.get("wordings", ())]
+            both = [*wordings, *(simplified(w) for w in wordings)]
+            hint = Hint(**{**entry, "wordings": tuple(dict.fromkeys(both))})
+            missing = [n for n in hint.concepts if n not in concepts]
+            if missing:
+                raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
+            if not hint.concepts or (hint.relation != "narrower" and len(hint.concepts) > 1):
+                raise ConceptMapError(f"{where}: one concept, or several narrower ones")
+            if not hint.wordings and hint.relation != "wider":
+                raise ConceptMapError(f"{where}: a section's anchor (no wordings) is wider")
+        out.append(hint)
+    return tuple(out)
 
 
 def _load_parties(data_dir: Path) -> dict[str, tuple[str, ...]]:

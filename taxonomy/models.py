@@ -146,6 +146,24 @@ class StatementTemplate(_Frozen):
     table: str | None = None  # the hypercube concept
 
 
+class Hint(_Frozen):
+    """Wordings announcements print for a line that IFRS has no concept of its own for, and
+    the closest IFRS concepts (``anchors.toml``). ``relation`` says what the IFRS concepts are
+    to the printed line:
+    - ``same``: the line is that concept, when no other line of its statement is (two lines
+      pointing at it are its parts: extensions narrower than it);
+    - ``wider``: the concept is wider: the line is an extension anchored to it;
+    - ``narrower``: each concept is narrower (已收股息及利息: dividends, interest): the line
+      is an extension wider than each.
+    No wordings: the anchor of any other extension of the section (always ``wider``)."""
+
+    wordings: tuple[str, ...]  # Traditional and Simplified; found anywhere in the label
+    statement: StatementKind
+    section: Section | None = None
+    relation: Literal["same", "wider", "narrower"]
+    concepts: tuple[str, ...]
+
+
 class Attribution(_Frozen):
     """The concepts of the shares of a total: the owners' and the non-controlling interests'
     (of a profit), or the continuing and discontinued operations' (of an owners' share)."""
@@ -185,6 +203,7 @@ class ConceptMap(_Frozen):
     attributions: dict[str, Attribution] = Field(default_factory=dict)  # by total concept
     parties: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # party -> wordings
     notes: NoteTitles | None = None
+    hints: tuple[Hint, ...] = ()  # closest IFRS concepts of wordings with no concept of their own
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]

@@ -25,6 +25,9 @@ END23, END22, END21 = (
     (None, date(2021, 12, 31)),
 )
 EQ = "ifrs-full:ComponentsOfEquityAxis"
+# 其他儲備 as printed beside 貨幣換算儲備: other reserves excluding the translation reserve,
+# which IFRS's member tree puts under OtherReservesMember (an extension under it).
+OTHER_RESERVES = "ext:QiTaChuBeiBuBaoKuoHuoBiHuanSuanChuBeiMember"
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +100,8 @@ HAND_READ = [
     ("Assets", END23, None, "32888024000"),
     ("Assets", END22, None, "37426993000"),
     ("IssuedCapital", END23, None, "5000"),
+    ("QiTaChuBeiBuBaoKuoHuoBiHuanSuanChuBei", END23, None, "71666422000"),  # 其他儲備
+    ("ReserveOfExchangeDifferencesOnTranslation", END23, None, "4127161000"),
     ("RetainedEarnings", END23, None, "-52634168000"),
     ("EquityAttributableToOwnersOfParent", END23, None, "23159420000"),
     ("NoncontrollingInterests", END23, None, "-3947000"),
@@ -105,13 +110,17 @@ HAND_READ = [
     ("Equity", END22, None, "29013860000"),
     ("NoncurrentLiabilities", END23, None, "6445243000"),
     ("CurrentLiabilities", END23, None, "3287308000"),
+    # 賣出選擇權負債, the only other financial liability of 流動負債; printed "–" for 2022
+    ("OtherCurrentFinancialLiabilities", END23, None, "283308000"),
+    ("OtherCurrentFinancialLiabilities", END22, None, "0"),
     ("Liabilities", END22, None, "8413133000"),
     ("EquityAndLiabilities", END23, None, "32888024000"),
     ("CurrentAssetsLiabilities", END23, None, "13653166000"),
     # 綜合權益變動表: opening balances at the previous year end, both years, by component
     ("Equity", END22, "ifrs-full:IssuedCapitalMember", "5000"),
     ("Equity", END22, "ifrs-full:RetainedEarningsMember", "-46194009000"),
-    ("Equity", END21, "ifrs-full:OtherReservesMember", "70077626000"),
+    ("Equity", END21, OTHER_RESERVES, "70077626000"),
+    ("Equity", END21, "ifrs-full:ReserveOfExchangeDifferencesOnTranslationMember", "1964093000"),
     ("Equity", END21, None, "31987084000"),
     ("Equity", END23, "ifrs-full:NoncontrollingInterestsMember", "-3947000"),
     ("Equity", END23, "ifrs-full:EquityAttributableToOwnersOfParentMember", "23159420000"),
@@ -127,13 +136,13 @@ HAND_READ = [
     (
         "IncreaseDecreaseThroughSharebasedPaymentTransactions",
         Y23,
-        "ifrs-full:OtherReservesMember",
+        OTHER_RESERVES,
         "323995000",
     ),
     (
         "IncreaseDecreaseThroughSharebasedPaymentTransactions",
         Y22,
-        "ifrs-full:OtherReservesMember",
+        OTHER_RESERVES,
         "464473000",
     ),
     # 綜合現金流量表: inflows positive; payments tagged with credit concepts are positive
@@ -237,17 +246,115 @@ def test_entity_identifier_from_the_stock_code(written):
     assert 'xml:lang="zh-Hant"' in xhtml
 
 
-def test_extension_concepts_labelled_in_both_scripts_and_anchored(written):
+def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest(written):
     import zipfile
+
+    from lxml import etree
 
     with zipfile.ZipFile(written.package) as archive:
         stem = "sensetime"
         labels = archive.read(f"{stem}/extension/{stem}_lab.xml").decode()
-        definitions = archive.read(f"{stem}/extension/{stem}_def.xml").decode()
-    # 賣出選擇權負債 is printed under both 非流動負債 and 流動負債: two extensions
-    assert "賣出選擇權負債（流動負債）" in labels and "卖出选择权负债（流动负债）" in labels
-    assert "賣出選擇權負債（非流動負債）" in labels
-    assert "esef/arcrole/wider-narrower" in definitions
+        definitions = archive.read(f"{stem}/extension/{stem}_def.xml")
+    # 賣出選擇權負債 is printed under both 非流動負債 and 流動負債; the current one is
+    # OtherCurrentFinancialLiabilities, the non-current one an extension (優先股及其他金融負債
+    # is OtherNoncurrentFinancialLiabilities).
+    assert "賣出選擇權負債（非流動負債）" in labels and "卖出选择权负债（非流动负债）" in labels
+    assert "其他儲備（不包括貨幣換算儲備）" in labels
+    xlink = "{http://www.w3.org/1999/xlink}"
+    root = etree.fromstring(definitions)
+    hrefs = {
+        loc.get(f"{xlink}label"): loc.get(f"{xlink}href").split("#")[1]
+        for loc in root.iter("{http://www.xbrl.org/2003/linkbase}loc")
+    }
+    anchors = {
+        (hrefs[arc.get(f"{xlink}from")], hrefs[arc.get(f"{xlink}to")])
+        for arc in root.iter("{http://www.xbrl.org/2003/linkbase}definitionArc")
+        if arc.get(f"{xlink}arcrole").endswith("esef/arcrole/wider-narrower")
+    }
+    ext = "ext_"
+    ifrs = "ifrs-full_"
+    # (wider, narrower), read from the announcement: each extension's closest IFRS concept
+    assert anchors == {
+        (f"{ifrs}OtherReserves", f"{ext}QiTaChuBeiBuBaoKuoHuoBiHuanSuanChuBei"),
+        (
+            f"{ifrs}OtherNoncurrentFinancialLiabilities",
+            f"{ext}MaiChuXuanZeQuanFuZhaiFeiLiuDongFuZhai",
+        ),
+        (f"{ifrs}OtherComprehensiveIncome", f"{ext}HuanSuanJingWaiYeWuChanShengDeHuiDuiChaE"),
+        # 已收…股息及利息 is wider than each of dividends and interest received
+        (
+            f"{ext}YiShouLaiZiAnGongYunJiaZhiJiLiangQieBianDongJiRuSunYiDeJinRongZiChanDeGuXiJiLiXi",
+            f"{ifrs}DividendsReceivedClassifiedAsInvestingActivities",
+        ),
+        (
+            f"{ext}YiShouLaiZiAnGongYunJiaZhiJiLiangQieBianDongJiRuSunYiDeJinRongZiChanDeGuXiJiLiXi",
+            f"{ifrs}InterestReceivedClassifiedAsInvestingActivities",
+        ),
+        (
+            f"{ifrs}PurchaseOfFinancialInstrumentsClassifiedAsInvestingActivities",
+            f"{ext}GouMaiJieGouXingCunKuan",
+        ),
+        (
+            f"{ifrs}ProceedsFromSalesOrMaturityOfFinancialInstrumentsClassifiedAsInvestingActivities",
+            f"{ext}ChuZhiJieGouXingCunKuan",
+        ),
+        (
+            f"{ifrs}OtherInflowsOutflowsOfCashClassifiedAsInvestingActivities",
+            f"{ext}YiFuGouMaiBanGongWuYeYiXiangJin",
+        ),
+        (
+            f"{ifrs}OtherInflowsOutflowsOfCashClassifiedAsInvestingActivities",
+            f"{ext}TuiHuanGouMaiBanGongWuYeYiXiangJin",
+        ),
+        (f"{ifrs}InterestPaidClassifiedAsFinancingActivities", f"{ext}ZuLinFuKuanDeLiXiBuFen"),
+        (
+            f"{ifrs}OtherInflowsOutflowsOfCashClassifiedAsFinancingActivities",
+            f"{ext}YouXianHeHuoRenXiangJiTuanKongZhiDeTouZiJiJinChuZi",
+        ),
+        # the increase and the decrease of restricted cash, printed apart: parts of the change
+        (
+            f"{ifrs}CashFlowsFromUsedInDecreaseIncreaseInRestrictedCashAndCashEquivalents",
+            f"{ext}FaXingYinHangJieKuanDeShouXianZhiXianJinZengJia",
+        ),
+        (
+            f"{ifrs}CashFlowsFromUsedInDecreaseIncreaseInRestrictedCashAndCashEquivalents",
+            f"{ext}FaXingYinHangJieKuanDeShouXianZhiXianJinJianShao",
+        ),
+    }
+
+
+def test_the_printed_other_reserves_column_holds_no_printed_sibling(written):
+    """The member tree follows what is printed: the 其他儲備 column is a member under
+    OtherReservesMember, beside (not above) the translation reserve printed next to it."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(written.package) as archive:
+        definitions = archive.read("sensetime/extension/sensetime_def.xml")
+    xlink = "{http://www.w3.org/1999/xlink}"
+    root = etree.fromstring(definitions)
+    hrefs = {
+        loc.get(f"{xlink}label"): loc.get(f"{xlink}href").split("#")[1]
+        for loc in root.iter("{http://www.xbrl.org/2003/linkbase}loc")
+    }
+    parent = {
+        hrefs[arc.get(f"{xlink}to")]: hrefs[arc.get(f"{xlink}from")]
+        for arc in root.iter("{http://www.xbrl.org/2003/linkbase}definitionArc")
+        if arc.get(f"{xlink}arcrole").endswith("/domain-member")
+        and hrefs[arc.get(f"{xlink}to")].endswith("Member")
+    }
+
+    def ancestors(member: str) -> list[str]:
+        out = []
+        while member in parent:
+            member = parent[member]
+            out.append(member)
+        return out
+
+    printed = OTHER_RESERVES.replace(":", "_")
+    assert parent[printed] == "ifrs-full_OtherReservesMember"
+    assert printed not in ancestors("ifrs-full_ReserveOfExchangeDifferencesOnTranslationMember")
 
 
 def test_garbled_equity_header_is_reported_not_guessed(tmp_path):
