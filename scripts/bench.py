@@ -109,8 +109,12 @@ def stage_times(path: Path, runs: int) -> dict[str, float]:
         "resolve_duplicates",
         "find_summations",
         "anchor_to_totals",
+        "text_figures",
+        "missed_concepts",
         "untagged_cells",
         "untagged_text_figures",
+        "note_sections",
+        "printed_totals",
         "build_package",
     ]
     spent: dict[str, list[float]] = {name: [] for name in names}
