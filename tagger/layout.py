@@ -139,10 +139,12 @@ class _Line:
 
     def laid(self) -> LaidLine:
         label = " ".join(self.label)
-        joined = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
+        text = self.source.text
+        if self.rebuilt:
+            text = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
         return LaidLine(
             source=self.source,
-            text=joined if self.rebuilt else self.source.text,
+            text=text,
             label=label,
             cells=tuple(self.cells),
             problem=self.problem,

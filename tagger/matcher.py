@@ -180,8 +180,10 @@ class Matcher:
         section: Section | None,
         instant: bool | None,
         heading: str | None = None,
+        fuzzy: bool = True,
     ) -> Match:
-        """The concept for a printed row label; ``instant`` says which period type fits."""
+        """The concept for a printed row label; ``instant`` says which period type fits.
+        ``fuzzy=False``: the taxonomy's wordings and their variants only."""
         vocab = self.vocab
         label = compact(label)
         kinds = _statements_to_try(statement, heading)
@@ -201,7 +203,7 @@ class Matcher:
                 found = _exact(vocab, candidate, kind, section, instant)
                 if found:
                     return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-        for kind in kinds if len(label) >= 3 else ():
+        for kind in kinds if len(label) >= 3 and fuzzy else ():
             found = self._fuzzy(label, kind, section, instant)
             if found:
                 return found

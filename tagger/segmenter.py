@@ -255,7 +255,10 @@ class Segmenter:
         paragraph: list[SourceLine] = []
         for line in [*self.text_buffer, SourceLine(number=0, text="")]:
             if line.text and not line.furniture:
-                heading = numbered_heading(line.text) is not None or self._after_notes(line.text)
+                short = len(line.text) <= _LONGEST_HEADING + 8  # a heading and its number
+                heading = short and (
+                    numbered_heading(line.text) is not None or self._after_notes(line.text)
+                )
                 if heading and paragraph and paragraph[-1].text.rstrip().endswith(_SENTENCE_ENDS):
                     # 3 分部資料 printed right under the last sentence of note 2: a block of
                     # its own, as the next note's heading

@@ -57,6 +57,7 @@ _ONE_YEAR = re.compile(
 _WHO = re.compile(r"(?:我們|我们|本集團|本集团|集團|集团|本公司|公司)的?")
 _LOSS_WORDS = ("虧損", "亏损", "虧絀", "亏绌")
 _PROFIT_WORDS = ("溢利", "利潤", "利润", "盈利")
+_MONEY_WORDS = ("元", "港币")  # every amount the patterns read ends in one of these
 _STATEMENTS = ("income", "comprehensive_income", "cash_flows")
 _SURE = 0.9
 
@@ -104,7 +105,7 @@ class TextFigures:
         if not subject:
             return None
         for kind in _STATEMENTS:
-            found = self.matcher.match_row(subject, kind, None, False)
+            found = self.matcher.match_row(subject, kind, None, False, fuzzy=False)
             if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
                 continue
             fact = self.stated.get((f"{found.concept.prefix}:{found.concept.name}", year))
@@ -141,7 +142,7 @@ class TextFigures:
         findings: list[Finding] = []
         taken: set[int] = set()  # offsets, per block, of figures already read
         for index, block in enumerate(document.blocks):
-            if block.kind != "paragraph":
+            if block.kind != "paragraph" or not any(w in block.text for w in _MONEY_WORDS):
                 continue
             taken.clear()
             starts = _line_starts(block.lines, lines)
