@@ -25,7 +25,7 @@ from taxonomy.models import (
     ConceptMap,
     ElementFacts,
 )
-from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
+from xbrl.dimensions import AxisTree, default_arcs, hypercube_arcs, hypercube_presentation
 from xbrl.linkbase import (
     WIDER_NARROWER,
     Arc,
@@ -33,12 +33,15 @@ from xbrl.linkbase import (
     Label,
     calculation_linkbase,
     definition_linkbase,
-    label_linkbase,
+    label_linkbases,
     presentation_linkbase,
     tree_arcs,
 )
+from xbrl.naming import TaxonomyFiles
 from xbrl.schema import Element, Import, LinkbaseRef, RoleType, write_schema
 from xbrl.urls import (
+    ESEF_DEFAULTS_ROLE,
+    ESEF_NOT_DIMENSIONAL_ROLE,
     IFRS_CORE_SCHEMA,
     IFRS_NAMESPACE,
     IXTAG_CONCEPTS_SCHEMA,
@@ -67,6 +70,23 @@ _ROOTS = {
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
 _OTHER_ROLE = "NonIfrsMeasures"
+# ESEF 3.4.3: every dimension's default in an ELR of its own; ESEF 3.4.2: line items reported
+# without dimensions linked to a closed hypercube of their own (no dimension), in the ELR ESMA
+# names for it.
+_DEFAULTS_ROLE = RoleType(
+    uri=ESEF_DEFAULTS_ROLE,
+    id="ifrs-dim_role-990000",
+    definition="[990000] Axis - Defaults",
+    used_on=("link:definitionLink",),
+)
+_NOT_DIMENSIONAL_ROLE = RoleType(
+    uri=ESEF_NOT_DIMENSIONAL_ROLE,
+    id="esef_role-999999",
+    definition="[999999] Line items not dimensionally qualified",
+    used_on=("link:definitionLink",),
+)
+_NOT_DIMENSIONAL = ("LineItemsNotDimensionallyQualifiedTable", "LineItemsNotDimensionallyQualified")
+_NOT_DIMENSIONAL_LABELS = ("無維度限定的項目［表格］", "無維度限定的項目")
 
 
 class ExtensionTaxonomy(BaseModel):
@@ -120,6 +140,7 @@ def _labels(
     href,
     lang: str,
     statements: list[str],
+    structural: list[tuple[str, str]] = (),
 ) -> list[Label]:
     out: list[Label] = []
     known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
@@ -145,6 +166,25 @@ def _labels(
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
     if OTHER_TABLE in statements:
         out += _both_scripts(href(_ROOTS[OTHER_TABLE]), _OTHER_TITLE, "zh-Hant")
+    for qname, text in structural:
+        out += _both_scripts(href(qname), text, "zh-Hant")
+    return out
+
+
+def _structural_labels(
+    cmap: ConceptMap, separate_statements: set[str], not_dimensional: bool
+) -> list[tuple[str, str]]:
+    """(qname, zh-Hant label) of the extension's own tables and line items: ESEF asks a label
+    of every extension concept."""
+    out = []
+    for statement in sorted(separate_statements - {"changes_in_equity"}):
+        template = cmap.templates.get(statement)
+        title = template.labels.zh_hant if template else statement
+        table, items = _hypercube_names(statement)
+        out += [(table, f"{title}［表格］"), (items, f"{title}［項目］")]
+    if not_dimensional:
+        names = (f"{EXTENSION_PREFIX}:{name}" for name in _NOT_DIMENSIONAL)
+        out += list(zip(names, _NOT_DIMENSIONAL_LABELS, strict=True))
     return out
 
 
@@ -271,14 +311,17 @@ def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
 
 def _definition(
     cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href
-) -> list[ExtendedLink]:
-    links = []
+) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """The statements' hypercubes, the dimension defaults and the line items reported without
+    dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
+    links, trees_used = [], []
     for statement, axes in _dimensional_statements(facts).items():
         members = {
             m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
         }
         trees = [_member_tree(cmap, members, href)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
+        trees_used += trees
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
         arcs = hypercube_arcs(
@@ -286,8 +329,23 @@ def _definition(
             table=href(table),
             axes=trees,
             items=[href(q) for q in items],
+            defaults=False,
         )
         role = roles[statement]
+        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    esma_roles = []
+    if trees_used:
+        esma_roles.append(_DEFAULTS_ROLE)
+        arcs = default_arcs(trees_used)
+        links.append(ExtendedLink(_DEFAULTS_ROLE.uri, href.role(_DEFAULTS_ROLE.id), arcs))
+    plain = list(dict.fromkeys(f.concept.qname for f in facts if not f.dims))
+    if plain:
+        esma_roles.append(_NOT_DIMENSIONAL_ROLE)
+        table, line_items = (f"{EXTENSION_PREFIX}:{name}" for name in _NOT_DIMENSIONAL)
+        arcs = hypercube_arcs(
+            line_items=href(line_items), table=href(table), axes=[], items=[href(q) for q in plain]
+        )
+        role = _NOT_DIMENSIONAL_ROLE
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
     anchors = [
         Arc(href(c.anchor), href(c.qname), arcrole=WIDER_NARROWER)
@@ -296,7 +354,7 @@ def _definition(
     ]
     if anchors:
         links.append(ExtendedLink("http://www.xbrl.org/2003/role/link", None, anchors))
-    return links
+    return links, esma_roles
 
 
 def _elements(
@@ -304,6 +362,7 @@ def _elements(
     members: list[ExtensionMember],
     statements: list[str],
     separate_statements: set[str] = frozenset(),
+    not_dimensional: bool = False,
 ) -> list[Element]:
     elements = [
         Element(
@@ -315,7 +374,7 @@ def _elements(
         if c.extension
     ]
     member_facts = ElementFacts(
-        type="dtr-types:domainItemType", period_type="duration", abstract=True
+        type="dtr-types-2022:domainItemType", period_type="duration", abstract=True
     )
     elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
     hypercube = ElementFacts(
@@ -332,6 +391,12 @@ def _elements(
                 Element(EXTENSION_PREFIX, table, hypercube),
                 Element(EXTENSION_PREFIX, items, line_items),
             ]
+    if not_dimensional:
+        table, items = _NOT_DIMENSIONAL
+        elements += [
+            Element(EXTENSION_PREFIX, table, hypercube),
+            Element(EXTENSION_PREFIX, items, line_items),
+        ]
     if OTHER_TABLE in statements:
         abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
         elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
@@ -342,36 +407,43 @@ def build_extension(
     *,
     cmap: ConceptMap,
     namespace: str,
-    stem: str,
+    names: TaxonomyFiles,
     lang: str,
     facts: list[Fact],
     summations: list[Summation],
     members: list[ExtensionMember],
     titles: dict[str, str],
 ) -> ExtensionTaxonomy:
-    schema_file = f"{stem}.xsd"
-    href = _Hrefs(schema_file)
+    """The extension's files, named as ``names`` says (ESEF 3.1.5: ``{base}-{date}.xsd``,
+    ``_pre``, ``_cal``, ``_def``, one ``_lab-{lang}`` per language)."""
+    href = _Hrefs(names.schema)
     concepts = list({f.concept.qname: f.concept for f in facts}.values())
     statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
-    files = {
-        f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang, statements)),
-        f"{stem}_pre.xml": presentation_linkbase(
-            _presentation(cmap, facts, statements, roles, href)
-        ),
-        f"{stem}_cal.xml": calculation_linkbase(calc_links),
-        f"{stem}_def.xml": definition_linkbase(_definition(cmap, facts, concepts, roles, href)),
-    }
-    files[schema_file] = write_schema(
+    def_links, esma_roles = _definition(cmap, facts, concepts, roles, href)
+    separate = {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes}
+    not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
+    structural = _structural_labels(cmap, separate, not_dimensional)
+    labels = label_linkbases(_labels(cmap, concepts, members, href, lang, statements, structural))
+    files = {names.label(lang): data for lang, data in labels.items()}
+    files[names.linkbase("pre")] = presentation_linkbase(
+        _presentation(cmap, facts, statements, roles, href)
+    )
+    # ESEF 3.1.1: a calculation linkbase with a calculationLink, even when nothing adds up
+    calc_links = calc_links or [ExtendedLink(role_list[0].uri, href.role(role_list[0].id))]
+    files[names.linkbase("cal")] = calculation_linkbase(calc_links)
+    files[names.linkbase("def")] = definition_linkbase(def_links)
+    files[names.schema] = write_schema(
         target_namespace=namespace,
         prefix=EXTENSION_PREFIX,
         elements=_elements(
             concepts,
             members,
             statements,
-            {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes},
+            separate,
+            not_dimensional=not_dimensional,
         ),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
@@ -381,15 +453,12 @@ def build_extension(
                 else []
             ),
         ],
-        roles=[*role_list, *extra_roles],
+        roles=[*role_list, *extra_roles, *esma_roles],
         linkbases=[
-            LinkbaseRef(name, kind)
-            for name, kind in (
-                (f"{stem}_lab.xml", "label"),
-                (f"{stem}_pre.xml", "presentation"),
-                (f"{stem}_cal.xml", "calculation"),
-                (f"{stem}_def.xml", "definition"),
-            )
+            *(LinkbaseRef(names.label(lang), "label") for lang in labels),
+            LinkbaseRef(names.linkbase("pre"), "presentation"),
+            LinkbaseRef(names.linkbase("cal"), "calculation"),
+            LinkbaseRef(names.linkbase("def"), "definition"),
         ],
     )
-    return ExtensionTaxonomy(namespace=namespace, schema_file=schema_file, files=files)
+    return ExtensionTaxonomy(namespace=namespace, schema_file=names.schema, files=files)

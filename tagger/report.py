@@ -3,8 +3,11 @@
 Package layout (Report Package 1.0, inline):
     <stem>/META-INF/reportPackage.json
     <stem>/META-INF/taxonomyPackage.xml, catalog.xml   the filing extension as a package
-    <stem>/reports/<stem>.xhtml                        the whole announcement, tagged
-    <stem>/extension/<stem>.xsd, _lab/_pre/_cal/_def   the filing extension taxonomy
+    <stem>/reports/<base>-<date>-1-<lang>.xhtml        the whole announcement, tagged
+    <stem>/extension/<base>-<date>.xsd, _pre/_cal/_def.xml, _lab-<lang>.xml
+                                                       the filing extension taxonomy
+<base> is the entity identifier (at most 20 URL-safe characters), <date> the period end,
+<lang> the announcement's script: the names ESEF 3.1.5 and 2.6.3 ask for (xbrl.naming).
 Zip entries are sorted and time-stamped 1980-01-01, so the same input gives the same bytes.
 ``build_package`` makes the files in memory (the pipeline's last stage); ``write_report``
 saves the package, ``facts.csv`` and ``review.csv``.
@@ -31,6 +34,7 @@ from tagger.options import TagOptions
 from tagger.xhtml import write_xhtml
 from taxonomy.models import ConceptMap
 from xbrl.files import write_atomically
+from xbrl.naming import TaxonomyFiles, file_base, report_file_name
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
@@ -229,10 +233,11 @@ def build_package(
     period_end = max(f.period.end for f in facts).isoformat()
     base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
     namespace = base.rstrip("/")
+    names = TaxonomyFiles(file_base(identifier), period_end)
     extension = build_extension(
         cmap=concept_map,
         namespace=namespace,
-        stem=stem,
+        names=names,
         lang=document.script,
         facts=facts,
         summations=summations,
@@ -260,7 +265,8 @@ def build_package(
         {base: "../extension/"},
         {f"extension/{name}": data for name, data in extension.files.items()},
     )
-    files[f"{stem}/reports/{stem}.xhtml"] = xhtml
+    report_name = report_file_name(names.base, period_end, document.script)
+    files[f"{stem}/reports/{report_name}"] = xhtml
     files[f"{stem}/META-INF/reportPackage.json"] = json.dumps(_REPORT_PACKAGE_JSON).encode()
     return ReportPackage(identifier=identifier, files=files)
 

@@ -232,7 +232,8 @@ def test_entity_identifier_from_the_stock_code(written):
     import zipfile
 
     with zipfile.ZipFile(written.package) as archive:
-        xhtml = archive.read("sensetime/reports/sensetime.xhtml").decode()
+        # ESEF 2.6.3 names the report {base}-{date}-{version}-{lang}; the base is the stock code
+        xhtml = archive.read("sensetime/reports/00020-2023-12-31-1-zh-Hant.xhtml").decode()
     assert 'scheme="https://www.hkex.com.hk/stock-code">00020<' in xhtml  # as HKEX prints it
     assert 'xml:lang="zh-Hant"' in xhtml
 
@@ -241,9 +242,11 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored(written):
     import zipfile
 
     with zipfile.ZipFile(written.package) as archive:
-        stem = "sensetime"
-        labels = archive.read(f"{stem}/extension/{stem}_lab.xml").decode()
-        definitions = archive.read(f"{stem}/extension/{stem}_def.xml").decode()
+        # ESEF 3.1.5 names: {base}-{date}, one label linkbase per language
+        stem = "sensetime/extension/00020-2023-12-31"
+        labels = archive.read(f"{stem}_lab-zh-Hant.xml").decode()
+        labels += archive.read(f"{stem}_lab-zh-Hans.xml").decode()
+        definitions = archive.read(f"{stem}_def.xml").decode()
     # 賣出選擇權負債 is printed under both 非流動負債 and 流動負債: two extensions
     assert "賣出選擇權負債（流動負債）" in labels and "卖出选择权负债（流动负债）" in labels
     assert "賣出選擇權負債（非流動負債）" in labels
@@ -281,7 +284,7 @@ def test_the_whole_announcement_is_in_the_report(written):
     from tagger.reader import read_text
 
     with zipfile.ZipFile(written.package) as archive:
-        root = etree.fromstring(archive.read("sensetime/reports/sensetime.xhtml"))
+        root = etree.fromstring(archive.read("sensetime/reports/00020-2023-12-31-1-zh-Hant.xhtml"))
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     shown = "".join("".join(el.itertext()) for el in body if el.get("style") != "display:none")
     shown = re.sub(r"\s", "", shown)

@@ -105,7 +105,7 @@ def _labels(base_zip: Path) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     with zipfile.ZipFile(base_zip) as archive:
         roots = [
-            etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith("_lab.xml")
+            etree.fromstring(archive.read(n)) for n in archive.namelist() if "_lab-" in n
         ]
     for root in roots:
         link = root.find(f"{LINK}labelLink")
