@@ -10,10 +10,12 @@ filer, while the report's calculations are the ones its own statements print.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
+from tagger.entity_facts import TextFact
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import OTHER_TABLE, Fact
 from taxonomy.loader import simplified, traditional
@@ -70,6 +72,11 @@ _ROOTS = {
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
 _OTHER_ROLE = "NonIfrsMeasures"
+# Entity information (name, incorporation, registered office …) under an abstract of the
+# extension's own, in the first role.
+_GENERAL_ROOT = "GeneralInformationAbstract"
+_GENERAL_TITLE = "一般資料"
+_GENERAL_ROLE = RoleType(uri="", id="GeneralInformation", definition=f"[000000] {_GENERAL_TITLE}")
 # ESEF 3.4.3: every dimension's default in an ELR of its own; ESEF 3.4.2: line items reported
 # without dimensions linked to a closed hypercube of their own (no dimension), in the ELR ESMA
 # names for it.
@@ -225,6 +232,18 @@ def _presentation(
     return links
 
 
+def _general_information(
+    namespace: str, text_facts: list[TextFact], href
+) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """The entity information facts under an abstract of their own, in a role of its own."""
+    if not text_facts:
+        return [], []
+    role = replace(_GENERAL_ROLE, uri=f"{namespace}/role/{_GENERAL_ROLE.id}")
+    root = href(f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}")
+    edges = [(root, href(f.concept.qname)) for f in text_facts]
+    return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
+
+
 def _calculation(
     summations: list[Summation], roles: dict[str, RoleType], href
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
@@ -310,7 +329,7 @@ def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
 
 
 def _definition(
-    cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href
+    cmap: ConceptMap, facts: list[Fact], concepts: list[ConceptRef], roles, href, plain: list[str]
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
     """The statements' hypercubes, the dimension defaults and the line items reported without
     dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
@@ -338,7 +357,6 @@ def _definition(
         esma_roles.append(_DEFAULTS_ROLE)
         arcs = default_arcs(trees_used)
         links.append(ExtendedLink(_DEFAULTS_ROLE.uri, href.role(_DEFAULTS_ROLE.id), arcs))
-    plain = list(dict.fromkeys(f.concept.qname for f in facts if not f.dims))
     if plain:
         esma_roles.append(_NOT_DIMENSIONAL_ROLE)
         table, line_items = (f"{EXTENSION_PREFIX}:{name}" for name in _NOT_DIMENSIONAL)
@@ -363,6 +381,7 @@ def _elements(
     statements: list[str],
     separate_statements: set[str] = frozenset(),
     not_dimensional: bool = False,
+    general_information: bool = False,
 ) -> list[Element]:
     elements = [
         Element(
@@ -397,9 +416,11 @@ def _elements(
             Element(EXTENSION_PREFIX, table, hypercube),
             Element(EXTENSION_PREFIX, items, line_items),
         ]
+    abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
     if OTHER_TABLE in statements:
-        abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
         elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
+    if general_information:
+        elements.append(Element(EXTENSION_PREFIX, _GENERAL_ROOT, abstract))
     return elements
 
 
@@ -413,23 +434,30 @@ def build_extension(
     summations: list[Summation],
     members: list[ExtensionMember],
     titles: dict[str, str],
+    text_facts: list[TextFact] = (),
 ) -> ExtensionTaxonomy:
     """The extension's files, named as ``names`` says (ESEF 3.1.5: ``{base}-{date}.xsd``,
     ``_pre``, ``_cal``, ``_def``, one ``_lab-{lang}`` per language)."""
     href = _Hrefs(names.schema)
-    concepts = list({f.concept.qname: f.concept for f in facts}.values())
+    concepts = list({f.concept.qname: f.concept for f in [*facts, *text_facts]}.values())
     statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
-    def_links, esma_roles = _definition(cmap, facts, concepts, roles, href)
+    plain = [f.concept.qname for f in [*text_facts, *facts] if not f.dims]
+    def_links, esma_roles = _definition(
+        cmap, facts, concepts, roles, href, list(dict.fromkeys(plain))
+    )
+    general_links, general_roles = _general_information(namespace, text_facts, href)
     separate = {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes}
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)
+    if text_facts:
+        structural.append((f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}", _GENERAL_TITLE))
     labels = label_linkbases(_labels(cmap, concepts, members, href, lang, statements, structural))
     files = {names.label(lang): data for lang, data in labels.items()}
     files[names.linkbase("pre")] = presentation_linkbase(
-        _presentation(cmap, facts, statements, roles, href)
+        [*general_links, *_presentation(cmap, facts, statements, roles, href)]
     )
     # ESEF 3.1.1: a calculation linkbase with a calculationLink, even when nothing adds up
     calc_links = calc_links or [ExtendedLink(role_list[0].uri, href.role(role_list[0].id))]
@@ -444,6 +472,7 @@ def build_extension(
             statements,
             separate,
             not_dimensional=not_dimensional,
+            general_information=bool(text_facts),
         ),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
@@ -453,7 +482,7 @@ def build_extension(
                 else []
             ),
         ],
-        roles=[*role_list, *extra_roles, *esma_roles],
+        roles=[*general_roles, *role_list, *extra_roles, *esma_roles],
         linkbases=[
             *(LinkbaseRef(names.label(lang), "label") for lang in labels),
             LinkbaseRef(names.linkbase("pre"), "presentation"),

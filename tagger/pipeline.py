@@ -12,7 +12,8 @@
  9. arithmetic  printed totals -> Calculations 1.1; anchoring          tagger.arithmetic,
                                                                        tagger.anchoring
 10. coverage    every amount left untagged is a finding                tagger.coverage
-11. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
+11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
+12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
 
 Each stage takes values and returns new ones. The EPS rule runs before the duplicates stage so
 that the facts it adds are checked for conflicts like any other. Saving the package and the
@@ -34,6 +35,7 @@ from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
+from tagger.entity_facts import TextFact, entity_facts
 from tagger.errors import NoStatementsError
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
@@ -56,6 +58,7 @@ class TagResult(BaseModel):
     document: Document
     concept_map: ConceptMap  # the map the run was given: the report is built from it
     facts: list[Fact]
+    entity_facts: list[TextFact] = []  # entity information tagged as text
     summations: list[Summation]
     findings: list[Finding]
     extensions: list[ConceptRef]
@@ -107,11 +110,15 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     left += untagged_text_figures(document, source.lines)
     stem = options.stem or path.stem
     members = list(matching.extension_members)
-    package = build_package(document, facts, summations, members, vocab.concept_map, stem, options)
+    entity = entity_facts(document, facts)
+    package = build_package(
+        document, facts, summations, members, vocab.concept_map, stem, options, entity
+    )
     return TagResult(
         document=document,
         concept_map=vocab.concept_map,
         facts=facts,
+        entity_facts=entity,
         summations=summations,
         findings=[*cell_findings, *unsure, *deduplicated.findings, *sum_findings, *left],
         extensions=list(

@@ -24,6 +24,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
+from tagger.entity_facts import TextFact
 from tagger.errors import NothingTaggedError
 from tagger.extension_taxonomy import build_extension
 from tagger.extensions import ExtensionMember
@@ -224,6 +225,7 @@ def build_package(
     concept_map: ConceptMap,
     stem: str,
     options: TagOptions,
+    text_facts: list[TextFact] = (),
 ) -> ReportPackage | None:
     """The report package's files, or None when there is no fact to report."""
     if not facts:
@@ -243,6 +245,7 @@ def build_package(
         summations=summations,
         members=members,
         titles=_titles(document),
+        text_facts=text_facts,
     )
     xhtml = write_xhtml(
         document,
@@ -252,6 +255,7 @@ def build_package(
         identifier=identifier,
         extension_ns=namespace,
         title=announcement_title(document) or f"{stem} ({identifier})",
+        text_facts=text_facts,
     )
     info = PackageInfo(
         identifier=base,

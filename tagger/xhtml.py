@@ -2,7 +2,9 @@
 
 Headings, paragraphs and tables keep their printed text; amounts in the primary statements
 are wrapped in ix:nonFraction (brackets stay outside the tag, the sign goes in ``sign``);
-a printed dash is ``ixt:fixed-zero``. Scale, sign and number format are decided here only.
+a printed dash is ``ixt:fixed-zero``. Entity information (tagger.entity_facts) is
+ix:nonNumeric in the heading or paragraph that prints it, continued (ix:continuation) where
+the extractor split its sentence. Scale, sign and number format are decided here only.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from tagger.entity_facts import TextFact
 from tagger.facts import Fact
 from tagger.lines import NOTE_WORDS
 from tagger.model import Block, Cell, Document, Period, Table
@@ -92,7 +95,9 @@ def _unit(parent, unit_id: str) -> None:
             etree.SubElement(holder, _q("xbrli:measure")).text = measure
 
 
-def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: str) -> None:
+def _header(
+    body, facts: list[Fact | TextFact], schema_href: str, scheme: str, identifier: str
+) -> None:
     hidden = etree.SubElement(body, "div", style="display:none")
     header = etree.SubElement(hidden, _q("ix:header"))
     refs = etree.SubElement(header, _q("ix:references"))
@@ -105,7 +110,7 @@ def _header(body, facts: list[Fact], schema_href: str, scheme: str, identifier: 
         contexts.setdefault(context_id(fact.period, fact.dims), fact)
     for key in sorted(contexts):
         _context(resources, contexts[key], scheme, identifier)
-    for unit_id in sorted({f.unit for f in facts}):
+    for unit_id in sorted({f.unit for f in facts if isinstance(f, Fact)}):
         _unit(resources, unit_id)
 
 
@@ -204,15 +209,46 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int) -
         etree.SubElement(body, "p", {"class": "footnote"}).text = note
 
 
-def _block(body, block: Block, by_cell, ids, table_index: int) -> None:
+def _text_part(parent, fact: TextFact, part: int, fact_id: str) -> etree._Element:
+    """The ``part``-th span of a text fact: ix:nonNumeric, then ix:continuation."""
+    if part == 0:
+        node = etree.SubElement(parent, _q("ix:nonNumeric"))
+        node.set("name", fact.concept.qname)
+        node.set("contextRef", context_id(fact.period, ()))
+        node.set("id", fact_id)
+    else:
+        node = etree.SubElement(parent, _q("ix:continuation"))
+        node.set("id", f"{fact_id}_{part}")
+    if part + 1 < len(fact.spans):
+        node.set("continuedAt", f"{fact_id}_{part + 1}")
+    return node
+
+
+def _text(element, text: str, parts: list[tuple[TextFact, int, str]]) -> None:
+    """``text`` with each (fact, part, id) span tagged in place, in printed order."""
+    element.text = text
+    cursor, last = 0, None
+    for fact, part, fact_id in sorted(parts, key=lambda p: p[0].spans[p[1]].start):
+        span = fact.spans[part]
+        before = text[cursor : span.start]
+        if last is None:
+            element.text = before
+        else:
+            last.tail = before
+        last = _text_part(element, fact, part, fact_id)
+        last.text = text[span.start : span.end] + (" " if span.space_after else "")
+        cursor = span.end
+    if last is not None:
+        last.tail = text[cursor:] or None
+
+
+def _block(body, block: Block, by_cell, ids, table_index: int, parts) -> None:
     if block.kind == "table":
         _table(body, block.table, by_cell, ids, table_index)
-    elif block.kind == "heading":
-        etree.SubElement(body, "h2").text = block.text
     elif block.kind == "page":
         etree.SubElement(body, "div", {"class": "page"}).text = block.text
     else:
-        etree.SubElement(body, "p").text = block.text
+        _text(etree.SubElement(body, "h2" if block.kind == "heading" else "p"), block.text, parts)
 
 
 def write_xhtml(
@@ -224,6 +260,7 @@ def write_xhtml(
     identifier: str,
     extension_ns: str,
     title: str,
+    text_facts: list[TextFact] = (),
 ) -> bytes:
     nsmap = dict(NS)
     nsmap["ext"] = extension_ns
@@ -236,20 +273,27 @@ def write_xhtml(
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "style", type="text/css").text = _STYLE
     body = etree.SubElement(html, "body")
-    _header(body, facts, schema_href, scheme, identifier)
+    _header(body, [*facts, *text_facts], schema_href, scheme, identifier)
+    parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
+    for n, fact in enumerate(text_facts, start=1):
+        for part, span in enumerate(fact.spans):
+            parts[span.block].append((fact, part, f"t{n}"))
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
     for fact in facts:
         by_cell[(fact.table, fact.row, fact.column)].append(fact)
     ids = {id(f): f"f{n}" for n, f in enumerate(facts, start=1)}
     table_index = 0
     page = 1
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         printed_on = document.page_of(block.lines[0]) if block.lines else None
         if printed_on and printed_on[0] > page:  # a page break of the printed document
             page = printed_on[0]
             etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
-        _block(body, block, by_cell, ids, table_index)
+        _block(body, block, by_cell, ids, table_index, parts.get(index, []))
         table_index += block.kind == "table"
+    for node in html.iter(_q("ix:nonNumeric")):
+        # a text fact's language: Arelle reads it from the fact, not from <html> (ESEF 2.5.2)
+        node.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:
             element.tag = f"{{{NS[None]}}}{element.tag}"

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tagger.errors import BuildError
 from taxonomy import base_links
+from taxonomy.entity_information import entity_information
 from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
 from taxonomy.models import ConceptMap, ElementFacts
 from xbrl.linkbase import (
@@ -97,6 +98,7 @@ def used_names(cmap: ConceptMap) -> list[str]:
         names += [template.root, template.table, template.line_items, *template.axes]
         names += base_links.template_items(template)
     names += [c.anchor.concept for c in cmap.concepts.values() if c.anchor]
+    names += [item.concept for item in entity_information().facts]  # ESEF's entity facts
     return [n for n in dict.fromkeys(names) if n]
 
 
