@@ -98,13 +98,15 @@ def used_names(cmap: ConceptMap) -> list[str]:
         names += [template.root, template.table, template.line_items, *template.axes]
         names += base_links.template_items(template)
     names += [c.anchor.concept for c in cmap.concepts.values() if c.anchor]
-    names += [item.concept for item in entity_information().facts]  # ESEF's entity facts
     return [n for n in dict.fromkeys(names) if n]
 
 
 def used_elements(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> list[Element]:
+    """The map's elements, and the entity information concepts (tagger.entity_facts) that the
+    IFRS facts hold."""
+    entity = [f.concept for f in entity_information().facts if f.concept in ifrs_facts]
     elements = {}
-    for name in used_names(cmap):
+    for name in [*used_names(cmap), *entity]:
         element = resolve(cmap, ifrs_facts, name)
         elements[(element.prefix, element.name)] = element
     return sorted(elements.values(), key=lambda e: (e.prefix, e.name))
