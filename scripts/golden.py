@@ -23,7 +23,9 @@ def listings(example: Path) -> dict[str, bytes]:
 
     result = tag(example)
     return {
-        f"{example.stem}.facts.csv": facts_csv(result.facts, result.document, result.notes),
+        f"{example.stem}.facts.csv": facts_csv(
+            result.facts, result.document, result.notes, result.entity_facts
+        ),
         f"{example.stem}.review.csv": review_csv(result.findings, result.document),
     }
 

@@ -37,6 +37,8 @@ def used_names() -> tuple[set[str], set[str]]:
         template = tomllib.loads(path.read_text(encoding="utf-8"))
         names.add(template["root"])
         names |= {template[k] for k in ("table", "line-items") if k in template}
+    entity = tomllib.loads((DATA / "entity_information.toml").read_text(encoding="utf-8"))
+    names |= {entry["concept"] for entry in entity.get("fact", [])}
     return names, axes
 
 

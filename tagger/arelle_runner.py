@@ -7,10 +7,12 @@
 
 Arelle is imported inside the functions, so importing this module (and tagging) costs
 nothing. ``entrypoint`` may be a local path or a URL that the ``packages`` resolve (a
-taxonomy entry point such as ``https://taxonomy.ixtag.org/2024/ixtag-2024.xsd``).
+taxonomy entry point such as ``https://taxonomy.ixtag.org/2024/ixtag-2024-06-30.xsd``).
 ``plugins`` / ``plugin_options`` pass through to Arelle (e.g. ``"saveLoadableOIM"``,
-``"ixbrl-viewer"``, see ARELLE-NOTES). ``inspect``, when given, is called with Arelle's
-loaded models while they are still open; its return value is ``ArelleRun.inspected``.
+``"ixbrl-viewer"``, see ARELLE-NOTES); ``disclosure_system`` selects the filing rules a
+validation plugin checks (``"esef"`` with ``plugins="validate/ESEF"``). ``inspect``, when
+given, is called with Arelle's loaded models while they are still open; its return value is
+``ArelleRun.inspected``.
 One run at a time per process (Arelle's global state); a lock serialises threads.
 """
 
@@ -121,6 +123,7 @@ def run_arelle(
     duplicates: str | None = "inconsistent",
     plugins: str | Sequence[str] | None = None,
     plugin_options: Mapping[str, Any] | None = None,
+    disclosure_system: str | None = None,
     inspect: Callable[[list[Any]], Any] | None = None,
 ) -> ArelleRun:
     """Load (and validate) ``entrypoint`` offline with ``packages``; see the module docstring.
@@ -137,6 +140,8 @@ def run_arelle(
         plugins = "|".join(plugins) or None
     settings: dict[str, Any] = {"validate": validate, "keepOpen": True, "plugins": plugins}
     settings.update(calcs=calcs, validateDuplicateFacts=duplicates, plugin_options=plugin_options)
+    if disclosure_system:
+        settings["disclosureSystemName"] = disclosure_system
     try:
         from arelle.api.Session import Session
 

@@ -77,15 +77,32 @@ def _counts_table(summaries):
     levels = sorted(
         {level for s in summaries for level in s.counts}, key=lambda lv: (lv == "INFO", lv)
     )
+    excused = any(s.not_applicable() for s in summaries)
     table = Table(title="Arelle validation", title_justify="left")
-    for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), "s"):
+    extra = ("n/a (EU)",) if excused else ()
+    for name in ("report", "verdict", "facts", *(lv.lower() for lv in levels), *extra, "s"):
         left = name in ("report", "verdict")
         table.add_column(name, justify="left" if left else "right", no_wrap=True)
     for s in summaries:
         verdict = "[green]valid[/]" if s.passed else "[bold red]NOT valid[/]"
         counts = [str(s.counts.get(level, 0)) for level in levels]
+        if excused:
+            counts.append(str(sum(item.count for item in s.not_applicable())))
         table.add_row(s.report.name, verdict, str(len(s.facts.facts)), *counts, f"{s.seconds:.1f}")
     return table
+
+
+def _print_not_applicable(console, summary) -> None:
+    """The rule set's codes a filing outside the EU cannot meet: listed, never failing."""
+    from rich.text import Text
+
+    items = summary.not_applicable()
+    if not items:
+        return
+    total = sum(item.count for item in items)
+    console.print(Text(f"  not applicable outside the EU ({total}, not failing the report):"))
+    for item in items:
+        console.print(Text(f"    {item.code} x{item.count}: {item.reason}", style="dim"))
 
 
 def print_summaries(summaries, limit: int) -> None:
@@ -102,6 +119,7 @@ def print_summaries(summaries, limit: int) -> None:
         _print_findings(console, findings[:limit])
         if len(findings) > limit:
             console.print(f"  … and {len(findings) - limit} more (--limit, or --json for all)")
+        _print_not_applicable(console, summary)
 
 
 @click.command("validate")
@@ -125,16 +143,25 @@ def print_summaries(summaries, limit: int) -> None:
     "process; each worker pays Arelle's start-up again).",
 )
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
-def validate_command(reports, packages, taxonomy_dir, as_json, limit, jobs, strict) -> None:
+@click.option(
+    "--rules",
+    type=click.Choice(["core", "esef"]),
+    default="core",
+    show_default=True,
+    help="esef: also Arelle's ESEF plugin (ESMA's RTS on ESEF); the codes a filing outside "
+    "the EU cannot meet are listed apart and never fail a report.",
+)
+def validate_command(reports, packages, taxonomy_dir, as_json, limit, jobs, strict, rules) -> None:
     """Validate report packages (.xbri) or Inline XBRL files (.xhtml) with Arelle, offline.
 
-    Calculations 1.1 (with rounding) and inconsistent duplicate facts are checked. Exit
-    status 0 when no report has an error or inconsistency (with --strict: or warning),
-    1 otherwise.
+    Calculations 1.1 (with rounding) and inconsistent duplicate facts are checked; with
+    --rules esef, ESMA's ESEF rules too. Exit status 0 when no report has an error or
+    inconsistency (with --strict: or warning), 1 otherwise; codes not applicable outside the
+    EU count for neither.
     """
     from tagger.validation import validate_reports
 
-    summaries = validate_reports(list(reports), packages, taxonomy_dir, jobs=jobs)
+    summaries = validate_reports(list(reports), packages, taxonomy_dir, jobs=jobs, rules=rules)
     passed = all(s.clean if strict else s.passed for s in summaries)
     if as_json:
         body = {"passed": passed, "reports": [s.as_dict() for s in summaries]}

@@ -10,10 +10,12 @@ filer, while the report's calculations are the ones its own statements print.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
+from tagger.entity_facts import TextFact
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import OTHER_TABLE, Fact
 from taxonomy.loader import simplified, traditional
@@ -25,7 +27,7 @@ from taxonomy.models import (
     ConceptMap,
     ElementFacts,
 )
-from xbrl.dimensions import AxisTree, hypercube_arcs, hypercube_presentation
+from xbrl.dimensions import AxisTree, default_arcs, hypercube_arcs, hypercube_presentation
 from xbrl.linkbase import (
     WIDER_NARROWER,
     Arc,
@@ -33,12 +35,15 @@ from xbrl.linkbase import (
     Label,
     calculation_linkbase,
     definition_linkbase,
-    label_linkbase,
+    label_linkbases,
     presentation_linkbase,
     tree_arcs,
 )
+from xbrl.naming import TaxonomyFiles
 from xbrl.schema import Element, Import, LinkbaseRef, RoleType, write_schema
 from xbrl.urls import (
+    ESEF_DEFAULTS_ROLE,
+    ESEF_NOT_DIMENSIONAL_ROLE,
     IFRS_CORE_SCHEMA,
     IFRS_NAMESPACE,
     IXTAG_CONCEPTS_SCHEMA,
@@ -67,6 +72,31 @@ _ROOTS = {
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
 _OTHER_ROLE = "NonIfrsMeasures"
+# Entity information (name, incorporation, registered office …) under an abstract of the
+# extension's own, in the first role.
+_GENERAL_ROOT = "GeneralInformationAbstract"
+_GENERAL_TITLE = "一般資料"
+_GENERAL_ROLE = RoleType(uri="", id="GeneralInformation", definition=f"[000000] {_GENERAL_TITLE}")
+_NOTES_ROOT = "NotesAbstract"
+_NOTES_TITLE = "財務報表附註"
+_NOTES_ROLE = RoleType(uri="", id="Notes", definition=f"[800000] {_NOTES_TITLE}")
+# ESEF 3.4.3: every dimension's default in an ELR of its own; ESEF 3.4.2: line items reported
+# without dimensions linked to a closed hypercube of their own (no dimension), in the ELR ESMA
+# names for it.
+_DEFAULTS_ROLE = RoleType(
+    uri=ESEF_DEFAULTS_ROLE,
+    id="ifrs-dim_role-990000",
+    definition="[990000] Axis - Defaults",
+    used_on=("link:definitionLink",),
+)
+_NOT_DIMENSIONAL_ROLE = RoleType(
+    uri=ESEF_NOT_DIMENSIONAL_ROLE,
+    id="esef_role-999999",
+    definition="[999999] Line items not dimensionally qualified",
+    used_on=("link:definitionLink",),
+)
+_NOT_DIMENSIONAL = ("LineItemsNotDimensionallyQualifiedTable", "LineItemsNotDimensionallyQualified")
+_NOT_DIMENSIONAL_LABELS = ("無維度限定的項目［表格］", "無維度限定的項目")
 
 
 class ExtensionTaxonomy(BaseModel):
@@ -120,6 +150,7 @@ def _labels(
     href,
     lang: str,
     statements: list[str],
+    structural: list[tuple[str, str]] = (),
 ) -> list[Label]:
     out: list[Label] = []
     known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
@@ -145,6 +176,25 @@ def _labels(
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
     if OTHER_TABLE in statements:
         out += _both_scripts(href(_ROOTS[OTHER_TABLE]), _OTHER_TITLE, "zh-Hant")
+    for qname, text in structural:
+        out += _both_scripts(href(qname), text, "zh-Hant")
+    return out
+
+
+def _structural_labels(
+    cmap: ConceptMap, separate_statements: set[str], not_dimensional: bool
+) -> list[tuple[str, str]]:
+    """(qname, zh-Hant label) of the extension's own tables and line items: ESEF asks a label
+    of every extension concept."""
+    out = []
+    for statement in sorted(separate_statements - {"changes_in_equity"}):
+        template = cmap.templates.get(statement)
+        title = template.labels.zh_hant if template else statement
+        table, items = _hypercube_names(statement)
+        out += [(table, f"{title}［表格］"), (items, f"{title}［項目］")]
+    if not_dimensional:
+        names = (f"{EXTENSION_PREFIX}:{name}" for name in _NOT_DIMENSIONAL)
+        out += list(zip(names, _NOT_DIMENSIONAL_LABELS, strict=True))
     return out
 
 
@@ -188,6 +238,30 @@ def _presentation(
         role = roles[statement]
         links.append(ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges)))
     return links
+
+
+def _general_information(
+    namespace: str, text_facts: list[TextFact], href
+) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """The entity information facts under an abstract of their own, in a role of its own."""
+    if not text_facts:
+        return [], []
+    role = replace(_GENERAL_ROLE, uri=f"{namespace}/role/{_GENERAL_ROLE.id}")
+    root = href(f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}")
+    edges = [(root, href(f.concept.qname)) for f in text_facts]
+    return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
+
+
+def _notes(
+    namespace: str, text_blocks: list[str], href
+) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """The notes' text blocks, in the notes' order, under an abstract in a role of their own."""
+    if not text_blocks:
+        return [], []
+    role = replace(_NOTES_ROLE, uri=f"{namespace}/role/{_NOTES_ROLE.id}")
+    root = href(f"{EXTENSION_PREFIX}:{_NOTES_ROOT}")
+    edges = [(root, href(qname)) for qname in text_blocks]
+    return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
 
 
 def _calculation(
@@ -285,15 +359,19 @@ def _definition(
     concepts: list[ConceptRef],
     roles,
     href,
+    plain: list[str],
     parents: dict[str, str],
-) -> list[ExtendedLink]:
-    links = []
+) -> tuple[list[ExtendedLink], list[RoleType]]:
+    """The statements' hypercubes, the dimension defaults and the line items reported without
+    dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
+    links, trees_used = [], []
     for statement, axes in _dimensional_statements(facts).items():
         members = {
             m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
         }
         trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
+        trees_used += trees
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
         arcs = hypercube_arcs(
@@ -301,8 +379,22 @@ def _definition(
             table=href(table),
             axes=trees,
             items=[href(q) for q in items],
+            defaults=False,
         )
         role = roles[statement]
+        links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
+    esma_roles = []
+    if trees_used:
+        esma_roles.append(_DEFAULTS_ROLE)
+        arcs = default_arcs(trees_used)
+        links.append(ExtendedLink(_DEFAULTS_ROLE.uri, href.role(_DEFAULTS_ROLE.id), arcs))
+    if plain:
+        esma_roles.append(_NOT_DIMENSIONAL_ROLE)
+        table, line_items = (f"{EXTENSION_PREFIX}:{name}" for name in _NOT_DIMENSIONAL)
+        arcs = hypercube_arcs(
+            line_items=href(line_items), table=href(table), axes=[], items=[href(q) for q in plain]
+        )
+        role = _NOT_DIMENSIONAL_ROLE
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
     # ESEF anchoring: from the wider concept to the narrower one.
     anchors = [
@@ -318,7 +410,7 @@ def _definition(
     ]
     if anchors:
         links.append(ExtendedLink("http://www.xbrl.org/2003/role/link", None, anchors))
-    return links
+    return links, esma_roles
 
 
 def _elements(
@@ -326,6 +418,9 @@ def _elements(
     members: list[ExtensionMember],
     statements: list[str],
     separate_statements: set[str] = frozenset(),
+    not_dimensional: bool = False,
+    general_information: bool = False,
+    notes: bool = False,
 ) -> list[Element]:
     elements = [
         Element(
@@ -337,7 +432,7 @@ def _elements(
         if c.extension
     ]
     member_facts = ElementFacts(
-        type="dtr-types:domainItemType", period_type="duration", abstract=True
+        type="dtr-types-2022:domainItemType", period_type="duration", abstract=True
     )
     elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
     hypercube = ElementFacts(
@@ -354,9 +449,19 @@ def _elements(
                 Element(EXTENSION_PREFIX, table, hypercube),
                 Element(EXTENSION_PREFIX, items, line_items),
             ]
+    if not_dimensional:
+        table, items = _NOT_DIMENSIONAL
+        elements += [
+            Element(EXTENSION_PREFIX, table, hypercube),
+            Element(EXTENSION_PREFIX, items, line_items),
+        ]
+    abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
     if OTHER_TABLE in statements:
-        abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
         elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
+    if general_information:
+        elements.append(Element(EXTENSION_PREFIX, _GENERAL_ROOT, abstract))
+    if notes:
+        elements.append(Element(EXTENSION_PREFIX, _NOTES_ROOT, abstract))
     return elements
 
 
@@ -364,39 +469,62 @@ def build_extension(
     *,
     cmap: ConceptMap,
     namespace: str,
-    stem: str,
+    names: TaxonomyFiles,
     lang: str,
     facts: list[Fact],
     summations: list[Summation],
     members: list[ExtensionMember],
     titles: dict[str, str],
+    text_facts: list[TextFact] = (),
+    text_blocks: list[str] = (),
 ) -> ExtensionTaxonomy:
-    schema_file = f"{stem}.xsd"
-    href = _Hrefs(schema_file)
-    concepts = list({f.concept.qname: f.concept for f in facts}.values())
+    """The extension's files, named as ``names`` says (ESEF 3.1.5: ``{base}-{date}.xsd``,
+    ``_pre``, ``_cal``, ``_def``, one ``_lab-{lang}`` per language). ``text_blocks``: the
+    qnames of the notes' text block concepts, in the notes' order."""
+    href = _Hrefs(names.schema)
+    concepts = list({f.concept.qname: f.concept for f in [*facts, *text_facts]}.values())
     statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
+    plain = [f.concept.qname for f in [*text_facts, *facts] if not f.dims] + list(text_blocks)
     parents = {f"{EXTENSION_PREFIX}:{m.name}": m.parent for m in members if m.parent}
-    files = {
-        f"{stem}_lab.xml": label_linkbase(_labels(cmap, concepts, members, href, lang, statements)),
-        f"{stem}_pre.xml": presentation_linkbase(
-            _presentation(cmap, facts, statements, roles, href, parents)
-        ),
-        f"{stem}_cal.xml": calculation_linkbase(calc_links),
-        f"{stem}_def.xml": definition_linkbase(
-            _definition(cmap, facts, concepts, roles, href, parents)
-        ),
-    }
-    files[schema_file] = write_schema(
+    def_links, esma_roles = _definition(
+        cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents
+    )
+    general_links, general_roles = _general_information(namespace, text_facts, href)
+    notes_links, notes_roles = _notes(namespace, list(text_blocks), href)
+    separate = {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes}
+    not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
+    structural = _structural_labels(cmap, separate, not_dimensional)
+    if text_facts:
+        structural.append((f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}", _GENERAL_TITLE))
+    if text_blocks:
+        structural.append((f"{EXTENSION_PREFIX}:{_NOTES_ROOT}", _NOTES_TITLE))
+    labels = label_linkbases(_labels(cmap, concepts, members, href, lang, statements, structural))
+    files = {names.label(lang): data for lang, data in labels.items()}
+    files[names.linkbase("pre")] = presentation_linkbase(
+        [
+            *general_links,
+            *_presentation(cmap, facts, statements, roles, href, parents),
+            *notes_links,
+        ]
+    )
+    # ESEF 3.1.1: a calculation linkbase with a calculationLink, even when nothing adds up
+    calc_links = calc_links or [ExtendedLink(role_list[0].uri, href.role(role_list[0].id))]
+    files[names.linkbase("cal")] = calculation_linkbase(calc_links)
+    files[names.linkbase("def")] = definition_linkbase(def_links)
+    files[names.schema] = write_schema(
         target_namespace=namespace,
         prefix=EXTENSION_PREFIX,
         elements=_elements(
             concepts,
             members,
             statements,
-            {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes},
+            separate,
+            not_dimensional=not_dimensional,
+            general_information=bool(text_facts),
+            notes=bool(text_blocks),
         ),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),
@@ -406,15 +534,12 @@ def build_extension(
                 else []
             ),
         ],
-        roles=[*role_list, *extra_roles],
+        roles=[*general_roles, *role_list, *notes_roles, *extra_roles, *esma_roles],
         linkbases=[
-            LinkbaseRef(name, kind)
-            for name, kind in (
-                (f"{stem}_lab.xml", "label"),
-                (f"{stem}_pre.xml", "presentation"),
-                (f"{stem}_cal.xml", "calculation"),
-                (f"{stem}_def.xml", "definition"),
-            )
+            *(LinkbaseRef(names.label(lang), "label") for lang in labels),
+            LinkbaseRef(names.linkbase("pre"), "presentation"),
+            LinkbaseRef(names.linkbase("cal"), "calculation"),
+            LinkbaseRef(names.linkbase("def"), "definition"),
         ],
     )
-    return ExtensionTaxonomy(namespace=namespace, schema_file=schema_file, files=files)
+    return ExtensionTaxonomy(namespace=namespace, schema_file=names.schema, files=files)

@@ -13,7 +13,8 @@
                 extensions that name an IFRS concept                   tagger.anchoring,
                                                                        tagger.extension_checks
 10. coverage    every amount left untagged is a finding                tagger.coverage
-11. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
+11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
+12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
 
 Each stage takes values and returns new ones. The EPS rule runs before the duplicates stage so
 that the facts it adds are checked for conflicts like any other. Saving the package and the
@@ -35,6 +36,7 @@ from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
+from tagger.entity_facts import TextFact, entity_facts
 from tagger.errors import NoStatementsError
 from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
@@ -60,6 +62,7 @@ class TagResult(BaseModel):
     document: Document
     concept_map: ConceptMap  # the map the run was given: the report is built from it
     facts: list[Fact]
+    entity_facts: list[TextFact] = []  # entity information tagged as text
     summations: list[Summation]
     findings: list[Finding]
     extensions: list[ConceptRef]
@@ -117,6 +120,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     stem = options.stem or path.stem
     members = list(matching.extension_members)
     notes = note_sections(document, source.lines, vocab.concept_map.notes)
+    entity = entity_facts(document, facts)
     package = build_package(
         document,
         facts,
@@ -127,11 +131,13 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
         options,
         totals=printed_totals(tables),
         notes=notes,
+        text_facts=entity,
     )
     return TagResult(
         document=document,
         concept_map=vocab.concept_map,
         facts=facts,
+        entity_facts=entity,
         summations=summations,
         findings=[
             *cell_findings,

@@ -3,8 +3,11 @@
 Package layout (Report Package 1.0, inline):
     <stem>/META-INF/reportPackage.json
     <stem>/META-INF/taxonomyPackage.xml, catalog.xml   the filing extension as a package
-    <stem>/reports/<stem>.xhtml                        the whole announcement, tagged
-    <stem>/extension/<stem>.xsd, _lab/_pre/_cal/_def   the filing extension taxonomy
+    <stem>/reports/<base>-<date>-1-<lang>.xhtml        the whole announcement, tagged
+    <stem>/extension/<base>-<date>.xsd, _pre/_cal/_def.xml, _lab-<lang>.xml
+                                                       the filing extension taxonomy
+<base> is the entity identifier (at most 20 URL-safe characters), <date> the period end,
+<lang> the announcement's script: the names ESEF 3.1.5 and 2.6.3 ask for (xbrl.naming).
 Zip entries are sorted and time-stamped 1980-01-01, so the same input gives the same bytes.
 ``build_package`` makes the files in memory (the pipeline's last stage); ``write_report``
 saves the package, ``facts.csv`` and ``review.csv``.
@@ -22,6 +25,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import Summation
+from tagger.entity_facts import TextFact
 from tagger.errors import NothingTaggedError
 from tagger.extension_taxonomy import build_extension
 from tagger.extensions import ExtensionMember
@@ -33,6 +37,7 @@ from tagger.options import TagOptions
 from tagger.xhtml import write_xhtml
 from taxonomy.models import ConceptMap
 from xbrl.files import write_atomically
+from xbrl.naming import TaxonomyFiles, file_base, report_file_name
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
@@ -150,19 +155,53 @@ def _text_block_rows(notes: tuple[NoteSection, ...], period: Period | None, page
     return list(rows.values())
 
 
+def text_block_concepts(notes: tuple[NoteSection, ...]) -> list[str]:
+    """The qnames of the notes' text block facts, one per concept, in the notes' order."""
+    return [f"ifrs-full:{c}" for c in dict.fromkeys(note.concept for note in notes)]
+
+
 def text_block_count(notes: tuple[NoteSection, ...]) -> int:
-    return len({note.concept for note in notes})
+    return len(text_block_concepts(notes))
+
+
+def _entity_rows(entity: list[TextFact], page) -> list[list]:
+    """One row per fact of the entity's information, its value as printed."""
+    return [
+        [
+            f.concept.qname,
+            f.concept.label,
+            "entity",
+            f.period.start.isoformat() if f.period.start else "",
+            f.period.end.isoformat(),
+            "",
+            "",
+            "",
+            f.value,
+            f.value,
+            f.line,
+            *page(f.line),
+            "entity wording",
+            f"read from the {f.wording}",
+            1.0,
+            f.wording,
+        ]
+        for f in entity
+    ]
 
 
 def facts_csv(
-    facts: list[Fact], document: Document | None = None, notes: tuple[NoteSection, ...] = ()
+    facts: list[Fact],
+    document: Document | None = None,
+    notes: tuple[NoteSection, ...] = (),
+    entity: list[TextFact] = (),
 ) -> bytes:
-    """The facts of the report, one row each: the amounts, then the notes' text blocks."""
+    """The facts of the report, one row each: the amounts, then the entity's information and
+    the notes' text blocks."""
 
     def page(line: int) -> tuple[int | str, int | str]:
         return (document.page_of(line) if document else None) or ("", "")
 
-    blocks = _text_block_rows(notes, reporting_period(facts), page)
+    blocks = _entity_rows(entity, page) + _text_block_rows(notes, reporting_period(facts), page)
     return _csv(
         FACTS_COLUMNS,
         [
@@ -276,6 +315,7 @@ def build_package(
     options: TagOptions,
     totals: frozenset[tuple[int, int]] = frozenset(),
     notes: tuple[NoteSection, ...] = (),
+    text_facts: list[TextFact] = (),
 ) -> ReportPackage | None:
     """The report package's files, or None when there is no fact to report. ``totals``:
     the (table, row) the page rules a line above (``arithmetic.printed_totals``)."""
@@ -286,15 +326,18 @@ def build_package(
     period_end = max(f.period.end for f in facts).isoformat()
     base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
     namespace = base.rstrip("/")
+    names = TaxonomyFiles(file_base(identifier), period_end)
     extension = build_extension(
         cmap=concept_map,
         namespace=namespace,
-        stem=stem,
+        names=names,
         lang=document.script,
         facts=facts,
         summations=summations,
         members=members,
         titles=_titles(document),
+        text_facts=text_facts,
+        text_blocks=text_block_concepts(notes) if reporting_period(facts) else [],
     )
     xhtml = write_xhtml(
         document,
@@ -307,6 +350,7 @@ def build_package(
         totals=totals,
         notes=notes,
         notes_period=reporting_period(facts),
+        text_facts=text_facts,
     )
     info = PackageInfo(
         identifier=base,
@@ -320,7 +364,8 @@ def build_package(
         {base: "../extension/"},
         {f"extension/{name}": data for name, data in extension.files.items()},
     )
-    files[f"{stem}/reports/{stem}.xhtml"] = xhtml
+    report_name = report_file_name(names.base, period_end, document.script)
+    files[f"{stem}/reports/{report_name}"] = xhtml
     files[f"{stem}/META-INF/reportPackage.json"] = json.dumps(_REPORT_PACKAGE_JSON).encode()
     return ReportPackage(identifier=identifier, files=files)
 
@@ -339,11 +384,12 @@ def write_report(result, outdir: Path) -> WrittenReport:
         )
     package = write_zip(outdir / f"{stem}.xbri", result.package.files)
     facts = outdir / f"{stem}.facts.csv"
-    write_atomically(facts, facts_csv(result.facts, result.document, result.notes))
+    listing = facts_csv(result.facts, result.document, result.notes, result.entity_facts)
+    write_atomically(facts, listing)
     return WrittenReport(
         package=package,
         facts_csv=facts,
         review_csv=review,
-        fact_count=len(result.facts) + text_block_count(result.notes),
+        fact_count=len(result.facts) + len(result.entity_facts) + text_block_count(result.notes),
         review_count=len(result.findings),
     )

@@ -239,6 +239,14 @@ class _RowBuilder:
         )
 
 
+def _rejoined(before: str, after: str) -> str:
+    """A sentence cut by a blank line, whole again: Chinese runs on; a Latin word and a number
+    cut apart (P.O. Box / 902) keep their space."""
+    edge = before[-1:] + after[:1]
+    latin = all(c.isascii() and c.isalnum() for c in edge) and any(c.isalpha() for c in edge)
+    return before + (" " if latin else "") + after
+
+
 class Segmenter:
     def __init__(self, layout: Layout, vocab: Vocabulary):
         self.layout = layout
@@ -299,7 +307,7 @@ class Segmenter:
             and not text.startswith(_BULLETS)
         ):
             self.blocks[-1] = Block(
-                kind="paragraph", lines=last.lines + lines, text=last.text + text
+                kind="paragraph", lines=last.lines + lines, text=_rejoined(last.text, text)
             )
         else:
             self.blocks.append(Block(kind=kind, lines=lines, text=text))

@@ -4,11 +4,13 @@
     summary.passed        # no error and no inconsistency (summary.clean: no warning either)
     summary.findings()    # each problem with its code and the facts it points at
     validate_reports([a, b, c], jobs=2)   # several: one Arelle per process
+    validate_report(path, rules="esef")   # and Arelle's ESEF plugin (tagger.rule_sets)
 
 Stages: the packages (ixtag's shipped ones, or those in a folder, plus the user's; a user
 package that provides the IFRS Taxonomy replaces ixtag's offline IFRS subset) -> one Arelle
-run with Calculations 1.1 and duplicate checks -> the facts of the loaded report, read
-through ``inspect`` while Arelle holds them -> findings: messages joined to their facts.
+run with Calculations 1.1 and duplicate checks (and the rule set's plugin) -> the facts of
+the loaded report, read through ``inspect`` while Arelle holds them -> findings: messages
+joined to their facts; codes the rule set says a filing outside the EU cannot meet apart.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import posixpath
 import time
 import zipfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
@@ -29,6 +31,7 @@ from tagger.archives import check_archive
 from tagger.arelle_runner import ArelleMessage, ArelleRun, run_arelle
 from tagger.errors import IxtagError, ValidationSetupError
 from tagger.findings import FactInfo, Finding, Source
+from tagger.rule_sets import RULE_SETS, RuleSet
 from xbrl.urls import (
     BASE_PACKAGE_NAME,
     CATALOG_NS,
@@ -158,16 +161,57 @@ def arelle_finding(message: ArelleMessage, facts: ReportFacts) -> Finding:
 # --- the summary of one report ----------------------------------------------------------
 
 
+class NotApplicable(BaseModel):
+    """A code of the rule set that a filing outside the EU cannot meet, as often as raised."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    count: int
+    reason: str
+    message: str  # the first such message, as Arelle wrote it
+
+
 class ValidationSummary(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     report: Path
     run: ArelleRun
     seconds: float = 0.0
+    rules: str = "core"  # a key of tagger.rule_sets.RULE_SETS
+
+    @property
+    def rule_set(self) -> RuleSet:
+        return RULE_SETS[self.rules]
+
+    @property
+    def messages(self) -> list[ArelleMessage]:
+        """Arelle's messages that apply to the report (not those listed as not applicable)."""
+        return [m for m in self.run.messages if self.rule_set.applies(m.code)]
 
     @property
     def counts(self) -> dict[str, int]:
-        return dict(self.run.counts)
+        """Levels of the applicable messages."""
+        if not self.rule_set.not_applicable:
+            return dict(self.run.counts)
+        return dict(sorted(Counter(m.level for m in self.messages).items()))
+
+    def not_applicable(self) -> list[NotApplicable]:
+        """The rule set's codes a filing outside the EU cannot meet, with how often each was
+        raised: never a failure, always listed."""
+        seen: dict[str, list[ArelleMessage]] = defaultdict(list)
+        for message in self.run.messages:
+            if not self.rule_set.applies(message.code):
+                seen[message.code].append(message)
+        return [
+            NotApplicable(
+                code=code,
+                count=len(found),
+                reason=self.rule_set.not_applicable[code],
+                message=found[0].text,
+            )
+            for code, found in seen.items()
+        ]
 
     @property
     def is_report(self) -> bool:
@@ -179,7 +223,7 @@ class ValidationSummary(BaseModel):
     def passed(self) -> bool:
         """No error, no inconsistency and no inconsistent duplicate (other warnings allowed),
         in an Inline XBRL report."""
-        if not self.is_report or any(m.code in FAILING_WARNINGS for m in self.run.messages):
+        if not self.is_report or any(m.code in FAILING_WARNINGS for m in self.messages):
             return False
         return all(level in PASSING_LEVELS | WARNING_LEVELS for level in self.counts)
 
@@ -195,9 +239,7 @@ class ValidationSummary(BaseModel):
     def findings(self) -> list[Finding]:
         """The messages that fail the report (errors, inconsistencies, warnings), in order."""
         return [
-            arelle_finding(m, self.facts)
-            for m in self.run.messages
-            if m.level not in PASSING_LEVELS
+            arelle_finding(m, self.facts) for m in self.messages if m.level not in PASSING_LEVELS
         ]
 
     def one_line(self) -> str:
@@ -211,18 +253,24 @@ class ValidationSummary(BaseModel):
             verdict = "NOT an Inline XBRL report (no fact in it)"
         verdict += " with warnings" if self.passed and not self.clean else ""
         shown = shown or "no errors, inconsistencies or warnings"
-        return f"Arelle: {self.report.name} is {verdict} ({shown})"
+        excused = sum(item.count for item in self.not_applicable())
+        if excused:
+            shown += f"; {excused} not applicable outside the EU"
+        rules = f" under the {self.rules} rules" if self.rules != "core" else ""
+        return f"Arelle: {self.report.name} is {verdict}{rules} ({shown})"
 
     def as_dict(self) -> dict[str, Any]:
         """What ``ixtag validate --json`` prints for this report."""
         return {
             "report": str(self.report),
+            "rules": self.rules,
             "passed": self.passed,
             "is_report": self.is_report,
             "counts": self.counts,
             "facts": len(self.facts.facts),
             "seconds": round(self.seconds, 2),
             "findings": [f.model_dump(mode="json") for f in self.findings()],
+            "not_applicable_outside_eu": [n.model_dump() for n in self.not_applicable()],
         }
 
 
@@ -311,26 +359,38 @@ def taxonomy_packages(extra: Sequence[Path] = (), packages_dir: Path | None = No
 # --- validating -------------------------------------------------------------------------
 
 
-def validate_with(report: Path, packages: Sequence[Path]) -> ValidationSummary:
-    """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, offline. A
-    report that cannot be opened (a hostile zip, a missing file) is a summary with that one
-    error, so that the other reports of a batch are still validated and listed."""
+def validate_with(report: Path, packages: Sequence[Path], rules: str = "core") -> ValidationSummary:
+    """One Arelle run: Calculations 1.1 with rounding, inconsistent duplicates, the rule set's
+    plugin, offline. A report that cannot be opened (a hostile zip, a missing file) is a
+    summary with that one error, so that the other reports of a batch are still validated and
+    listed."""
     started = time.perf_counter()
+    rule_set = RULE_SETS[rules]
     try:
         check_archive(report)
         run = run_arelle(
-            report, packages, calcs="c11r", duplicates="inconsistent", inspect=report_facts
+            report,
+            packages,
+            calcs="c11r",
+            duplicates="inconsistent",
+            plugins=rule_set.plugins,
+            disclosure_system=rule_set.disclosure_system,
+            inspect=report_facts,
         )
     except IxtagError as exc:
         message = ArelleMessage(level="ERROR", code="ixtag:cannotOpen", text=str(exc))
         run = ArelleRun(entrypoint=str(report), messages=[message], counts={"ERROR": 1})
-    return ValidationSummary(report=report, run=run, seconds=time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return ValidationSummary(report=report, run=run, seconds=seconds, rules=rules)
 
 
 def validate_report(
-    report: Path, extra_packages: Sequence[Path] = (), packages_dir: Path | None = None
+    report: Path,
+    extra_packages: Sequence[Path] = (),
+    packages_dir: Path | None = None,
+    rules: str = "core",
 ) -> ValidationSummary:
-    return validate_with(report, taxonomy_packages(extra_packages, packages_dir))
+    return validate_with(report, taxonomy_packages(extra_packages, packages_dir), rules)
 
 
 def validate_reports(
@@ -338,18 +398,22 @@ def validate_reports(
     extra_packages: Sequence[Path] = (),
     packages_dir: Path | None = None,
     jobs: int = 1,
+    rules: str = "core",
 ) -> list[ValidationSummary]:
     """Validate each report, in order. Arelle allows one run at a time per process, so
     ``jobs`` > 1 validates in that many worker processes (each pays Arelle's start-up)."""
+    if rules not in RULE_SETS:
+        raise ValidationSetupError(f"unknown rule set {rules!r} (known: {', '.join(RULE_SETS)})")
     packages = taxonomy_packages(extra_packages, packages_dir)
     jobs = max(1, min(jobs, len(reports)))
     if jobs == 1:
-        return [validate_with(report, packages) for report in reports]
+        return [validate_with(report, packages, rules) for report in reports]
     import multiprocessing
     import sys
     from concurrent.futures import ProcessPoolExecutor
 
     # fork is cheapest, but only safe while this process holds no Arelle state
     context = multiprocessing.get_context("spawn" if "arelle" in sys.modules else "fork")
+    count = len(reports)
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(validate_with, reports, [packages] * len(reports)))
+        return list(pool.map(validate_with, reports, [packages] * count, [rules] * count))

@@ -2,7 +2,11 @@
 
 Headings, paragraphs and tables keep their printed text; amounts in the primary statements
 are wrapped in ix:nonFraction (brackets stay outside the tag, the sign goes in ``sign``);
-a printed dash is ``ixt:fixed-zero``. Scale, sign and number format are decided here only.
+a printed dash is ``ixt:fixed-zero``. Figures of running text that restate a statement line
+(tagger.text_figures) are tagged where the sentence prints them. Entity information
+(tagger.entity_facts) is ix:nonNumeric in the heading or paragraph that prints it, continued
+(ix:continuation) where the extractor split its sentence; each numbered note is a text
+block. Scale, sign and number format are decided here only.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections import defaultdict
 
 from lxml import etree
 
+from tagger.entity_facts import TextFact
 from tagger.facts import Fact
 from tagger.lines import NOTE_WORDS, is_period_line, is_unit_line
 from tagger.model import Block, Cell, Document, Period, Table
@@ -285,31 +290,61 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int, t
         etree.SubElement(body, "p", {"class": "footnote"}).text = note
 
 
-def _paragraph(parent, block: Block, figures: list[Fact], ids: dict[int, str]) -> None:
-    """A paragraph with its tagged figures in place: the number in the tag, the currency
-    and scale words around it as printed."""
-    p = etree.SubElement(parent, "p")
-    at, last = 0, None
-    for fact in sorted(figures, key=lambda f: f.in_text[1]):
-        start = fact.in_text[1]
-        before = block.text[at:start]
+def _figure(parent, fact: Fact, ids: dict[int, str]) -> etree._Element:
+    node = etree.SubElement(parent, _q("ix:nonFraction"))
+    node.set("id", ids[id(fact)])
+    node.set("name", fact.concept.qname)
+    node.set("contextRef", context_id(fact.period, fact.dims))
+    node.set("unitRef", fact.unit)
+    node.set("decimals", str(fact.decimals))
+    node.set("scale", str(fact.scale))
+    node.set("format", "ixt:num-dot-decimal")
+    if fact.value < 0:
+        node.set("sign", "-")
+    node.text = fact.cell.text
+    return node
+
+
+def _text_part(parent, fact: TextFact, part: int, fact_id: str) -> etree._Element:
+    """The ``part``-th span of a text fact: ix:nonNumeric, then ix:continuation."""
+    if part == 0:
+        node = etree.SubElement(parent, _q("ix:nonNumeric"))
+        node.set("name", fact.concept.qname)
+        node.set("contextRef", context_id(fact.period, ()))
+        node.set("id", fact_id)
+    else:
+        node = etree.SubElement(parent, _q("ix:continuation"))
+        node.set("id", f"{fact_id}_{part}")
+    if part + 1 < len(fact.spans):
+        node.set("continuedAt", f"{fact_id}_{part + 1}")
+    return node
+
+
+def _marked_text(parent, block: Block, figures: list[Fact], parts, ids) -> None:
+    """A heading or paragraph with what is tagged in its text in place: figures (the number
+    in the tag, currency and scale words around it as printed) and spans of text facts."""
+    element = etree.SubElement(parent, "h2" if block.kind == "heading" else "p")
+    text = block.text
+    marks = [(f.in_text[1], f.in_text[1] + len(f.cell.text), f, None) for f in figures]
+    for fact, part, fact_id in parts:
+        span = fact.spans[part]
+        marks.append((span.start, span.end, (fact, part, fact_id), span.space_after))
+    element.text = text
+    cursor, last = 0, None
+    for start, end, mark, space_after in sorted(marks, key=lambda m: m[0]):
+        before = text[cursor:start]
         if last is None:
-            p.text = before
+            element.text = before
         else:
             last.tail = before
-        last = etree.SubElement(p, _q("ix:nonFraction"))
-        last.set("id", ids[id(fact)])
-        last.set("name", fact.concept.qname)
-        last.set("contextRef", context_id(fact.period, fact.dims))
-        last.set("unitRef", fact.unit)
-        last.set("decimals", str(fact.decimals))
-        last.set("scale", str(fact.scale))
-        last.set("format", "ixt:num-dot-decimal")
-        if fact.value < 0:
-            last.set("sign", "-")
-        last.text = fact.cell.text
-        at = start + len(fact.cell.text)
-    last.tail = block.text[at:]
+        if isinstance(mark, Fact):
+            last = _figure(element, mark, ids)
+        else:
+            last = _text_part(element, *mark)
+            last.text = text[start:end] + (" " if space_after else "")
+        cursor = end
+    if last is not None:
+        last.tail = text[cursor:] or None
 
 
 def _block(body, block: Block, by_cell, ids, table_index: int, totals) -> None:
@@ -329,9 +364,8 @@ class _TextBlocks:
     fragment, and the fact goes on in an ix:continuation (a note on the general concept
     continues the earlier ones)."""
 
-    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None, lang: str):
+    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None):
         self.body = body
-        self.lang = lang
         self.sections = sections if period is not None else ()
         self.context = context_id(period, ()) if period is not None else ""
         self.facts: dict[str, str] = {}  # concept -> id of its ix:nonNumeric
@@ -368,9 +402,6 @@ class _TextBlocks:
             fragment.set("name", f"ifrs-full:{concept}")
             fragment.set("contextRef", self.context)
             fragment.set("escape", "true")
-            # The page's xml:lang is the fact's language too, but Arelle (and ESEF 2.5.2)
-            # read it only from the fact itself
-            fragment.set("{http://www.w3.org/XML/1998/namespace}lang", self.lang)
         else:
             fragment = etree.SubElement(self.body, _q("ix:continuation"))
             self.parts[concept] = self.parts.get(concept, 0) + 1
@@ -393,8 +424,10 @@ def write_xhtml(
     totals: frozenset[tuple[int, int]] = frozenset(),
     notes: tuple[NoteSection, ...] = (),
     notes_period: Period | None = None,
+    text_facts: list[TextFact] = (),
 ) -> bytes:
-    """``notes``: the numbered notes, tagged as text blocks for ``notes_period``."""
+    """``notes``: the numbered notes, tagged as text blocks for ``notes_period``;
+    ``text_facts``: the entity's information, in the text that prints it."""
     nsmap = dict(NS)
     nsmap["ext"] = extension_ns
     html = etree.Element(_q("html"), nsmap=nsmap)
@@ -407,8 +440,13 @@ def write_xhtml(
     etree.SubElement(head, "style", type="text/css").text = _STYLE
     body = etree.SubElement(html, "body")
     periods = [notes_period] if notes and notes_period is not None else []
+    periods += [fact.period for fact in text_facts]
     _header(body, facts, schema_href, scheme, identifier, periods)
-    text_blocks = _TextBlocks(body, notes, notes_period, document.script)
+    parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
+    for n, fact in enumerate(text_facts, start=1):
+        for part, span in enumerate(fact.spans):
+            parts[span.block].append((fact, part, f"t{n}"))
+    text_blocks = _TextBlocks(body, notes, notes_period)
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
     in_text: dict[int, list[Fact]] = defaultdict(list)  # block index -> its figures
     for fact in facts:
@@ -426,11 +464,14 @@ def write_xhtml(
             text_blocks.interrupt()
             etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
         parent = text_blocks.parent(block)
-        if in_text.get(block_index):
-            _paragraph(parent, block, in_text[block_index], ids)
+        if in_text.get(block_index) or parts.get(block_index):
+            _marked_text(parent, block, in_text[block_index], parts[block_index], ids)
         else:
             _block(parent, block, by_cell, ids, table_index, totals)
         table_index += block.kind == "table"
+    for node in html.iter(_q("ix:nonNumeric")):
+        # a text fact's language: Arelle reads it from the fact, not from <html> (ESEF 2.5.2)
+        node.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
     for element in html.iter():
         if isinstance(element.tag, str) and element.tag.startswith("{") is False:
             element.tag = f"{{{NS[None]}}}{element.tag}"

@@ -21,15 +21,17 @@ from pathlib import Path
 
 from tagger.errors import BuildError
 from taxonomy import base_links
+from taxonomy.entity_information import entity_information
 from taxonomy.loader import DATA_DIR, default_concept_map, read_ifrs_facts
 from taxonomy.models import ConceptMap, ElementFacts
 from xbrl.linkbase import (
     calculation_linkbase,
     concept_href,
     definition_linkbase,
-    label_linkbase,
+    label_linkbases,
     presentation_linkbase,
 )
+from xbrl.naming import TaxonomyFiles
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.schema import Element, Import, LinkbaseRef, write_schema
 from xbrl.urls import (
@@ -42,11 +44,13 @@ from xbrl.urls import (
     IFRS_PACKAGE_NAME,
     IFRS_PREFIX,
     IXTAG_BASE_URL,
+    IXTAG_CONCEPTS_BASE,
     IXTAG_CONCEPTS_FILE,
     IXTAG_CONCEPTS_SCHEMA,
     IXTAG_NAMESPACE,
     IXTAG_PREFIX,
     IXTAG_SCHEMA,
+    IXTAG_SCHEMA_BASE,
     IXTAG_SCHEMA_FILE,
     IXTAG_TEMPLATES_NAMESPACE,
     PUBLICATION_DATE,
@@ -54,18 +58,11 @@ from xbrl.urls import (
     PUBLISHER_URL,
 )
 
-_STEM = IXTAG_SCHEMA_FILE.removesuffix(".xsd")
-LINKBASE_FILES = {
-    "label": f"{_STEM}_lab.xml",
-    "presentation": f"{_STEM}_pre.xml",
-    "calculation": f"{_STEM}_cal.xml",
-    "definition": f"{_STEM}_def.xml",
-}
-_CONCEPTS_STEM = IXTAG_CONCEPTS_FILE.removesuffix(".xsd")
-CONCEPTS_LINKBASE_FILES = {
-    "label": f"{_CONCEPTS_STEM}_lab.xml",
-    "definition": f"{_CONCEPTS_STEM}_def.xml",
-}
+# File names as ESEF 3.1.5 asks: {base}-{date}.xsd, _pre/_cal/_def.xml, one _lab-{lang}.xml
+# per language.
+TEMPLATE_FILES = TaxonomyFiles(IXTAG_SCHEMA_BASE, PUBLICATION_DATE)
+CONCEPTS_FILES = TaxonomyFiles(IXTAG_CONCEPTS_BASE, PUBLICATION_DATE)
+_KINDS = {"pre": "presentation", "cal": "calculation", "def": "definition"}
 
 
 PACKAGES_DIR = Path(__file__).resolve().parent / "packages"
@@ -107,8 +104,11 @@ def used_names(cmap: ConceptMap) -> list[str]:
 
 
 def used_elements(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> list[Element]:
+    """The map's elements, and the entity information concepts (tagger.entity_facts) that the
+    IFRS facts hold."""
+    entity = [f.concept for f in entity_information().facts if f.concept in ifrs_facts]
     elements = {}
-    for name in used_names(cmap):
+    for name in [*used_names(cmap), *entity]:
         element = resolve(cmap, ifrs_facts, name)
         elements[(element.prefix, element.name)] = element
     return sorted(elements.values(), key=lambda e: (e.prefix, e.name))
@@ -155,6 +155,10 @@ def ifrs_package_files(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) ->
     return taxonomy_package_files(IFRS_PACKAGE_NAME, info, {IFRS_BASE_URL: "../"}, files)
 
 
+def _label_files(files: TaxonomyFiles, labels) -> dict[str, bytes]:
+    return {files.label(lang): data for lang, data in label_linkbases(labels).items()}
+
+
 def base_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
     """Linkbase file name -> bytes of the templates entry point; empty calculation and
     definition linkbases are left out."""
@@ -163,45 +167,42 @@ def base_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dic
     pre = [base_links.presentation_link(cmap, t, href) for t in templates]
     cal = [x for t in templates if (x := base_links.calculation_link(t, href))]
     dfn = [x for t in templates if (x := base_links.definition_link(cmap, t, href))]
-    out = {LINKBASE_FILES["label"]: label_linkbase(base_links.labels(cmap, href))}
+    out = _label_files(TEMPLATE_FILES, base_links.labels(cmap, href))
     if pre:
-        out[LINKBASE_FILES["presentation"]] = presentation_linkbase(pre)
+        out[TEMPLATE_FILES.linkbase("pre")] = presentation_linkbase(pre)
     if cal:
-        out[LINKBASE_FILES["calculation"]] = calculation_linkbase(cal)
+        out[TEMPLATE_FILES.linkbase("cal")] = calculation_linkbase(cal)
     if dfn:
-        out[LINKBASE_FILES["definition"]] = definition_linkbase(dfn)
+        out[TEMPLATE_FILES.linkbase("def")] = definition_linkbase(dfn)
     return out
 
 
 def concepts_linkbases(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts]) -> dict[str, bytes]:
     """The concepts schema's linkbases: labels of ixtag's concepts, their anchoring."""
     href = _href_function(cmap, ifrs_facts)
-    out = {
-        CONCEPTS_LINKBASE_FILES["label"]: label_linkbase(base_links.labels(cmap, href, own=True))
-    }
+    out = _label_files(CONCEPTS_FILES, base_links.labels(cmap, href, own=True))
     anchoring = base_links.anchoring_link(cmap, href)
     if anchoring:
-        out[CONCEPTS_LINKBASE_FILES["definition"]] = definition_linkbase([anchoring])
+        out[CONCEPTS_FILES.linkbase("def")] = definition_linkbase([anchoring])
     return out
 
 
-def _linkbase_refs(files: dict[str, str], linkbases) -> list[LinkbaseRef]:
-    kinds = {file: kind for kind, file in files.items()}
+def _linkbase_refs(files: TaxonomyFiles, linkbases) -> list[LinkbaseRef]:
+    kinds = {files.linkbase(short): kind for short, kind in _KINDS.items()}
+    kinds |= {name: "label" for name in linkbases if name.startswith(f"{files.stem}_lab-")}
     return [LinkbaseRef(file, kinds[file]) for file in sorted(linkbases)]
 
 
 def concepts_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases) -> bytes:
     """ixtag's own concepts, their labels and anchoring: what a report may import."""
-    roles = (
-        [base_links.ANCHORING_ROLE] if CONCEPTS_LINKBASE_FILES["definition"] in linkbases else []
-    )
+    roles = [base_links.ANCHORING_ROLE] if CONCEPTS_FILES.linkbase("def") in linkbases else []
     return write_schema(
         target_namespace=IXTAG_NAMESPACE,
         prefix=IXTAG_PREFIX,
         elements=[e for e in used_elements(cmap, ifrs_facts) if e.prefix == IXTAG_PREFIX],
         imports=[Import(IFRS_PREFIX, IFRS_NAMESPACE, IFRS_CORE_SCHEMA)],
         roles=roles,
-        linkbases=_linkbase_refs(CONCEPTS_LINKBASE_FILES, linkbases),
+        linkbases=_linkbase_refs(CONCEPTS_FILES, linkbases),
     )
 
 
@@ -215,7 +216,7 @@ def base_schema(cmap: ConceptMap, ifrs_facts: dict[str, ElementFacts], linkbases
             Import(IXTAG_PREFIX, IXTAG_NAMESPACE, IXTAG_CONCEPTS_FILE),
         ],
         roles=[base_links.statement_role(t) for t in cmap.templates.values()],
-        linkbases=_linkbase_refs(LINKBASE_FILES, linkbases),
+        linkbases=_linkbase_refs(TEMPLATE_FILES, linkbases),
     )
 
 

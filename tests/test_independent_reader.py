@@ -75,9 +75,10 @@ def test_every_fact_read_independently_equals_facts_csv(tagged):
         (f"{f.schema}:{f.name}", *_period(f.context), _value(f.value)) for f in report.numeric
     )
     text = Counter((f"{f.schema}:{f.name}", *_period(f.context)) for f in report.nonnumeric)
-    # 399 amounts of the tables and 15 figures of the discussion; 15 notes' text blocks
+    # 399 amounts of the tables and 15 figures of the discussion; 5 facts of the entity's
+    # information and 15 notes' text blocks
     assert len(report.numeric) == sum(expected_numeric.values()) == 414
-    assert len(report.nonnumeric) == sum(expected_text.values()) == 15
+    assert len(report.nonnumeric) == sum(expected_text.values()) == 20
     assert numeric == expected_numeric
     assert text == expected_text
     # A few read by hand from the announcement, as ixbrlparse reads them.

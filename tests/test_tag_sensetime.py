@@ -241,7 +241,8 @@ def test_entity_identifier_from_the_stock_code(written):
     import zipfile
 
     with zipfile.ZipFile(written.package) as archive:
-        xhtml = archive.read("sensetime/reports/sensetime.xhtml").decode()
+        # ESEF 2.6.3 names the report {base}-{date}-{version}-{lang}; the base is the stock code
+        xhtml = archive.read("sensetime/reports/00020-2023-12-31-1-zh-Hant.xhtml").decode()
     assert 'scheme="https://www.hkex.com.hk/stock-code">00020<' in xhtml  # as HKEX prints it
     assert 'xml:lang="zh-Hant"' in xhtml
 
@@ -252,9 +253,11 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest
     from lxml import etree
 
     with zipfile.ZipFile(written.package) as archive:
-        stem = "sensetime"
-        labels = archive.read(f"{stem}/extension/{stem}_lab.xml").decode()
-        definitions = archive.read(f"{stem}/extension/{stem}_def.xml")
+        # ESEF 3.1.5 names: {base}-{date}, one label linkbase per language
+        stem = "sensetime/extension/00020-2023-12-31"
+        labels = archive.read(f"{stem}_lab-zh-Hant.xml").decode()
+        labels += archive.read(f"{stem}_lab-zh-Hans.xml").decode()
+        definitions = archive.read(f"{stem}_def.xml")
     # 賣出選擇權負債 is printed under both 非流動負債 and 流動負債; the current one is
     # OtherCurrentFinancialLiabilities, the non-current one an extension (優先股及其他金融負債
     # is OtherNoncurrentFinancialLiabilities).
@@ -331,7 +334,7 @@ def test_the_printed_other_reserves_column_holds_no_printed_sibling(written):
     from lxml import etree
 
     with zipfile.ZipFile(written.package) as archive:
-        definitions = archive.read("sensetime/extension/sensetime_def.xml")
+        definitions = archive.read("sensetime/extension/00020-2023-12-31_def.xml")
     xlink = "{http://www.w3.org/1999/xlink}"
     root = etree.fromstring(definitions)
     hrefs = {
@@ -388,7 +391,7 @@ def test_the_whole_announcement_is_in_the_report(written):
     from tagger.reader import read_text
 
     with zipfile.ZipFile(written.package) as archive:
-        root = etree.fromstring(archive.read("sensetime/reports/sensetime.xhtml"))
+        root = etree.fromstring(archive.read("sensetime/reports/00020-2023-12-31-1-zh-Hant.xhtml"))
     body = root.find("{http://www.w3.org/1999/xhtml}body")
     shown = "".join("".join(el.itertext()) for el in body if el.get("style") != "display:none")
     shown = re.sub(r"\s", "", shown)

@@ -104,9 +104,7 @@ def _labels(base_zip: Path) -> dict[str, set[str]]:
     (the templates entry point's and the concepts schema's)."""
     out: dict[str, set[str]] = {}
     with zipfile.ZipFile(base_zip) as archive:
-        roots = [
-            etree.fromstring(archive.read(n)) for n in archive.namelist() if n.endswith("_lab.xml")
-        ]
+        roots = [etree.fromstring(archive.read(n)) for n in archive.namelist() if "_lab-" in n]
     for root in roots:
         link = root.find(f"{LINK}labelLink")
         locs = {n.get(f"{XLINK}label"): n.get(f"{XLINK}href") for n in link.iter(f"{LINK}loc")}

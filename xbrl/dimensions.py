@@ -4,6 +4,8 @@
     hypercube_arcs(line_items=href, table=href, axes=[AxisTree...], items=[concept hrefs])
         -> [Arc] for a definition link: all (closed, scenario), hypercube-dimension,
            dimension-domain, domain-member (members and line items), dimension-default
+           (``defaults=False`` leaves those out, for ``default_arcs`` in an ELR of their own)
+    default_arcs(axes) -> [Arc] dimension-default, one per axis that has a default
     hypercube_presentation(root=href, line_items=href, table=href, axes, items)
         -> [(parent, child)] edges for ``tree_arcs``: root > table > axis > domain > members,
            table > line items > items (the IFRS Taxonomy's layout)
@@ -39,7 +41,12 @@ class AxisTree:
 
 
 def hypercube_arcs(
-    *, line_items: str, table: str, axes: Sequence[AxisTree], items: Sequence[str]
+    *,
+    line_items: str,
+    table: str,
+    axes: Sequence[AxisTree],
+    items: Sequence[str],
+    defaults: bool = True,
 ) -> list[Arc]:
     """Definition arcs of a closed ``all`` hypercube on the scenario (see module docstring)."""
     hypercube_attrs = (("xbrldt:closed", "true"), ("xbrldt:contextElement", "scenario"))
@@ -48,10 +55,16 @@ def hypercube_arcs(
         arcs.append(Arc(table, tree.axis, order=order, arcrole=HYPERCUBE_DIMENSION))
         arcs.append(Arc(tree.axis, tree.domain, order=1, arcrole=DIMENSION_DOMAIN))
         arcs.extend(tree_arcs(tree.edges, arcrole=DOMAIN_MEMBER))
-        if tree.default:
+        if tree.default and defaults:
             arcs.append(Arc(tree.axis, tree.default, order=1, arcrole=DIMENSION_DEFAULT))
     arcs.extend(tree_arcs(((line_items, item) for item in items), arcrole=DOMAIN_MEMBER))
     return arcs
+
+
+def default_arcs(axes: Sequence[AxisTree]) -> list[Arc]:
+    """The dimension-default arc of each axis that has a default, each axis once."""
+    defaults = {tree.axis: tree.default for tree in axes if tree.default}
+    return [Arc(axis, default, arcrole=DIMENSION_DEFAULT) for axis, default in defaults.items()]
 
 
 def hypercube_presentation(

@@ -6,6 +6,7 @@ writers are independent of the concept map, so the tagger reuses them for a repo
 extension taxonomy::
 
     label_linkbase([Label(href, "zh-Hant", "收入"), Label(href, "zh-Hans", "收入")]) -> bytes
+    label_linkbases(labels) -> {"zh-Hans": bytes, "zh-Hant": bytes}   one file per language
 
     link = ExtendedLink(role_uri, role_href="abc.xsd#IncomeStatement",
                         arcs=tree_arcs([(root, revenue), (root, cost)]))   # parent-child
@@ -228,3 +229,12 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
             node.text = label.text
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
     return serialize(root)
+
+
+def label_linkbases(labels: Iterable[Label]) -> dict[str, bytes]:
+    """One label linkbase per language (ESEF 3.1.5 names them ``…_lab-{lang}.xml``):
+    lang -> bytes, sorted by language."""
+    by_lang: dict[str, list[Label]] = {}
+    for label in labels:
+        by_lang.setdefault(label.lang, []).append(label)
+    return {lang: label_linkbase(by_lang[lang]) for lang in sorted(by_lang)}

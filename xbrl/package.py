@@ -1,7 +1,7 @@
 """Taxonomy Packages 1.0 metadata and a deterministic zip writer.
 
     info = PackageInfo(identifier=..., name=..., version=..., entry_points=(
-        EntryPoint("ixtag base", "https://taxonomy.ixtag.org/2024/ixtag-2024.xsd"),))
+        EntryPoint("ixtag base", "https://taxonomy.ixtag.org/2024/ixtag-2024-06-30.xsd"),))
     files = taxonomy_package_files("top", info, {"https://host/path/": "../"}, {"a.xsd": b"..."})
     write_zip(Path("out.zip"), files)    # or zip_bytes(files)
 
