@@ -4,6 +4,7 @@ statement of changes in equity) and its unit. The period rule for columns lives 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,7 @@ from tagger.lines import (
 )
 from tagger.model import Column, Document, Period, Unit
 from tagger.periods import column_period
+from tagger.share_columns import share_columns
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import StatementKind
@@ -44,6 +46,7 @@ class Layout:
     columns: tuple[Column, ...]
     unit: Unit | None
     problem: str | None = None
+    periods: tuple[Period, ...] = ()  # as the header prints them, whatever the width
 
 
 _FULL_DATE = re.compile(r"^[於于]?(\d{4})年(\d{1,2})月(\d{1,2})日$")
@@ -305,7 +308,7 @@ def parse_header(
         problem = _equity_problem(columns, width)
     else:
         problem = _same_period_problem(columns)
-    return Layout(width, note_column, tuple(columns), unit, problem)
+    return Layout(width, note_column, tuple(columns), unit, problem, tuple(periods))
 
 
 def _same_period_problem(columns: list[Column]) -> str | None:
@@ -328,12 +331,19 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
     from its header. ``period_end``: for headers that print no period end."""
     currency = document_currency(_document_texts(document))
     blocks = []
+    headings: list[str] = []  # headings printed since the last table
     for block in document.blocks:
         table = block.table
+        if table is None:
+            headings = [*headings, block.text] if block.kind == "heading" else []
         if table is not None:
-            layout = parse_header(
-                list(table.header_lines), table.statement, vocab, period_end, currency
-            )
+            header = list(table.header_lines)
+            if table.statement is None and not any(is_period_line(h) for h in header):
+                # 截至12月31日止年度 printed as a heading just above a table whose header
+                # prints only the years (2023年 2022年): the period its years end
+                header = [h for h in headings[-3:] if is_period_line(h)][-1:] + header
+            headings = []
+            layout = parse_header(header, table.statement, vocab, period_end, currency)
             # On the mainland template, the statements of profit and of cash flows print each
             # line with its own sign; the statement of changes in equity prints movements as
             # increases and decreases of equity, as elsewhere.
@@ -341,11 +351,18 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
                 w in line.split() for line in table.header_lines for w in ITEM_WORDS
             )
             problem = layout.problem
+            columns = layout.columns
+            widths = Counter(len(row.cells) for row in table.rows if row.cells)
+            width = widths.most_common(1)[0][0] if widths else 0
+            if problem is None and table.statement is None and width > len(columns):
+                # more amounts a row than the header names columns: a share of the year's
+                # total beside each year's amount, if the figures prove it
+                columns = share_columns(table.rows, layout.periods, width) or columns
             if table.statement == "changes_in_equity" and problem is None:
                 problem = equity_sums_problem(table.rows, layout.columns)
             table = table.model_copy(
                 update={
-                    "columns": layout.columns,
+                    "columns": columns,
                     "unit": layout.unit,
                     "problem": problem,
                     "natural_signs": natural,

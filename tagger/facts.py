@@ -67,7 +67,9 @@ def cell_source(table: Table, cell: Cell) -> Source:
     return Source(line=cell.line, table=table.title or table.context)
 
 
-def _untaggable(table: Table, row: Row, cell: Cell, period: Period | None) -> Finding | None:
+def _untaggable(
+    table: Table, row: Row, cell: Cell, period: Period | None, column: int
+) -> Finding | None:
     source = cell_source(table, cell)
     if table.problem:
         return finding("unreadable-columns", table.problem, source, cell.text)
@@ -75,6 +77,10 @@ def _untaggable(table: Table, row: Row, cell: Cell, period: Period | None) -> Fi
         return finding("ambiguous-layout", row.problem, source, cell.text)
     if cell.value is None:
         return finding("below-unit-mark", "a mark, not an amount", source, cell.text)
+    ratio = table.columns[column].ratio if column < len(table.columns) else None
+    if ratio is not None:
+        what = "share of the year's total" if ratio == "share" else "change on the year"
+        return finding("percentage-column", f"a {what}, beside the amounts", source, cell.text)
     if period is None:
         return finding("no-period", "no period for this column", source, cell.text)
     return None
@@ -235,7 +241,9 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
             if cell.blank:
                 continue  # nothing printed in this column: nothing to tag or to report
             period = periods[column_index] if column_index < len(periods) else None
-            problem = _untaggable(table, row, cell, period) or _no_unit(table, planned, cell)
+            problem = _untaggable(table, row, cell, period, column_index) or _no_unit(
+                table, planned, cell
+            )
             if problem is not None:
                 findings.append(problem)
                 continue

@@ -47,6 +47,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "warning",
         "the column header cannot be read (periods or components); no cell is tagged",
     ),
+    "percentage-column": (
+        "info",
+        "a percentage printed beside the amounts (a share of the year's total, or the change "
+        "on the year): no concept takes it",
+    ),
     "no-period": (
         "warning",
         "no period could be read from the column headers; give --period-end",

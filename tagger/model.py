@@ -121,6 +121,9 @@ class Column(_Model):
     label: str = ""
     # A component printed as a deduction (减：库存股): its amounts count against equity.
     deducted: bool = False
+    # A column of percentages beside the amounts: "share" of the year's total (佔總收入百分比)
+    # or the "change" on the year (同比變動). No concept takes them.
+    ratio: str | None = None
 
 
 class Table(_Model):

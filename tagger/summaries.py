@@ -40,7 +40,8 @@ class SummaryRow(BaseModel):
 
 def is_summary(table: Table) -> bool:
     periods = [c.period for c in table.columns if c.period is not None]
-    if table.statement is not None or table.problem or len(periods) != len(table.columns):
+    amounts = [c for c in table.columns if c.ratio is None]  # not the percentages beside them
+    if table.statement is not None or table.problem or len(periods) != len(amounts):
         return False
     years = {p.end.year for p in periods}
     if len(years) != len(periods) or len(periods) < 2:
