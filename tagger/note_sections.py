@@ -15,6 +15,7 @@ know, or a concept an earlier note already took, goes to the general notes conce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
@@ -58,12 +59,24 @@ def _start(document: Document, lines: Sequence[SourceLine], notes: NoteTitles) -
     return start
 
 
+# A part of the report numbered with Chinese numerals (六、税项, 七、合并财务报表项目注释): the
+# mainland template numbers its notes afresh in each, from 1.
+_PART = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+
+
 def _sequence(
     lines: Sequence[SourceLine], start: int
-) -> list[tuple[SourceLine, int, int | None, str]]:
+) -> tuple[list[tuple[SourceLine, int, int | None, str]], list[int]]:
+    """The note headings in sequence, and the lines where a new part of the report begins
+    (each ends the note before it and numbers the notes afresh)."""
     found: list[tuple[SourceLine, int, int | None, str]] = []
+    parts: list[int] = []
     note, sub = 0, 0
     for line in lines[start:]:
+        if _PART.match(line.text) and not line.furniture:
+            parts.append(line.number)
+            note, sub = 0, 0
+            continue
         heading = _heading(line)
         if heading is None:
             continue
@@ -75,7 +88,7 @@ def _sequence(
         else:
             continue
         found.append((line, number, part, title))
-    return found
+    return found, parts
 
 
 def _end(lines: Sequence[SourceLine], after: int, notes: NoteTitles) -> int:
@@ -95,7 +108,7 @@ def note_sections(
     if notes is None or not lines:
         return ()
     start = _start(document, lines, notes)
-    found = _sequence(lines, start) if start is not None else []
+    found, parts = _sequence(lines, start) if start is not None else ([], [])
     if sum(1 for _, _, part, _ in found if part is None) < _FEWEST_NOTES:
         return ()
     last = _end(lines, found[-1][0].number, notes)
@@ -106,6 +119,8 @@ def note_sections(
         specific = concept is not None and concept not in taken
         taken |= {concept} if specific and concept else set()
         next_line = found[index + 1][0].number - 1 if index + 1 < len(found) else last
+        # a new part of the report ends the note before it
+        next_line = min([next_line, *(p - 1 for p in parts if p > line.number)])
         sections.append(
             NoteSection(
                 number=f"{number}.{part}" if part else str(number),

@@ -40,10 +40,21 @@ _DURATION_WORDS = tuple("個个年月日天週周歲岁")  # 6 個月, 1 年: an
 _LONGEST_HEADING = 30
 
 
+# The same heading in English, then in Chinese, on one line: 1. GENERAL 1. 一般資料
+_BILINGUAL_HEADING = re.compile(
+    r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z][^\u3400-\u9fff]*?\s"
+    r"(?P=number)[.、．]?\s*(?P<chinese>[\u3400-\u9fff].{0,39})$"
+)
+
+
 def numbered_heading(text: str) -> tuple[int, int | None, str] | None:
     """(number, sub-number, title) of a line that reads as a numbered heading: a short
-    Chinese title, no sentence mark, not a duration."""
-    match = _NUMBERED_HEADING.match(text.strip())
+    Chinese title, no sentence mark, not a duration; on a bilingual line, its Chinese."""
+    text = text.strip()
+    bilingual = _BILINGUAL_HEADING.match(text)
+    if bilingual:
+        text = f"{bilingual['number']} {bilingual['chinese']}"
+    match = _NUMBERED_HEADING.match(text)
     if not match:
         return None
     title = match["title"].strip()
@@ -52,6 +63,7 @@ def numbered_heading(text: str) -> tuple[int, int | None, str] | None:
         or not ("\u3400" <= title[0] <= "\u9fff")
         or title.startswith(_DURATION_WORDS)
         or any(mark in title for mark in "。，,；")
+        or any(ch.isdigit() for ch in title)  # 於2021年1月1日: a date listed, not a heading
     ):
         return None
     return int(match["note"]), int(match["sub"]) if match["sub"] else None, title

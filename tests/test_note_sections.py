@@ -139,3 +139,38 @@ def test_the_report_carries_each_note_as_a_text_block_continued_across_notes(tmp
     equipment = blocks["DisclosureOfPropertyPlantAndEquipmentExplanatory"][1]
     assert "10 物業、廠房及設備" in equipment and "884,596" in equipment  # after the break
     assert "– 43 –" not in equipment
+
+
+def test_bilingual_headings_are_read_by_their_chinese():
+    text = INCOME + (
+        "\n1. GENERAL 1. 一般資料\n本公司於百慕達註冊成立。\n\n"
+        "2. REVENUE 2. 收入\n貨品銷售。\n\n"
+        "3. INCOME TAX EXPENSE 3. 所得稅開支\n香港利得稅。\n\n"
+        "1 於2024年1月1日或之後開始之年度期間生效\n"
+    )
+    sections = _sections(text)
+    assert [(s.number, s.title, s.concept) for s in sections] == [
+        ("1", "一般資料", "DisclosureOfGeneralInformationAboutFinancialStatementsExplanatory"),
+        ("2", "收入", "DisclosureOfRevenueFromContractsWithCustomersExplanatory"),
+        ("3", "所得稅開支", "DisclosureOfIncomeTaxExplanatory"),
+    ]  # a date listed after a figure is no note
+
+
+def test_the_mainland_numbers_its_notes_afresh_in_each_part_of_the_report():
+    from taxonomy.loader import simplified
+
+    text = simplified(INCOME) + (
+        "\n六、税项\n1 主要税种及税率\n增值税按13%计缴。\n2 税收优惠\n无。\n3 其他\n无。\n"
+        "七、合并财务报表项目注释\n1 货币资金\n库存现金。\n2 应收账款\n账龄如下。\n"
+    )
+    sections = _sections(text)
+    assert [(s.number, s.title) for s in sections] == [
+        ("1", "主要税种及税率"),
+        ("2", "税收优惠"),
+        ("3", "其他"),
+        ("1", "货币资金"),
+        ("2", "应收账款"),
+    ]
+    lines = text.split("\n")
+    other = sections[2]
+    assert lines[other.last_line] == "七、合并财务报表项目注释"  # the new part ends note 3
