@@ -240,27 +240,15 @@ def _presentation(
     return links
 
 
-def _general_information(
-    namespace: str, text_facts: list[TextFact], href
+def _own_role(
+    namespace: str, role: RoleType, root: str, qnames: list[str], href
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
-    """The entity information facts under an abstract of their own, in a role of its own."""
-    if not text_facts:
+    """Facts outside the statements (the entity's information, the notes) under an abstract
+    of their own, in a role of their own, in the order given."""
+    if not qnames:
         return [], []
-    role = replace(_GENERAL_ROLE, uri=f"{namespace}/role/{_GENERAL_ROLE.id}")
-    root = href(f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}")
-    edges = [(root, href(f.concept.qname)) for f in text_facts]
-    return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
-
-
-def _notes(
-    namespace: str, text_blocks: list[str], href
-) -> tuple[list[ExtendedLink], list[RoleType]]:
-    """The notes' text blocks, in the notes' order, under an abstract in a role of their own."""
-    if not text_blocks:
-        return [], []
-    role = replace(_NOTES_ROLE, uri=f"{namespace}/role/{_NOTES_ROLE.id}")
-    root = href(f"{EXTENSION_PREFIX}:{_NOTES_ROOT}")
-    edges = [(root, href(qname)) for qname in text_blocks]
+    role = replace(role, uri=f"{namespace}/role/{role.id}")
+    edges = [(href(f"{EXTENSION_PREFIX}:{root}"), href(q)) for q in qnames]
     return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
 
 
@@ -492,8 +480,11 @@ def build_extension(
     def_links, esma_roles = _definition(
         cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents
     )
-    general_links, general_roles = _general_information(namespace, text_facts, href)
-    notes_links, notes_roles = _notes(namespace, list(text_blocks), href)
+    general = [f.concept.qname for f in text_facts]
+    general_links, general_roles = _own_role(namespace, _GENERAL_ROLE, _GENERAL_ROOT, general, href)
+    notes_links, notes_roles = _own_role(
+        namespace, _NOTES_ROLE, _NOTES_ROOT, list(text_blocks), href
+    )
     separate = {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes}
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)

@@ -171,9 +171,9 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
-    """ix:nonFraction for the first fact, nesting the others (same printed number)."""
-    fact = facts[0]
+def _non_fraction(parent, fact: Fact, ids: dict[int, str]) -> etree._Element:
+    """The ix:nonFraction of one fact: a printed dash is a fixed zero; the sign is an
+    attribute, the brackets stay outside."""
     node = etree.SubElement(parent, _q("ix:nonFraction"))
     node.set("id", ids[id(fact)])
     node.set("name", fact.concept.qname)
@@ -184,6 +184,12 @@ def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
     node.set("format", "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal")
     if fact.value < 0:
         node.set("sign", "-")
+    return node
+
+
+def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
+    """ix:nonFraction for the first fact, nesting the others (same printed number)."""
+    node = _non_fraction(parent, facts[0], ids)
     if len(facts) > 1:
         _tag(node, facts[1:], text, ids)
     else:
@@ -290,21 +296,6 @@ def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int, t
         etree.SubElement(body, "p", {"class": "footnote"}).text = note
 
 
-def _figure(parent, fact: Fact, ids: dict[int, str]) -> etree._Element:
-    node = etree.SubElement(parent, _q("ix:nonFraction"))
-    node.set("id", ids[id(fact)])
-    node.set("name", fact.concept.qname)
-    node.set("contextRef", context_id(fact.period, fact.dims))
-    node.set("unitRef", fact.unit)
-    node.set("decimals", str(fact.decimals))
-    node.set("scale", str(fact.scale))
-    node.set("format", "ixt:num-dot-decimal")
-    if fact.value < 0:
-        node.set("sign", "-")
-    node.text = fact.cell.text
-    return node
-
-
 def _text_part(parent, fact: TextFact, part: int, fact_id: str) -> etree._Element:
     """The ``part``-th span of a text fact: ix:nonNumeric, then ix:continuation."""
     if part == 0:
@@ -338,7 +329,8 @@ def _marked_text(parent, block: Block, figures: list[Fact], parts, ids) -> None:
         else:
             last.tail = before
         if isinstance(mark, Fact):
-            last = _figure(element, mark, ids)
+            last = _non_fraction(element, mark, ids)
+            last.text = mark.cell.text
         else:
             last = _text_part(element, *mark)
             last.text = text[start:end] + (" " if space_after else "")

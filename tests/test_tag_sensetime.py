@@ -247,10 +247,25 @@ def test_entity_identifier_from_the_stock_code(written):
     assert 'xml:lang="zh-Hant"' in xhtml
 
 
+def _definition_arcs(definitions: bytes, arcrole_end: str) -> list[tuple[str, str]]:
+    """(from, to) element ids of the definition linkbase's arcs of one arcrole."""
+    from lxml import etree
+
+    xlink = "{http://www.w3.org/1999/xlink}"
+    root = etree.fromstring(definitions)
+    hrefs = {
+        loc.get(f"{xlink}label"): loc.get(f"{xlink}href").split("#")[1]
+        for loc in root.iter("{http://www.xbrl.org/2003/linkbase}loc")
+    }
+    return [
+        (hrefs[arc.get(f"{xlink}from")], hrefs[arc.get(f"{xlink}to")])
+        for arc in root.iter("{http://www.xbrl.org/2003/linkbase}definitionArc")
+        if arc.get(f"{xlink}arcrole").endswith(arcrole_end)
+    ]
+
+
 def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest(written):
     import zipfile
-
-    from lxml import etree
 
     with zipfile.ZipFile(written.package) as archive:
         # ESEF 3.1.5 names: {base}-{date}, one label linkbase per language
@@ -263,17 +278,7 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest
     # is OtherNoncurrentFinancialLiabilities).
     assert "賣出選擇權負債（非流動負債）" in labels and "卖出选择权负债（非流动负债）" in labels
     assert "其他儲備（不包括貨幣換算儲備）" in labels
-    xlink = "{http://www.w3.org/1999/xlink}"
-    root = etree.fromstring(definitions)
-    hrefs = {
-        loc.get(f"{xlink}label"): loc.get(f"{xlink}href").split("#")[1]
-        for loc in root.iter("{http://www.xbrl.org/2003/linkbase}loc")
-    }
-    anchors = {
-        (hrefs[arc.get(f"{xlink}from")], hrefs[arc.get(f"{xlink}to")])
-        for arc in root.iter("{http://www.xbrl.org/2003/linkbase}definitionArc")
-        if arc.get(f"{xlink}arcrole").endswith("esef/arcrole/wider-narrower")
-    }
+    anchors = set(_definition_arcs(definitions, "esef/arcrole/wider-narrower"))
     ext = "ext_"
     ifrs = "ifrs-full_"
     # (wider, narrower), read from the announcement: each extension's closest IFRS concept
@@ -331,21 +336,12 @@ def test_the_printed_other_reserves_column_holds_no_printed_sibling(written):
     OtherReservesMember, beside (not above) the translation reserve printed next to it."""
     import zipfile
 
-    from lxml import etree
-
     with zipfile.ZipFile(written.package) as archive:
         definitions = archive.read("sensetime/extension/00020-2023-12-31_def.xml")
-    xlink = "{http://www.w3.org/1999/xlink}"
-    root = etree.fromstring(definitions)
-    hrefs = {
-        loc.get(f"{xlink}label"): loc.get(f"{xlink}href").split("#")[1]
-        for loc in root.iter("{http://www.xbrl.org/2003/linkbase}loc")
-    }
     parent = {
-        hrefs[arc.get(f"{xlink}to")]: hrefs[arc.get(f"{xlink}from")]
-        for arc in root.iter("{http://www.xbrl.org/2003/linkbase}definitionArc")
-        if arc.get(f"{xlink}arcrole").endswith("/domain-member")
-        and hrefs[arc.get(f"{xlink}to")].endswith("Member")
+        member: whole
+        for whole, member in _definition_arcs(definitions, "/domain-member")
+        if member.endswith("Member")
     }
 
     def ancestors(member: str) -> list[str]:
