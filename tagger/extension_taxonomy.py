@@ -62,7 +62,7 @@ _STATEMENT_ORDER = (
 # Facts from tables outside the statements (non-IFRS measures) sit under an abstract of the
 # extension's own: IFRS has none for them.
 _OTHER_ROOT = "NonIfrsMeasuresAbstract"
-_OTHER_TITLE = "非國際財務報告準則計量"
+_OTHER_TITLE = "主要報表以外的表格"  # highlights, non-IFRS measures, note breakdowns
 _ROOTS = {
     "income": "ifrs-full:IncomeStatementAbstract",
     "comprehensive_income": "ifrs-full:StatementOfComprehensiveIncomeAbstract",
@@ -189,7 +189,7 @@ def _structural_labels(
     out = []
     for statement in sorted(separate_statements - {"changes_in_equity"}):
         template = cmap.templates.get(statement)
-        title = template.labels.zh_hant if template else statement
+        title = template.labels.zh_hant if template else _OTHER_TITLE
         table, items = _hypercube_names(statement)
         out += [(table, f"{title}［表格］"), (items, f"{title}［項目］")]
     if not_dimensional:
@@ -288,26 +288,35 @@ def _calculation(
 def _member_tree(
     cmap: ConceptMap, used: set[str], href, parents: dict[str, str] | None = None
 ) -> AxisTree:
-    """ComponentsOfEquityAxis: the members used with their ancestors; extensions under the
-    member they are a part of (``parents``: qname -> parent qname), else under the domain."""
+    """ComponentsOfEquityAxis: see ``_axis_tree``."""
+    return _axis_tree(cmap, EQUITY_AXIS, used, href, parents)
+
+
+def _axis_tree(
+    cmap: ConceptMap, axis: str, used: set[str], href, parents: dict[str, str] | None = None
+) -> AxisTree:
+    """An axis (qname) with the members used and their ancestors under its domain;
+    extension members under the member they are a part of (``parents``: qname -> parent
+    qname), else under the domain, which is the default."""
     parents = parents or {}
+    domain_name = cmap.axes[axis.split(":")[1]].default_member
     names = set()
     for qname in used | {parents[q] for q in used if q in parents}:
         prefix, name = qname.split(":")
         while prefix == "ifrs-full" and name in cmap.members:
             names.add(name)
             name = cmap.members[name].parent or ""
-    names.discard("EquityMember")
+    names.discard(domain_name)
     edges = sorted(
         (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
     )
     edges += sorted(
-        (href(parents.get(q, "ifrs-full:EquityMember")), href(q))
+        (href(parents.get(q, f"ifrs-full:{domain_name}")), href(q))
         for q in used
         if q.startswith(EXTENSION_PREFIX)
     )
-    domain = href("ifrs-full:EquityMember")
-    return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
+    domain = href(f"ifrs-full:{domain_name}")
+    return AxisTree(axis=href(axis), domain=domain, edges=edges, default=domain)
 
 
 def _separate_tree(href) -> AxisTree:
@@ -359,6 +368,9 @@ def _definition(
         }
         trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
+        for axis in sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS}):  # a note's breakdown axes
+            on_axis = {m for f in facts if f.statement == statement for a, m in f.dims if a == axis}
+            trees.append(_axis_tree(cmap, axis, on_axis, href, parents))
         trees_used += trees
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
@@ -485,7 +497,8 @@ def build_extension(
     notes_links, notes_roles = _own_role(
         namespace, _NOTES_ROLE, _NOTES_ROOT, list(text_blocks), href
     )
-    separate = {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes}
+    # statements whose hypercube is the extension's own (the equity statement's is IFRS's)
+    separate = set(_dimensional_statements(facts))
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)
     if text_facts:

@@ -140,6 +140,16 @@ class ExtensionRegistry:
             )
         return f"{EXTENSION_PREFIX}:{self.members[label].name}"
 
+    def axis_member(self, label: str, axis: str) -> str:
+        """qname of an extension member on ``axis`` (a qname) for a printed row (中國內地),
+        under the axis' domain."""
+        key = f"{axis}#{label}"
+        if key not in self.members:
+            self.members[key] = ExtensionMember(
+                name=self._unique(pinyin_name(label, "Member")), label=label, axis=axis
+            )
+        return f"{EXTENSION_PREFIX}:{self.members[key].name}"
+
     def part_member(self, label: str, parent: str) -> str:
         """qname of an extension member for a printed column that is a part of the member
         ``parent`` (qname), placed under it."""

@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations, printed_totals
+from tagger.breakdowns import breakdown_facts
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
@@ -111,14 +112,16 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     deduplicated = resolve_duplicates(facts, tables, matching.names())
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
+    broken, own_members = breakdown_facts(tables, facts, vocab, matching.names())
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts, vocab, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
+    facts = facts + broken
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text
     stem = options.stem or path.stem
-    members = list(matching.extension_members)
+    members = [*matching.extension_members, *own_members]
     notes = note_sections(document, source.lines, vocab.concept_map.notes)
     entity = entity_facts(document, facts)
     package = build_package(
