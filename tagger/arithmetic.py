@@ -24,7 +24,7 @@ from tagger.signs import sign_factor
 
 # Words of a printed total: such a row with no rows adding up to it is reported. Net lines
 # (淨額) are tried as differences but not reported: many are single items.
-_TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
+TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
 _NET_WORDS = ("淨額", "淨值", "淨", "減", "净额", "净值", "净", "减")
 
 
@@ -120,7 +120,7 @@ def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], lis
         if length:
             del stack[-length:]
         label = table.rows[index].label
-        is_total = not label or any(w in label for w in _TOTAL_WORDS)
+        is_total = not label or any(w in label for w in TOTAL_WORDS)
         if found is None and (is_total or any(w in label for w in _NET_WORDS)):
             found = _difference(values, [i for i in values if i < index], row_values)
             if found is None and is_total:

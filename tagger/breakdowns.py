@@ -17,12 +17,12 @@ table to the review, as before.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from tagger.arithmetic import table_structure
+from tagger.arithmetic import TOTAL_WORDS, table_structure
 from tagger.extensions import ExtensionRegistry
 from tagger.facts import OTHER_TABLE, Fact
-from tagger.model import Table
+from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
 from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis
@@ -30,6 +30,19 @@ from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis
 _PRIMARY = ("income", "comprehensive_income", "financial_position", "cash_flows")
 _SHORTEST_WORDING = 4  # 地區 alone is too common in headings to name the axis
 _NOT_BREAKDOWNS = (EQUITY_AXIS.split(":")[1], SEPARATE_AXIS.split(":")[1])
+
+
+def _agree(fact: Fact, value: Decimal, decimals: int) -> bool:
+    """The statement's figure and a printed one, equal once rounded to the coarser of the
+    two precisions (3,405,842 千元 and 3,405.8 百萬元)."""
+    step = Decimal(10) ** -min(fact.decimals, decimals)
+    return (fact.value / step).to_integral_value(ROUND_HALF_UP) == (value / step).to_integral_value(
+        ROUND_HALF_UP
+    )
+
+
+def _names_a_total(label: str) -> bool:
+    return any(word in label for word in TOTAL_WORDS)
 
 
 def _axis(text: str, vocab: Vocabulary) -> Axis | None:
@@ -51,11 +64,11 @@ class Breakdowns:
     def __init__(self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str]):
         self.vocab = vocab
         self.registry = ExtensionRegistry(taken)
-        # the statements' facts with no dimension, by (period, value)
-        self.stated: dict[tuple, list[Fact]] = {}
+        # the statements' facts with no dimension, by period
+        self.stated: dict[Period, list[Fact]] = {}
         for fact in facts:
             if fact.statement in _PRIMARY and not fact.dims:
-                self.stated.setdefault((fact.period, fact.value), []).append(fact)
+                self.stated.setdefault(fact.period, []).append(fact)
 
     def _line(self, table: Table, total: int, text: str) -> tuple[Fact, int] | None:
         """The statement fact the total row is, in every column, and the sign that turns the
@@ -65,13 +78,17 @@ class Breakdowns:
         candidates: set[str] | None = None
         first: dict[str, tuple[Fact, int]] = {}
         for column, cell in enumerate(row.cells):
+            if column < len(table.columns) and table.columns[column].ratio:
+                continue  # a percentage beside the amounts
             period = table.columns[column].period if column < len(table.columns) else None
             if period is None or cell.value is None or not cell.value:
                 return None
             found = {}
-            for sign in (1, -1):
-                for fact in self.stated.get((period, sign * cell.value * scale), []):
-                    found.setdefault(fact.concept.qname, (fact, sign))
+            printed = cell.value * scale
+            for fact in self.stated.get(period, []):
+                for sign in (1, -1):
+                    if _agree(fact, sign * printed, cell.places - table.unit.scale):
+                        found.setdefault(fact.concept.qname, (fact, sign))
             candidates = set(found) if candidates is None else candidates & set(found)
             for qname, hit in found.items():
                 first.setdefault(qname, hit)
@@ -96,7 +113,7 @@ class Breakdowns:
     def read(self, index: int, table: Table) -> list[Fact]:
         if table.statement is not None or table.problem or table.unit is None:
             return []
-        if not table.columns or any(c.period is None for c in table.columns):
+        if not table.columns or any(c.period is None and not c.ratio for c in table.columns):
             return []
         text = compact("".join([table.title, table.context, table.lead_in, *table.header_lines]))
         axis = _axis(text, self.vocab)
@@ -104,7 +121,8 @@ class Breakdowns:
             return []
         totals, _ = table_structure(table)
         for total, items in totals.items():
-            if any(weight != 1 for _, weight in items) or table.rows[total].label:
+            label = table.rows[total].label
+            if any(weight != 1 for _, weight in items) or (label and not _names_a_total(label)):
                 continue
             line = self._line(table, total, text)
             if line is not None:
@@ -119,7 +137,7 @@ class Breakdowns:
         facts = []
         for row, member in [*members.items(), (total, None)]:
             for column, cell in enumerate(table.rows[row].cells):
-                if cell.value is None:
+                if cell.value is None or table.columns[column].ratio:
                     continue
                 dims = ((f"ifrs-full:{axis.name}", member),) if member else ()
                 facts.append(

@@ -31,6 +31,7 @@ from tagger.lines import (
 )
 from tagger.model import Column, Document, Period, Unit
 from tagger.periods import column_period
+from tagger.segmenter import more_amounts_than_columns
 from tagger.share_columns import share_columns
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary
@@ -354,15 +355,23 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
             columns = layout.columns
             widths = Counter(len(row.cells) for row in table.rows if row.cells)
             width = widths.most_common(1)[0][0] if widths else 0
+            rows = table.rows
             if problem is None and table.statement is None and width > len(columns):
                 # more amounts a row than the header names columns: a share of the year's
                 # total beside each year's amount, if the figures prove it
-                columns = share_columns(table.rows, layout.periods, width) or columns
+                unread = more_amounts_than_columns(width, len(columns))
+                rows = tuple(
+                    r.model_copy(update={"problem": None}) if r.problem == unread else r
+                    for r in rows
+                )
+                shares = share_columns(rows, layout.periods, width)
+                columns, rows = (shares, rows) if shares else (columns, table.rows)
             if table.statement == "changes_in_equity" and problem is None:
                 problem = equity_sums_problem(table.rows, layout.columns)
             table = table.model_copy(
                 update={
                     "columns": columns,
+                    "rows": rows,
                     "unit": layout.unit,
                     "problem": problem,
                     "natural_signs": natural,

@@ -207,9 +207,7 @@ class _RowBuilder:
                 # An amount more than the columns (a percentage beside each year, say):
                 # which amount is whose is not printed.
                 cells = [*extra, *cells]
-                problem = (
-                    f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
-                )
+                problem = more_amounts_than_columns(len(cells), self.width)
         if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
         elif label_tokens and self.note_column and note is None:
@@ -245,6 +243,12 @@ def _rejoined(before: str, after: str) -> str:
     edge = before[-1:] + after[:1]
     latin = all(c.isascii() and c.isalnum() for c in edge) and any(c.isalpha() for c in edge)
     return before + (" " if latin else "") + after
+
+
+def more_amounts_than_columns(amounts: int, columns: int) -> str:
+    """Why a row with more amounts than its header names columns is not read (yet): the
+    columns stage may still prove which is which (tagger.share_columns)."""
+    return f"{amounts} amounts for {columns} columns: cannot tell which is which"
 
 
 class Segmenter:

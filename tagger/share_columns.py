@@ -9,10 +9,10 @@ total, and perhaps the change on the year:
 The header names two years for five columns, so which column is which is not printed in a
 way the columns stage can read. It is read from the figures instead, and only when they
 prove it: in every year, a row whose share is 100 is the total, and every other row's share
-is its amount over that total within the share's printed rounding; the last column, when
-there is one, is each row's change from the later year's amount to the earlier one within its
-rounding. Then the amount columns take their years and the percentage columns no concept.
-Anything short of that proof leaves the table unread, as before.
+is its amount over that total within a unit of the share's last printed place; the last
+column, when there is one, is each row's change from the later year's amount to the earlier
+one within a unit of its last place. Then the amount columns take their years and the
+percentage columns no concept. Anything short of that proof leaves the table unread.
 """
 
 from __future__ import annotations
@@ -25,8 +25,10 @@ _FEWEST_ROWS = 3  # rows whose share proves the reading, in each year
 _HUNDRED = Decimal(100)
 
 
-def _half_unit(row: Row, column: int) -> Decimal:
-    return Decimal(5) * Decimal(10) ** -(row.cells[column].places + 1)
+def _unit(row: Row, column: int) -> Decimal:
+    """One unit of the printed last place: shares are often rounded so that they add up to
+    100 (53.978 printed 53.9), which moves one of them by up to a unit."""
+    return Decimal(10) ** -row.cells[column].places
 
 
 def _values(rows: tuple[Row, ...], width: int) -> list[tuple[Row, list[Decimal | None]]]:
@@ -47,7 +49,7 @@ def _shares_hold(printed: list[tuple[Row, list[Decimal | None]]], amount: int) -
         if values[amount] is None or values[share] is None:
             continue
         expected = values[amount] / base * _HUNDRED
-        if abs(expected - values[share]) > _half_unit(row, share):
+        if abs(expected - values[share]) > _unit(row, share):
             return False
         checked += 1
     return checked >= _FEWEST_ROWS
@@ -63,7 +65,7 @@ def _changes_hold(printed: list[tuple[Row, list[Decimal | None]]], width: int) -
         if latest is None or earlier is None or change is None or not earlier:
             continue
         expected = abs((latest - earlier) / earlier * _HUNDRED)
-        if abs(expected - abs(change)) > _half_unit(row, width - 1):
+        if abs(expected - abs(change)) > _unit(row, width - 1):
             return False
         checked += 1
     return checked >= _FEWEST_ROWS
