@@ -129,3 +129,12 @@ def test_revenue_by_business_line_in_millions_beside_its_shares(example):
         f for f in example.facts if f.method == "breakdown" and f.dims[:1] and f.dims[0][0] == axis
     ]
     assert {f.decimals for f in parts} == {-5}
+
+
+def test_a_simplified_geography_note_reads_the_same(tmp_path):
+    from taxonomy.loader import simplified
+
+    result = _tag_text(tmp_path, simplified(INCOME + _NOTE))
+    broken = _broken(result)
+    assert broken[("Revenue", 2023, ((GEO, "ifrs-full:ForeignCountriesMember"),))] == 300 * K
+    assert sorted(broken.values()) == [300 * K, 300 * K, 700 * K, 900 * K]
