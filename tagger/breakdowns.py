@@ -17,11 +17,11 @@ table to the review, as before.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from tagger.arithmetic import TOTAL_WORDS, table_structure
 from tagger.extensions import ExtensionRegistry
-from tagger.facts import OTHER_TABLE, Fact
+from tagger.facts import OTHER_TABLE, Fact, agrees
 from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
@@ -30,15 +30,6 @@ from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis
 _PRIMARY = ("income", "comprehensive_income", "financial_position", "cash_flows")
 _SHORTEST_WORDING = 4  # 地區 alone is too common in headings to name the axis
 _NOT_BREAKDOWNS = (EQUITY_AXIS.split(":")[1], SEPARATE_AXIS.split(":")[1])
-
-
-def _agree(fact: Fact, value: Decimal, decimals: int) -> bool:
-    """The statement's figure and a printed one, equal once rounded to the coarser of the
-    two precisions (3,405,842 千元 and 3,405.8 百萬元)."""
-    step = Decimal(10) ** -min(fact.decimals, decimals)
-    return (fact.value / step).to_integral_value(ROUND_HALF_UP) == (value / step).to_integral_value(
-        ROUND_HALF_UP
-    )
 
 
 def _names_a_total(label: str) -> bool:
@@ -87,7 +78,7 @@ class Breakdowns:
             printed = cell.value * scale
             for fact in self.stated.get(period, []):
                 for sign in (1, -1):
-                    if _agree(fact, sign * printed, cell.places - table.unit.scale):
+                    if agrees(fact, sign * printed, cell.places - table.unit.scale):
                         found.setdefault(fact.concept.qname, (fact, sign))
             candidates = set(found) if candidates is None else candidates & set(found)
             for qname, hit in found.items():

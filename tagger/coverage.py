@@ -29,12 +29,7 @@ def untagged_cells(
     tagged = {(f.table, f.row, f.column) for f in facts}
     said = {(f.source.line, f.printed) for f in reported if f.source}
     return [
-        finding(
-            "untagged-note-table",
-            "amount in a table outside the primary statements",
-            Source(line=cell.line, table=table.title or table.context),
-            cell.text,
-        )
+        _untagged(table, column, cell)
         for index, table in enumerate(tables)
         if table.statement is None
         for row_index, row in enumerate(table.rows)
@@ -43,6 +38,17 @@ def untagged_cells(
         and not cell.blank
         and (cell.line, cell.text) not in said
     ]
+
+
+def _untagged(table: Table, column: int, cell) -> Finding:
+    source = Source(line=cell.line, table=table.title or table.context)
+    ratio = table.columns[column].ratio if column < len(table.columns) else None
+    if ratio is not None:
+        what = "share of the year's total" if ratio == "share" else "change on the year"
+        return finding("percentage-column", f"a {what}, beside the amounts", source, cell.text)
+    return finding(
+        "untagged-note-table", "amount in a table outside the primary statements", source, cell.text
+    )
 
 
 def untagged_text_figures(

@@ -63,6 +63,14 @@ class Fact(BaseModel):
         ).to_integral_value(ROUND_HALF_UP)
 
 
+def agrees(fact: Fact, value: Decimal, decimals: int) -> bool:
+    """A fact and a figure printed elsewhere, equal once rounded to the coarser of the two
+    precisions (3,405,842 千元 and 3,405.8 百萬元)."""
+    step = Decimal(10) ** -min(fact.decimals, decimals)
+    rounded = (fact.value / step).to_integral_value(ROUND_HALF_UP)
+    return rounded == (value / step).to_integral_value(ROUND_HALF_UP)
+
+
 def cell_source(table: Table, cell: Cell) -> Source:
     return Source(line=cell.line, table=table.title or table.context)
 

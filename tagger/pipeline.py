@@ -50,6 +50,7 @@ from tagger.note_sections import NoteSection, note_sections
 from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
+from tagger.restatements import restated_facts
 from tagger.segmenter import segment
 from tagger.summaries import is_summary
 from tagger.text_figures import text_figures
@@ -113,6 +114,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     broken, own_members = breakdown_facts(tables, facts, vocab, matching.names())
+    broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts, vocab, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)

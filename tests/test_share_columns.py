@@ -64,12 +64,20 @@ def test_the_examples_highlights_tag_the_ebitda_row_and_leave_the_percentages(tm
     result = tag(EXAMPLE)
     highlights = [(y, v) for y, v, line in _ebitda(result) if line == 44]
     assert highlights == [(2022, Decimal("-5570235000")), (2023, Decimal("-5449554000"))]
-    # EBITDA's share of revenue in each year and its change: printed, reported, not tagged
+    # each row's share of revenue in each year and its change: printed, reported, not tagged
     percentages = {f.printed for f in result.findings if f.code == "percentage-column"}
-    assert percentages == {"(160.0)", "(146.3)", "–2.2%"}
-    # the other rows name no measure of ixtag's and this is no summary: all reported
-    left = {f.printed for f in result.findings if f.source and f.source.line in (38, 40, 42)}
-    assert {"3,405,842", "100.0", "44.1", "(190.7)", "–10.6%"} <= left
+    assert {"(160.0)", "(146.3)", "–2.2%", "100.0", "44.1", "66.8", "(190.7)"} <= percentages
+    assert {"–10.6%", "–41.0%", "6.6%"} <= percentages
+    # the other rows restate the income statement's lines (lines 38-42), as printed there
+    restated = {(f.concept.name, f.cell.text) for f in result.facts if f.cell.line in (38, 40, 42)}
+    assert restated == {
+        ("Revenue", "3,405,842"),
+        ("Revenue", "3,808,510"),
+        ("GrossProfit", "1,500,787"),
+        ("GrossProfit", "2,542,267"),
+        ("ProfitLoss", "(6,494,670)"),
+        ("ProfitLoss", "(6,092,990)"),
+    }
 
 
 def _tag_text(tmp_path, text: str):

@@ -227,9 +227,10 @@ def test_export_reloads_in_arelle_with_the_same_facts(fmt, tmp_path, report, cle
     reloaded = reload_facts(entry, taxonomy_packages([report], packages_dir))
     assert len(reloaded.facts) == len(clean.facts.facts) == int(result.output.split()[1])
     assert Counter(map(_key, reloaded.facts)) == Counter(map(_key, clean.facts.facts))
-    # the statement's figure, and the total of each breakdown of revenue in the notes
+    # the statement's figure, the highlights', the discussion's summary's, and the total of
+    # each breakdown of revenue in the notes
     revenue = [f for f in reloaded.facts if _key(f) == _key(_revenue_2023(clean))]
-    assert len(revenue) == 3 and {Decimal(f.value) for f in revenue} == {Decimal("3405842000")}
+    assert len(revenue) == 5 and {Decimal(f.value) for f in revenue} == {Decimal("3405842000")}
 
 
 def test_export_excel(tmp_path, report, clean, packages_dir):

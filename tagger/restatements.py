@@ -1,0 +1,110 @@
+"""Rule: a row of a table outside the statements that restates a statement line.
+
+    下表載列截至2023年及2022年12月31日止年度的綜合收益表概要：
+    收入       3,405,842   3,808,510
+    銷售成本  (1,905,055) (1,266,243)
+
+A row is tagged only when its label is a statement line in the taxonomy's own wording (no
+fuzzy match) and, in every column with a period, its amount is the statements' figure for
+that line and period within the rounding of the two: it then takes that fact's concept,
+period and sign, at its own precision. A row that names a line but prints another figure is
+left to the review, untagged; so is every row no other rule has tagged.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tagger.facts import OTHER_TABLE, Fact, agrees
+from tagger.matcher import Matcher
+from tagger.model import Table
+from tagger.vocabulary import Vocabulary
+from taxonomy.models import StatementKind
+
+_PRIMARY: tuple[StatementKind, ...] = (
+    "income",
+    "comprehensive_income",
+    "financial_position",
+    "cash_flows",
+)
+_SURE = 0.9
+
+
+class Restatements:
+    def __init__(self, facts: list[Fact], vocab: Vocabulary):
+        self.matcher = Matcher(vocab)
+        self.stated: dict[tuple[str, object], Fact] = {}
+        for fact in facts:
+            if fact.statement in _PRIMARY and not fact.dims:
+                self.stated.setdefault((fact.concept.qname, fact.period), fact)
+
+    def _concepts(self, label: str) -> list[str]:
+        found = []
+        for kind in _PRIMARY:
+            for instant in (False, True):
+                match = self.matcher.match_row(label, kind, None, instant, fuzzy=False)
+                if match.concept is not None and match.confidence >= _SURE:
+                    found.append(f"{match.concept.prefix}:{match.concept.name}")
+        return list(dict.fromkeys(found))
+
+    def read(self, index: int, table: Table, taken: set[tuple[int, int]]) -> list[Fact]:
+        if table.statement is not None or table.problem or table.unit is None:
+            return []
+        scale = table.unit.scale
+        facts: list[Fact] = []
+        for row_index, row in enumerate(table.rows):
+            if (index, row_index) in taken or not row.cells or not row.label or row.problem:
+                continue
+            for qname in self._concepts(row.label):
+                row_facts = self._row(index, table, row_index, qname, scale)
+                if row_facts:
+                    facts += row_facts
+                    break
+        return facts
+
+    def _row(self, index: int, table: Table, row_index: int, qname: str, scale: int):
+        row = table.rows[row_index]
+        out = []
+        for column, cell in enumerate(row.cells):
+            if column >= len(table.columns) or table.columns[column].ratio:
+                continue
+            period = table.columns[column].period
+            if period is None or cell.value is None:
+                return []
+            stated = self.stated.get((qname, period))
+            if stated is None:
+                return []
+            printed = cell.value * Decimal(10) ** scale
+            sign = next(
+                (s for s in (1, -1) if agrees(stated, s * printed, cell.places - scale)), None
+            )
+            if sign is None:
+                return []  # names the line, prints another figure
+            out.append(
+                stated.model_copy(
+                    update={
+                        "decimals": cell.places - scale,
+                        "scale": scale,
+                        "value": sign * printed or Decimal(0),
+                        "cell": cell,
+                        "table": index,
+                        "row": row_index,
+                        "column": column,
+                        "statement": OTHER_TABLE,
+                        "label": row.printed_label,
+                        "method": "restatement",
+                        "confidence": 1.0,
+                        "evidence": f"restates the statement's line {stated.cell.line}",
+                        "in_text": None,
+                    }
+                )
+            )
+        return out
+
+
+def restated_facts(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> list[Fact]:
+    """The stage: facts of rows outside the statements that print a statement line's figure
+    (rows already tagged by another rule, in ``facts``, are left as they are)."""
+    taken = {(f.table, f.row) for f in facts}
+    reader = Restatements(facts, vocab)
+    return [fact for index, table in enumerate(tables) for fact in reader.read(index, table, taken)]

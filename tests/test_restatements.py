@@ -1,0 +1,76 @@
+"""Rows outside the statements that restate a statement line: the example's summary of its
+income statement in the discussion (lines 400-440) and small texts written for the rule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from tagger.pipeline import tag
+from tests.stage_inputs import INCOME
+
+EXAMPLE = (
+    Path(__file__).resolve().parent.parent
+    / "examples"
+    / ("sensetime-2023-annual-results.zh-Hant.txt")
+)
+
+SUMMARY = """管理層討論及分析
+
+下表載列所示年度我們的經營業績：
+
+截至12月31日止年度
+2023年 2022年
+人民幣千元 人民幣千元
+收入 1,200 1,000
+毛利 500 400
+研發開支 (90) (80)
+年度溢利 300 250
+
+"""
+
+
+def _restated(result):
+    return sorted(
+        (f.concept.name, f.period.end.year, f.value, f.decimals)
+        for f in result.facts
+        if f.method == "restatement"
+    )
+
+
+def test_the_discussions_summary_of_the_income_statement_is_its_lines(tmp_path):
+    result = tag(EXAMPLE)
+    summary = {
+        (f.concept.name, f.period.end.year): (f.value, f.cell.text)
+        for f in result.facts
+        if f.method == "restatement" and 400 <= f.cell.line <= 440
+    }
+    assert summary[("CostOfSales", 2023)] == (Decimal("1905055000"), "(1,905,055)")
+    assert summary[("OtherGainsLosses", 2022)] == (Decimal("-1367311000"), "(1,367,311)")
+    assert summary[("IncomeTaxExpenseContinuingOperations", 2023)] == (
+        Decimal("-9492000"),
+        "9,492",
+    )  # 所得稅抵免 printed as a credit: a negative expense, as the statement has it
+
+
+def test_only_rows_printing_the_statements_figure_are_tagged(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(SUMMARY + INCOME, encoding="utf-8")
+    result = tag(path)
+    k = Decimal(1000)
+    assert _restated(result) == [
+        ("GrossProfit", 2022, 400 * k, -3),
+        ("GrossProfit", 2023, 500 * k, -3),
+        ("Revenue", 2022, 1000 * k, -3),
+        ("Revenue", 2023, 1200 * k, -3),
+    ]  # 研發開支 is no line of the statement; 年度溢利 250 is not the statement's 240
+    left = {f.printed for f in result.findings if f.code == "untagged-note-table"}
+    assert {"300", "250", "(90)", "(80)"} <= left
+
+
+def test_a_simplified_summary_reads_the_same(tmp_path):
+    from taxonomy.loader import simplified
+
+    path = tmp_path / "a.txt"
+    path.write_text(simplified(SUMMARY + INCOME), encoding="utf-8")
+    assert len(_restated(tag(path))) == 4
