@@ -109,6 +109,8 @@ def stage_times(path: Path, runs: int) -> dict[str, float]:
         "resolve_duplicates",
         "find_summations",
         "anchor_to_totals",
+        "breakdown_facts",
+        "restated_facts",
         "text_figures",
         "missed_concepts",
         "untagged_cells",
