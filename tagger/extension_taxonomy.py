@@ -52,21 +52,29 @@ _STATEMENT_ORDER = (
     "financial_position",
     "changes_in_equity",
     "cash_flows",
+    "notes",
     OTHER_TABLE,
 )
 # Facts from tables outside the statements (non-IFRS measures) sit under an abstract of the
 # extension's own: IFRS has none for them.
 _OTHER_ROOT = "NonIfrsMeasuresAbstract"
 _OTHER_TITLE = "非國際財務報告準則計量"
+_OTHER_ROLE = "NonIfrsMeasures"
+# Facts of the notes' tables (tagger.notes) sit under an abstract of the extension's own too,
+# in a role whose hypercube holds every axis the notes use.
+_NOTES_ROOT = "NotesAbstract"
+_NOTES_TITLE = "財務報表附註"
+_NOTES_ROLE = "Notes"
+_OWN_ABSTRACTS = {OTHER_TABLE: (_OTHER_ROOT, _OTHER_TITLE), "notes": (_NOTES_ROOT, _NOTES_TITLE)}
 _ROOTS = {
     "income": "ifrs-full:IncomeStatementAbstract",
     "comprehensive_income": "ifrs-full:StatementOfComprehensiveIncomeAbstract",
     "financial_position": "ifrs-full:StatementOfFinancialPositionAbstract",
     "changes_in_equity": "ifrs-full:StatementOfChangesInEquityAbstract",
     "cash_flows": "ifrs-full:StatementOfCashFlowsAbstract",
+    "notes": f"{EXTENSION_PREFIX}:{_NOTES_ROOT}",
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
 }
-_OTHER_ROLE = "NonIfrsMeasures"
 
 
 class ExtensionTaxonomy(BaseModel):
@@ -103,11 +111,14 @@ def _roles(
         number = (_STATEMENT_ORDER.index(statement) + 1) * 100000
         template = cmap.templates.get(statement)
         role_id = template.role if template else _OTHER_ROLE
+        title = titles.get(statement, _OTHER_TITLE)
+        if statement == "notes":
+            role_id, title = _NOTES_ROLE, _NOTES_TITLE
         roles.append(
             RoleType(
                 uri=f"{namespace}/role/{role_id}",
                 id=role_id,
-                definition=f"[{number}] {titles.get(statement, _OTHER_TITLE)}",
+                definition=f"[{number}] {title}",
             )
         )
     return roles
@@ -143,8 +154,9 @@ def _labels(
         ]
     for member in members:
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
-    if OTHER_TABLE in statements:
-        out += _both_scripts(href(_ROOTS[OTHER_TABLE]), _OTHER_TITLE, "zh-Hant")
+    for statement, (_, title) in _OWN_ABSTRACTS.items():
+        if statement in statements:
+            out += _both_scripts(href(_ROOTS[statement]), title, "zh-Hant")
     return out
 
 
@@ -238,6 +250,27 @@ def _member_tree(cmap: ConceptMap, used: set[str], href) -> AxisTree:
     return AxisTree(axis=href(EQUITY_AXIS), domain=domain, edges=edges, default=domain)
 
 
+def _axis_tree(cmap: ConceptMap, axis: str, facts: list[Fact], statement: str, href) -> AxisTree:
+    """An IFRS axis the notes use: its members used with their ancestors under the axis'
+    default member; the entity's own members directly under it."""
+    name = axis.split(":")[1]
+    default = cmap.axes[name].default_member
+    used = {m for f in facts if f.statement == statement for a, m in f.dims if a == axis}
+    names: set[str] = set()
+    for qname in used:
+        prefix, member = qname.split(":")
+        while prefix == "ifrs-full" and member in cmap.members and member != default:
+            names.add(member)
+            member = cmap.members[member].parent or default
+    edges = sorted(
+        (href(f"ifrs-full:{cmap.members[n].parent or default}"), href(f"ifrs-full:{n}"))
+        for n in names
+    )
+    domain = href(f"ifrs-full:{default}")
+    edges += sorted((domain, href(q)) for q in used if q.startswith(EXTENSION_PREFIX))
+    return AxisTree(axis=href(axis), domain=domain, edges=edges, default=domain)
+
+
 def _separate_tree(href) -> AxisTree:
     domain = href(CONSOLIDATED_MEMBER)
     return AxisTree(
@@ -279,8 +312,14 @@ def _definition(
         }
         trees = [_member_tree(cmap, members, href)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
+        others = sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS})
+        trees += [_axis_tree(cmap, axis, facts, statement, href) for axis in others]
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
+        if others:  # a note's own concepts: only those split on an axis join its hypercube
+            items = list(
+                dict.fromkeys(f.concept.qname for f in facts if f.dims and f.statement == statement)
+            )
         arcs = hypercube_arcs(
             line_items=href(line_items),
             table=href(table),
@@ -304,7 +343,10 @@ def _elements(
     members: list[ExtensionMember],
     statements: list[str],
     separate_statements: set[str] = frozenset(),
+    dimensional: set[str] = frozenset(),
 ) -> list[Element]:
+    """``dimensional``: statements other than the equity statement whose facts use an axis
+    other than the separate statements' (the notes): each needs a hypercube of its own."""
     elements = [
         Element(
             EXTENSION_PREFIX,
@@ -332,9 +374,17 @@ def _elements(
                 Element(EXTENSION_PREFIX, table, hypercube),
                 Element(EXTENSION_PREFIX, items, line_items),
             ]
-    if OTHER_TABLE in statements:
-        abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
-        elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
+    for statement in [s for s in statements if s in dimensional and s != "changes_in_equity"]:
+        if statement not in separate_statements:
+            table, items = (n.split(":")[1] for n in _hypercube_names(statement))
+            elements += [
+                Element(EXTENSION_PREFIX, table, hypercube),
+                Element(EXTENSION_PREFIX, items, line_items),
+            ]
+    abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
+    for statement, (root, _) in _OWN_ABSTRACTS.items():
+        if statement in statements:
+            elements.append(Element(EXTENSION_PREFIX, root, abstract))
     return elements
 
 
@@ -372,6 +422,11 @@ def build_extension(
             members,
             statements,
             {s for s, axes in _dimensional_statements(facts).items() if SEPARATE_AXIS in axes},
+            {
+                s
+                for s, axes in _dimensional_statements(facts).items()
+                if axes - {EQUITY_AXIS, SEPARATE_AXIS}
+            },
         ),
         imports=[
             Import("ifrs-full", IFRS_NAMESPACE, IFRS_CORE_SCHEMA),

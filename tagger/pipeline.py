@@ -6,7 +6,8 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS; --min-confidence       tagger.combined_eps,
+ 7. rules       combined basic-and-diluted EPS; note tables;           tagger.combined_eps,
+                --min-confidence                                       tagger.notes,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring          tagger.arithmetic,
@@ -41,6 +42,7 @@ from tagger.findings import Finding
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
+from tagger.notes import tag_notes
 from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
@@ -99,14 +101,18 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     matching = match_document(tables, vocab)
     facts, cell_findings = build_facts(tables, matching)
     facts = add_combined_eps(facts, vocab.concept_map)
+    notes = tag_notes(document, source.lines, facts, vocab, matching.names())
+    facts = [*facts, *notes.facts]
+    cell_findings += notes.findings
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
-    deduplicated = resolve_duplicates(facts, tables, matching.names())
+    taken = matching.names() | {m.name for m in notes.members}
+    deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines)
     stem = options.stem or path.stem
-    members = list(matching.extension_members)
+    members = [*matching.extension_members, *notes.members]
     package = build_package(document, facts, summations, members, vocab.concept_map, stem, options)
     return TagResult(
         document=document,

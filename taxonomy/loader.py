@@ -8,6 +8,8 @@ Layout of the data folder:
 - ``axes.toml``: ``[[axis]]`` and ``[[member]]`` labels;
 - ``sections.toml``: ``[[section]]`` headings that open a statement section;
 - ``templates/*.toml``: one statement template each;
+- ``note_kinds.toml``: ``[[note]]`` kinds of note tables: the headings naming them, their
+  concept and axis or their line items, their total;
 - ``variants.toml``: ``[[variant]]`` groups of interchangeable terms (溢利 / 利潤 …) that
   multiply the concepts' wordings.
 
@@ -39,6 +41,7 @@ from taxonomy.models import (
     ElementFacts,
     Labels,
     Member,
+    NoteKind,
     SectionHeading,
     StatementTemplate,
 )
@@ -302,7 +305,31 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         templates=templates,
         attributions=_load_attributions(data_dir, set(concepts)),
         parties=_load_parties(data_dir),
+        notes=_load_note_kinds(data_dir, set(concepts), set(axes)),
     )
+
+
+def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[NoteKind, ...]:
+    """Kinds of note tables; their headings in both scripts (Simplified derived)."""
+    path = data_dir / "note_kinds.toml"
+    if not path.is_file():
+        return ()
+    out: list[NoteKind] = []
+    for where, entry in _entries(path, "note"):
+        with _entry(where):
+            headings = [str(h) for h in entry.pop("headings")]
+            both = tuple(dict.fromkeys([*headings, *(simplified(h) for h in headings)]))
+            kind = NoteKind(headings=both, **{k.replace("-", "_"): v for k, v in entry.items()})
+        named = [kind.concept, kind.total, *kind.items]
+        missing = [n for n in named if n and n not in known]
+        if missing:
+            raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
+        if kind.axis and kind.axis not in axes:
+            raise ConceptMapError(f"{where}: axis {kind.axis} not in axes.toml")
+        if bool(kind.axis) != bool(kind.concept) or bool(kind.axis) == bool(kind.items):
+            raise ConceptMapError(f"{where}: give a concept and an axis, or items")
+        out.append(kind)
+    return tuple(out)
 
 
 def _load_parties(data_dir: Path) -> dict[str, tuple[str, ...]]:
