@@ -114,6 +114,12 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
         table_index += 1
         if table.statement is not None or table.problem or not table.columns:
             continue
+        for text in table.header_lines:  # headings printed just above the column header
+            if is_note_heading(text):
+                note, sub, seen = text, "", set()
+            elif is_sub_heading(text):
+                sub = text
+            seen.add(text)
         # The segmenter names a table after the nearest heading it finds, which may be an
         # earlier note's: only a heading printed since this note's own counts.
         own = table.context in seen or table.context in table.header_lines
