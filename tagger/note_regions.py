@@ -95,7 +95,7 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
     texts = {line.number: line.text for line in lines}
     regions: list[Region] = []
     note, sub = "", ""
-    seen: set[str] = set()  # headings printed since the last numbered note's heading
+    seen: set[str] = set()  # headings printed since the last note's or sub-heading
     table_index = -1
     for block in document.blocks:
         if block.kind in ("heading", "paragraph"):
@@ -104,7 +104,7 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
                 if is_note_heading(text):
                     note, sub, seen = text, "", set()
                 elif is_sub_heading(text):
-                    sub = text
+                    sub, seen = text, set()
                 seen.add(text)
             seen.add(block.text.strip())
             continue
@@ -118,7 +118,7 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
             if is_note_heading(text):
                 note, sub, seen = text, "", set()
             elif is_sub_heading(text):
-                sub = text
+                sub, seen = text, set()
             seen.add(text)
         # The segmenter names a table after the nearest heading it finds, which may be an
         # earlier note's: only a heading printed since this note's own counts.
