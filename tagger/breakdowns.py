@@ -161,5 +161,11 @@ def breakdown_facts(
     """The stage: facts of the note tables that break a statement line down along an axis,
     and the members of the filing's own they need."""
     reader = Breakdowns(facts, vocab, taken)
-    found = [fact for index, table in enumerate(tables) for fact in reader.read(index, table)]
+    tagged = {f.table for f in facts}  # a note table another rule has read stays as it is
+    found = [
+        fact
+        for index, table in enumerate(tables)
+        if index not in tagged
+        for fact in reader.read(index, table)
+    ]
     return found, list(reader.registry.members.values())

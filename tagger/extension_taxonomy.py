@@ -58,6 +58,7 @@ _STATEMENT_ORDER = (
     "changes_in_equity",
     "cash_flows",
     OTHER_TABLE,
+    "notes",
 )
 # Facts from tables outside the statements (non-IFRS measures) sit under an abstract of the
 # extension's own: IFRS has none for them.
@@ -70,16 +71,26 @@ _ROOTS = {
     "changes_in_equity": "ifrs-full:StatementOfChangesInEquityAbstract",
     "cash_flows": "ifrs-full:StatementOfCashFlowsAbstract",
     OTHER_TABLE: f"{EXTENSION_PREFIX}:{_OTHER_ROOT}",
+    "notes": f"{EXTENSION_PREFIX}:NotesAbstract",
 }
 _OTHER_ROLE = "NonIfrsMeasures"
+# Facts of the notes' tables (tagger.notes) sit under an abstract of the extension's own too,
+# in a role whose hypercube holds every axis the notes use.
+_NOTES_ROOT = "NotesAbstract"
+_NOTES_TITLE = "財務報表附註"
+_NOTES_ROLE = "Notes"
+_OWN_ABSTRACTS = {OTHER_TABLE: (_OTHER_ROOT, _OTHER_TITLE), "notes": (_NOTES_ROOT, _NOTES_TITLE)}
 # Entity information (name, incorporation, registered office …) under an abstract of the
 # extension's own, in the first role.
 _GENERAL_ROOT = "GeneralInformationAbstract"
 _GENERAL_TITLE = "一般資料"
 _GENERAL_ROLE = RoleType(uri="", id="GeneralInformation", definition=f"[000000] {_GENERAL_TITLE}")
-_NOTES_ROOT = "NotesAbstract"
-_NOTES_TITLE = "財務報表附註"
-_NOTES_ROLE = RoleType(uri="", id="Notes", definition=f"[800000] {_NOTES_TITLE}")
+# The notes as text blocks (tagger.note_sections), in a role of their own.
+_TEXT_BLOCKS_ROOT = "NoteTextBlocksAbstract"
+_TEXT_BLOCKS_TITLE = "財務報表附註全文"
+_TEXT_BLOCKS_ROLE = RoleType(
+    uri="", id="NoteTextBlocks", definition=f"[800100] {_TEXT_BLOCKS_TITLE}"
+)
 # ESEF 3.4.3: every dimension's default in an ELR of its own; ESEF 3.4.2: line items reported
 # without dimensions linked to a closed hypercube of their own (no dimension), in the ELR ESMA
 # names for it.
@@ -133,11 +144,12 @@ def _roles(
         number = (_STATEMENT_ORDER.index(statement) + 1) * 100000
         template = cmap.templates.get(statement)
         role_id = template.role if template else _OTHER_ROLE
+        title = titles.get(statement, _OTHER_TITLE)
+        if statement == "notes":
+            role_id, title = _NOTES_ROLE, _NOTES_TITLE
         roles.append(
             RoleType(
-                uri=f"{namespace}/role/{role_id}",
-                id=role_id,
-                definition=f"[{number}] {titles.get(statement, _OTHER_TITLE)}",
+                uri=f"{namespace}/role/{role_id}", id=role_id, definition=f"[{number}] {title}"
             )
         )
     return roles
@@ -174,8 +186,9 @@ def _labels(
         ]
     for member in members:
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
-    if OTHER_TABLE in statements:
-        out += _both_scripts(href(_ROOTS[OTHER_TABLE]), _OTHER_TITLE, "zh-Hant")
+    for statement, (_, title) in _OWN_ABSTRACTS.items():
+        if statement in statements:
+            out += _both_scripts(href(_ROOTS[statement]), title, "zh-Hant")
     for qname, text in structural:
         out += _both_scripts(href(qname), text, "zh-Hant")
     return out
@@ -189,7 +202,7 @@ def _structural_labels(
     out = []
     for statement in sorted(separate_statements - {"changes_in_equity"}):
         template = cmap.templates.get(statement)
-        title = template.labels.zh_hant if template else _OTHER_TITLE
+        title = template.labels.zh_hant if template else _OWN_ABSTRACTS[statement][1]
         table, items = _hypercube_names(statement)
         out += [(table, f"{title}［表格］"), (items, f"{title}［項目］")]
     if not_dimensional:
@@ -374,6 +387,10 @@ def _definition(
         trees_used += trees
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
+        if axes - {EQUITY_AXIS, SEPARATE_AXIS}:  # a note's axes: only what is split on one
+            items = list(
+                dict.fromkeys(f.concept.qname for f in facts if f.dims and f.statement == statement)
+            )
         arcs = hypercube_arcs(
             line_items=href(line_items),
             table=href(table),
@@ -456,12 +473,13 @@ def _elements(
             Element(EXTENSION_PREFIX, items, line_items),
         ]
     abstract = ElementFacts(type="xbrli:stringItemType", period_type="duration", abstract=True)
-    if OTHER_TABLE in statements:
-        elements.append(Element(EXTENSION_PREFIX, _OTHER_ROOT, abstract))
+    for statement, (root, _) in _OWN_ABSTRACTS.items():
+        if statement in statements:
+            elements.append(Element(EXTENSION_PREFIX, root, abstract))
     if general_information:
         elements.append(Element(EXTENSION_PREFIX, _GENERAL_ROOT, abstract))
     if notes:
-        elements.append(Element(EXTENSION_PREFIX, _NOTES_ROOT, abstract))
+        elements.append(Element(EXTENSION_PREFIX, _TEXT_BLOCKS_ROOT, abstract))
     return elements
 
 
@@ -495,7 +513,7 @@ def build_extension(
     general = [f.concept.qname for f in text_facts]
     general_links, general_roles = _own_role(namespace, _GENERAL_ROLE, _GENERAL_ROOT, general, href)
     notes_links, notes_roles = _own_role(
-        namespace, _NOTES_ROLE, _NOTES_ROOT, list(text_blocks), href
+        namespace, _TEXT_BLOCKS_ROLE, _TEXT_BLOCKS_ROOT, list(text_blocks), href
     )
     # statements whose hypercube is the extension's own (the equity statement's is IFRS's)
     separate = set(_dimensional_statements(facts))
@@ -504,7 +522,7 @@ def build_extension(
     if text_facts:
         structural.append((f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}", _GENERAL_TITLE))
     if text_blocks:
-        structural.append((f"{EXTENSION_PREFIX}:{_NOTES_ROOT}", _NOTES_TITLE))
+        structural.append((f"{EXTENSION_PREFIX}:{_TEXT_BLOCKS_ROOT}", _TEXT_BLOCKS_TITLE))
     labels = label_linkbases(_labels(cmap, concepts, members, href, lang, statements, structural))
     files = {names.label(lang): data for lang, data in labels.items()}
     files[names.linkbase("pre")] = presentation_linkbase(

@@ -87,6 +87,21 @@ CODES: dict[str, tuple[Severity, str]] = {
         "an extension labelled with the wording of an IFRS concept that fits its statement, "
         "period type and balance; the IFRS concept was probably missed",
     ),
+    "note-row-unclear": (
+        "info",
+        "a row of a note table ixtag reads (revenue by region, expenses by nature …) whose "
+        "line item, member or period is in doubt; left untagged",
+    ),
+    "note-sign-unclear": (
+        "warning",
+        "which way a note table prints its amounts cannot be told (no total matching a "
+        "statement amount, and the total may be either sign); left untagged",
+    ),
+    "note-conflicts": (
+        "warning",
+        "a note amount differs from the one already tagged for its concept and period; left "
+        "untagged",
+    ),
     "calculation-left-out": (
         "info",
         "the printed rows add up, but the relationship cannot hold in every context of the "

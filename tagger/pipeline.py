@@ -6,7 +6,8 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS; --min-confidence       tagger.combined_eps,
+ 7. rules       combined basic-and-diluted EPS; note tables;           tagger.combined_eps,
+                --min-confidence                                       tagger.notes,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
@@ -47,6 +48,7 @@ from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
 from tagger.note_sections import NoteSection, note_sections
+from tagger.notes import tag_notes
 from tagger.options import TagOptions
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
@@ -109,11 +111,15 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     matching = match_document(tables, vocab)
     facts, cell_findings = build_facts(tables, matching)
     facts = add_combined_eps(facts, vocab.concept_map)
+    note_tables = tag_notes(document, source.lines, facts, vocab, matching.names())
+    facts = [*facts, *note_tables.facts]
+    cell_findings += note_tables.findings
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
-    deduplicated = resolve_duplicates(facts, tables, matching.names())
+    taken = matching.names() | {m.name for m in note_tables.members}
+    deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
-    broken, own_members = breakdown_facts(tables, facts, vocab, matching.names())
+    broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts, vocab, texts)
@@ -123,7 +129,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text
     stem = options.stem or path.stem
-    members = [*matching.extension_members, *own_members]
+    members = [*matching.extension_members, *note_tables.members, *own_members]
     notes = note_sections(document, source.lines, vocab.concept_map.notes)
     entity = entity_facts(document, facts)
     package = build_package(

@@ -8,6 +8,8 @@ Layout of the data folder:
 - ``axes.toml``: ``[[axis]]`` and ``[[member]]`` labels;
 - ``sections.toml``: ``[[section]]`` headings that open a statement section;
 - ``templates/*.toml``: one statement template each;
+- ``note_kinds.toml``: ``[[note]]`` kinds of note tables: the headings naming them, their
+  concept and axis or their line items, their total;
 - ``variants.toml``: ``[[variant]]`` groups of interchangeable terms (溢利 / 利潤 …) that
   multiply the concepts' wordings;
 - ``anchors.toml``: ``[[hint]]`` wordings of lines with no IFRS concept of their own and
@@ -42,6 +44,7 @@ from taxonomy.models import (
     Hint,
     Labels,
     Member,
+    NoteKind,
     NoteTitles,
     SectionHeading,
     StatementTemplate,
@@ -308,6 +311,7 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         parties=_load_parties(data_dir),
         notes=_load_note_titles(data_dir, ifrs),
         hints=_load_hints(data_dir, concepts),
+        note_kinds=_load_note_kinds(data_dir, set(concepts), set(axes)),
     )
 
 
@@ -362,6 +366,29 @@ def _load_hints(data_dir: Path, concepts: dict[str, Concept]) -> tuple[Hint, ...
             if not hint.wordings and hint.relation != "wider":
                 raise ConceptMapError(f"{where}: a section's anchor (no wordings) is wider")
         out.append(hint)
+    return tuple(out)
+
+
+def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[NoteKind, ...]:
+    """Kinds of note tables; their headings in both scripts (Simplified derived)."""
+    path = data_dir / "note_kinds.toml"
+    if not path.is_file():
+        return ()
+    out: list[NoteKind] = []
+    for where, entry in _entries(path, "note"):
+        with _entry(where):
+            headings = [str(h) for h in entry.pop("headings")]
+            both = tuple(dict.fromkeys([*headings, *(simplified(h) for h in headings)]))
+            kind = NoteKind(headings=both, **{k.replace("-", "_"): v for k, v in entry.items()})
+        named = [kind.concept, kind.total, *kind.items]
+        missing = [n for n in named if n and n not in known]
+        if missing:
+            raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
+        if kind.axis and kind.axis not in axes:
+            raise ConceptMapError(f"{where}: axis {kind.axis} not in axes.toml")
+        if bool(kind.axis) != bool(kind.concept) or bool(kind.axis) == bool(kind.items):
+            raise ConceptMapError(f"{where}: give a concept and an axis, or items")
+        out.append(kind)
     return tuple(out)
 
 

@@ -194,6 +194,26 @@ class NoteTitles(_Frozen):
         return tuple("".join(w.split()).translate(brackets) for w in self.closing)
 
 
+class NoteKind(_Frozen):
+    """A kind of note table (revenue by geography, expenses by nature …): the headings that
+    name it and what its rows are. Either every amount is one ``concept`` split on ``axis``
+    (a row per member; ``entity_members``: rows naming no IFRS member of the axis are the
+    entity's own members, such as its regions), or each row is one of the line-item
+    ``items``, matched by their wordings. ``total``: the concept of the row the others add
+    up to (for an axis note, ``concept`` with no member). ``signed``: the total may be either
+    sign (gains and losses, a tax charge or credit), so its printed sign says nothing of the
+    direction the note prints in; only the same amount in a statement can."""
+
+    name: str
+    headings: tuple[str, ...]
+    concept: str | None = None
+    axis: str | None = None
+    entity_members: bool = False
+    items: tuple[str, ...] = ()
+    total: str | None = None
+    signed: bool = False
+
+
 class ConceptMap(_Frozen):
     concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
     axes: dict[str, Axis] = Field(default_factory=dict)
@@ -204,6 +224,7 @@ class ConceptMap(_Frozen):
     parties: dict[str, tuple[str, ...]] = Field(default_factory=dict)  # party -> wordings
     notes: NoteTitles | None = None
     hints: tuple[Hint, ...] = ()  # closest IFRS concepts of wordings with no concept of their own
+    note_kinds: tuple[NoteKind, ...] = ()  # kinds of note tables (note_kinds.toml)
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]

@@ -1,0 +1,265 @@
+"""Stage 6b, notes: the tables of the numbered notes -> facts, by the kinds of note the
+taxonomy data describes (``note_kinds.toml``: revenue by region or by timing, expenses by
+nature, other gains and losses, income tax …).
+
+A region of a note table (``tagger.note_regions``) is of the kind its headings name that
+reads most of its rows (``tagger.note_rows``). Periods and units are the table's columns, as
+for a statement. Signs follow each concept, whatever direction the note prints in; that
+direction is read from the note's total: the same amount in a statement (its sign is the
+statement's), else, for a total that is never negative (revenue, expenses, assets), its
+printed sign. A note whose direction cannot be told, a row whose meaning is in doubt, and an
+amount that disagrees with one already tagged for its concept and period stay untagged, each
+a finding. An amount equal to a statement fact (the revenue by region adds up to Revenue) is
+a consistent duplicate of it.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict
+
+from tagger.extensions import (
+    EXTENSION_PREFIX,
+    ConceptRef,
+    ExtensionMember,
+    concept_ref,
+    pinyin_name,
+)
+from tagger.facts import Fact, cell_source
+from tagger.findings import Finding, finding
+from tagger.model import Cell, Document, Period, SourceLine, Table
+from tagger.note_regions import Region, kinds_named, note_regions
+from tagger.note_rows import RowReading, fits, read_rows
+from tagger.periods import row_periods
+from tagger.units import fact_unit_kind, unit_id
+from tagger.vocabulary import Vocabulary
+from taxonomy.models import IFRS_PREFIX, NoteKind
+
+NOTES = "notes"  # the statement a note fact belongs to in the report
+_EVIDENCE = {
+    "exact": "note line item",
+    "heading": "note line item under its heading",
+    "member": "note member",
+    "total": "note total",
+}
+
+
+class NoteResult(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    facts: list[Fact]
+    findings: list[Finding]
+    members: list[ExtensionMember]  # the entity's own members (regions) the notes name
+
+
+class _Members:
+    """The entity's own members, one per axis and printed label, with names unique among
+    the names earlier stages gave."""
+
+    def __init__(self, taken: frozenset[str]):
+        self.taken = set(taken)
+        self.made: dict[tuple[str, str], ExtensionMember] = {}
+
+    def qname(self, axis: str, label: str) -> str:
+        if (axis, label) not in self.made:
+            base = pinyin_name(label, "Member")
+            name, n = base, 2
+            while name in self.taken:
+                name, n = f"{base}{n}", n + 1
+            self.taken.add(name)
+            self.made[(axis, label)] = ExtensionMember(
+                name=name, label=label, axis=f"{IFRS_PREFIX}:{axis}"
+            )
+        return f"{EXTENSION_PREFIX}:{self.made[(axis, label)].name}"
+
+
+def _kind(region: Region, table: Table, kinds, vocab) -> tuple[NoteKind, dict] | None:
+    """The kind the region's headings name that reads most of its rows; the enclosing note's
+    heading may name only kinds whose rows name themselves (no entity members)."""
+    named: dict[str, NoteKind] = {}
+    for heading in region.headings:
+        named.update({k.name: k for k in kinds_named(heading, kinds)})
+    for kind in kinds_named(region.note, kinds):
+        if not kind.entity_members:
+            named.setdefault(kind.name, kind)
+    best = None
+    for kind in named.values():
+        readings = read_rows(table, region.rows, kind, vocab, region.labels)
+        if fits(readings) and (best is None or fits(readings) > fits(best[1])):
+            best = (kind, readings)
+    return best
+
+
+def _statement_values(facts: list[Fact]) -> dict[tuple, list[Decimal]]:
+    index: dict[tuple, list[Decimal]] = {}
+    for fact in facts:
+        if not fact.dims:
+            index.setdefault((fact.concept.name, fact.period.key()), []).append(fact.value)
+    return index
+
+
+def _factor(concept: ConceptRef, direction: int) -> int:
+    """Printed amount -> value: ``direction`` +1 when the note prints debits positive."""
+    if concept.balance is None:
+        return 1
+    return direction if concept.balance == "debit" else -direction
+
+
+def _direction(
+    table: Table, readings: dict[int, RowReading], kind: NoteKind, periods, known
+) -> int | None:
+    """+1 (debits printed positive), -1 (credits positive), or None when it cannot be told."""
+    seen: set[int] = set()
+    totals = [(i, r) for i, r in readings.items() if r.total and r.concept is not None]
+    for index, reading in totals:
+        cells = table.rows[index].cells[: len(table.columns)]
+        for column, cell in enumerate(cells):
+            period = periods[index][column] if column < len(periods[index]) else None
+            if not cell.value or period is None:
+                continue
+            values = known.get((reading.concept.name, period.key()), [])
+            scaled = abs(cell.value) * Decimal(10) ** table.unit.scale
+            same = [v for v in values if abs(v) == scaled and v]
+            if same:
+                balance = 1 if reading.concept.facts.balance != "credit" else -1
+                seen.add(balance * (1 if (same[0] > 0) == (cell.value > 0) else -1))
+    if seen:
+        return seen.pop() if len(seen) == 1 else None
+    if kind.signed or not totals:
+        return None
+    signs = {c.value > 0 for i, _ in totals for c in table.rows[i].cells if c.value}
+    if len(signs) != 1:
+        return None
+    natural = 1 if totals[0][1].concept.facts.balance != "credit" else -1
+    return natural if signs.pop() else -natural
+
+
+class _NoteTagger:
+    def __init__(self, tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken):
+        self.tables = tables
+        self.vocab = vocab
+        self.known = _statement_values(facts)
+        self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+        self.members = _Members(taken)
+        self.facts: list[Fact] = []
+        self.findings: list[Finding] = []
+
+    def region(self, region: Region) -> None:
+        table = self.tables[region.table]
+        chosen = _kind(region, table, self.vocab.concept_map.note_kinds, self.vocab)
+        if chosen is None or table.unit is None:
+            return  # not a note ixtag knows: its amounts stay with coverage
+        kind, readings = chosen
+        periods = {
+            i: row_periods(table, i, r.concept.facts.period_type == "instant")
+            for i, r in readings.items()
+            if r.concept is not None
+        }
+        direction = _direction(table, readings, kind, periods, self.known)
+        for index, reading in readings.items():
+            row = table.rows[index]
+            for column, cell in enumerate(row.cells):
+                if cell.blank:
+                    continue
+                if reading.concept is None:
+                    self._doubt("note-row-unclear", reading.doubt, table, cell)
+                    continue
+                period = periods[index][column] if column < len(periods[index]) else None
+                self._cell(table, (region.table, index, column), reading, kind, period, direction)
+
+    def _doubt(self, code: str, why: str, table: Table, cell: Cell) -> None:
+        self.findings.append(finding(code, why, cell_source(table, cell), cell.text))
+
+    def _cell(self, table, index, reading: RowReading, kind, period, direction) -> None:
+        cell = table.rows[index[1]].cells[index[2]]
+        concept = concept_ref(reading.concept)
+        if (
+            cell.value is None
+            or period is None
+            or len(table.rows[index[1]].cells) > len(table.columns)
+        ):
+            return  # a mark, or a column without a period: coverage reports it
+        if (period.start is None) != (concept.period_type == "instant"):
+            self._doubt("note-row-unclear", "the column's period does not fit", table, cell)
+            return
+        scaled = cell.value * Decimal(10) ** table.unit.scale
+        restated = [
+            v
+            for v in self.known.get((concept.name, period.key()), [])
+            if abs(v) == abs(scaled) and not reading.member
+        ]
+        if restated:
+            value = restated[0]  # a statement's amount printed again: the statement's sign
+        elif direction is None:
+            why = f"which way the {kind.name} note prints its amounts cannot be told"
+            self._doubt("note-sign-unclear", why, table, cell)
+            return
+        else:
+            value = scaled * _factor(concept, direction)
+        self._add(table, index, reading, kind, period, value if value else abs(value))
+
+    def _add(self, table, index, reading, kind, period: Period, value: Decimal) -> None:
+        table_index, row_index, column = index
+        row = table.rows[row_index]
+        cell = row.cells[column]
+        concept = concept_ref(reading.concept)
+        dims: tuple[tuple[str, str], ...] = ()
+        if reading.member:
+            axis = f"{IFRS_PREFIX}:{kind.axis}"
+            member = (
+                self.members.qname(kind.axis, reading.member)
+                if reading.entity
+                else f"{IFRS_PREFIX}:{reading.member}"
+            )
+            dims = ((axis, member),)
+        kind_of_unit = fact_unit_kind(concept.type)
+        currency = table.unit.currency if kind_of_unit == "money" else None
+        fact = Fact(
+            concept=concept,
+            period=period,
+            dims=dims,
+            unit=unit_id(kind_of_unit, currency),
+            currency=currency,
+            decimals=cell.places - table.unit.scale,
+            scale=table.unit.scale,
+            value=value,
+            cell=cell,
+            table=table_index,
+            row=row_index,
+            column=column,
+            statement=NOTES,
+            label=row.printed_label,
+            method="note",
+            confidence=0.9 if reading.method == "heading" else 1.0,
+            evidence=f"{_EVIDENCE[reading.method]} ({kind.name})",
+            wording=reading.concept.labels.zh_hant,
+        )
+        key = (concept.qname, fact.context_key(), fact.unit)
+        earlier = self.reported.get(key)
+        if earlier is not None and not earlier.agrees_with(fact):
+            why = f"{concept.qname} is already tagged for this period with another amount"
+            self._doubt("note-conflicts", why, table, cell)
+            return
+        self.reported.setdefault(key, fact)
+        self.facts.append(fact)
+
+
+def tag_notes(
+    document: Document,
+    lines: tuple[SourceLine, ...],
+    facts: list[Fact],
+    vocab: Vocabulary,
+    taken: frozenset[str],
+) -> NoteResult:
+    """Facts of the note tables whose kind the taxonomy data knows (see module docstring);
+    ``facts``: the statements' facts, which give signs and must not be contradicted."""
+    tagger = _NoteTagger(document.tables(), facts, vocab, taken)
+    if vocab.concept_map.note_kinds:
+        for region in note_regions(document, lines):
+            tagger.region(region)
+    return NoteResult(
+        facts=tagger.facts,
+        findings=tagger.findings,
+        members=list(tagger.members.made.values()),
+    )
