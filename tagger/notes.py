@@ -32,7 +32,7 @@ from tagger.model import Cell, Document, Period, SourceLine, Table
 from tagger.note_regions import Region, kinds_named, note_regions
 from tagger.note_rows import RowReading, fits, read_rows
 from tagger.periods import row_periods
-from tagger.units import fact_unit_kind, unit_id
+from tagger.units import PURE, SHARES, fact_unit_kind, unit_id
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import IFRS_PREFIX, NoteKind
 
@@ -214,7 +214,8 @@ class _NoteTagger:
             )
             dims = ((axis, member),)
         kind_of_unit = fact_unit_kind(concept.type)
-        currency = table.unit.currency if kind_of_unit == "money" else None
+        # as the facts stage decides: ratios and share counts carry no currency
+        currency = None if kind_of_unit in (PURE, SHARES) else table.unit.currency
         fact = Fact(
             concept=concept,
             period=period,
