@@ -122,7 +122,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
-    in_text, text_findings = text_figures(document, facts, vocab, texts)
+    in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
     left = untagged_cells(tables, facts, cell_findings)
