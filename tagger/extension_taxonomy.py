@@ -511,7 +511,12 @@ def build_extension(
     def_links, esma_roles = _definition(
         cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents
     )
+    # the entity's information, and figures of the text that restate no table (a headcount)
+    in_tables = {f.concept.qname for f in facts if f.in_text is None}
     general = [f.concept.qname for f in text_facts]
+    general += dict.fromkeys(
+        f.concept.qname for f in facts if f.in_text and f.concept.qname not in in_tables
+    )
     general_links, general_roles = _own_role(namespace, _GENERAL_ROLE, _GENERAL_ROOT, general, href)
     notes_links, notes_roles = _own_role(
         namespace, _TEXT_BLOCKS_ROLE, _TEXT_BLOCKS_ROOT, list(text_blocks), href
@@ -520,7 +525,7 @@ def build_extension(
     separate = set(_dimensional_statements(facts))
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)
-    if text_facts:
+    if general:
         structural.append((f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}", _GENERAL_TITLE))
     if text_blocks:
         structural.append((f"{EXTENSION_PREFIX}:{_TEXT_BLOCKS_ROOT}", _TEXT_BLOCKS_TITLE))
@@ -546,7 +551,7 @@ def build_extension(
             statements,
             separate,
             not_dimensional=not_dimensional,
-            general_information=bool(text_facts),
+            general_information=bool(general),
             notes=bool(text_blocks),
         ),
         imports=[

@@ -44,6 +44,7 @@ from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
 from tagger.findings import Finding
+from tagger.headcount import headcount_facts
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
@@ -137,6 +138,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
+    in_text += headcount_facts(document, vocab.concept_map, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
     cell_findings = _doubts_resolved(cell_findings, broken)

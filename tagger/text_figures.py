@@ -223,7 +223,7 @@ class TextFigures:
             if block.kind != "paragraph" or not any(w in block.text for w in _MONEY_WORDS):
                 continue
             taken.clear()
-            starts = _line_starts(block.lines, lines)
+            starts = line_starts(block.lines, lines)
             for pattern, count in ((_FROM_TO, 2), (_ONE_YEAR, 1)):
                 for match in pattern.finditer(block.text):
                     subject = match.group("subject")
@@ -235,7 +235,7 @@ class TextFigures:
                         stated = self._statement_fact(subject, figure)
                         if stated is None or stated.currency != figure.currency:
                             continue
-                        line = _line_of(figure.start, starts)
+                        line = line_of(figure.start, starts)
                         said = _said(subject)
                         fact = self._fact(stated, figure, said, index, line)
                         if stated.agrees_with(fact):
@@ -265,7 +265,7 @@ def _differs(fact: Fact, stated: Fact, line: int) -> Finding:
     )
 
 
-def _line_starts(numbers: tuple[int, ...], lines: dict[int, str]) -> list[tuple[int, int]]:
+def line_starts(numbers: tuple[int, ...], lines: dict[int, str]) -> list[tuple[int, int]]:
     """(offset in the block's text, line number) of each of its lines: the block's text is
     its lines' texts run together."""
     starts, offset = [], 0
@@ -275,7 +275,7 @@ def _line_starts(numbers: tuple[int, ...], lines: dict[int, str]) -> list[tuple[
     return starts
 
 
-def _line_of(offset: int, starts: list[tuple[int, int]]) -> int:
+def line_of(offset: int, starts: list[tuple[int, int]]) -> int:
     return next((number for start, number in reversed(starts) if start <= offset), starts[0][1])
 
 
