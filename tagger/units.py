@@ -126,6 +126,7 @@ ROW_UNIT = re.compile(r"[（(]([^（()）]{1,24})[）)]$")
 # Words around the unit inside the brackets: 以每股人民幣元表示, 以人民幣千元計.
 _UNIT_FRAME = re.compile(r"^(?:以|in\s+)?(.*?)(?:表示|列示|計|计)?$", re.IGNORECASE)
 SHARE_WORDS = ("股", "股數", "股数", "shares", "Shares")
+SHARE_NUMBER_WORDS = ("股份數目", "股份数目", "股份數量", "股份数量")
 # English scale words of share counts ('000 shares is the SCALES' '000).
 ENGLISH_SCALES = (("million", 6), ("Million", 6), ("thousand", 3), ("Thousand", 3))
 PER_SHARE_WORDS = ("每股", "／股", "/股", "per share", "Per share")
@@ -156,6 +157,12 @@ def _share_count_scale(content: str) -> int | None:
             scales = {w: p for w, p in (*SCALES, *ENGLISH_SCALES)}
             return scales.get(head)
     return None
+
+
+def _names_shares(head: str) -> bool:
+    """A label that names a number of shares (股數, 股份數目, Number of shares)."""
+    words = head.replace(" ", "")
+    return words.endswith(tuple(w.replace(" ", "") for w in (*SHARE_WORDS, *SHARE_NUMBER_WORDS)))
 
 
 def _per_share(content: str, default_currency: str | None) -> tuple[str, int] | None:
@@ -190,7 +197,7 @@ def row_unit(label: str, default_currency: str | None = None) -> RowUnit | None:
     if per_share is not None:
         return RowUnit(kind=PER_SHARE, currency=per_share[0], scale=per_share[1], printed=printed)
     shares = _share_count_scale(content)
-    if shares is None and _share_count_scale(head) == 0:
+    if shares is None and _names_shares(head):
         shares = _share_count_scale(f"{content}股")  # 股數（千）, Shares ('000)
     if shares is not None:
         return RowUnit(kind=SHARES, scale=shares, printed=printed)
