@@ -53,6 +53,8 @@ _ROLES = {
 }
 _DILUTED_WORDS = ("攤薄", "摊薄", "稀釋", "稀释", "diluted", "Diluted")
 _BASIC_WORDS = ("基本", "basic", "Basic")
+_LOSS_WORDS = ("虧損", "亏损", "loss", "Loss")
+_PROFIT_WORDS = ("溢利", "盈利", "利潤", "利润", "收益", "profit", "Profit", "earnings", "Earnings")
 
 
 class EpsInputs(BaseModel):
@@ -70,30 +72,48 @@ class _Reading:
 
 
 def _diluted(table: Table, row: Row) -> bool:
-    words = (row.heading or "") + table.context + table.lead_in
-    return any(w in words for w in _DILUTED_WORDS) and not any(w in words for w in _BASIC_WORDS)
+    """Whether the row stands under a diluted heading: the nearest of its own heading, the
+    table's and the sentence introducing it that names basic or diluted decides; one naming
+    both (基本及攤薄) is not diluted alone."""
+    for words in (row.heading or "", table.context, table.lead_in):
+        diluted = any(w in words for w in _DILUTED_WORDS)
+        basic = any(w in words for w in _BASIC_WORDS)
+        if diluted or basic:
+            return diluted and not basic
+    return False
 
 
-def _readings(table: Table, row: Row, vocab: Vocabulary) -> list[_Reading]:
-    """What the row is: one reading, two for 每股基本及攤薄, none when its wording or unit
-    does not fit."""
+def _readings(table: Table, row: Row, vocab: Vocabulary) -> tuple[list[_Reading], str]:
+    """What the row is (one reading, two for 每股基本及攤薄), or why it is in doubt; no
+    reading and no doubt when it is no EPS input or does not print the unit one takes."""
     names = [c.name for c in vocab.concepts_for(without_row_unit(row.label))]
     roles = {(_ROLES[n], n) for n in names if n in _ROLES}
     if not roles or row.unit is None:
-        return []
+        return [], ""
     kinds = {role for (role, _), _ in roles}
     if len(kinds) != 1 or next(iter({unit for (_, unit), _ in roles})) != row.unit.kind:
-        return []
+        return [], ""
     kind = kinds.pop()
     diluted = _diluted(table, row)
     if kind == "profit":
-        return [] if diluted else [_Reading("profit", PROFIT, _OWNERS)]
+        if diluted:
+            return [], "a profit under a diluted heading: the numerator after dilutive effects"
+        return [_Reading("profit", PROFIT, _OWNERS)], ""
     if kind == "shares":
-        return [_Reading("shares", _ADJUSTED if diluted else _SHARES, "")]
+        return [_Reading("shares", _ADJUSTED if diluted else _SHARES, "")], ""
     eps = sorted(n for _, n in roles)
     if diluted and eps == [_BASIC]:
-        return []  # a diluted block's row worded as basic: not guessed
-    return [_Reading("eps", n, n) for n in eps]
+        return [], "a row worded as basic EPS under a diluted heading"
+    return [_Reading("eps", n, n) for n in eps], ""
+
+
+def _signed(row: Row, value: Decimal) -> Decimal:
+    """A loss printed without brackets under a label that says loss (本公司擁有人應佔虧損
+    6,440,159, 每股基本虧損 0.20) is negative; a label that also says profit keeps the
+    printed sign."""
+    label = without_row_unit(row.label)
+    loss = any(w in label for w in _LOSS_WORDS) and not any(w in label for w in _PROFIT_WORDS)
+    return -value if loss and value > 0 else value
 
 
 def _statement_values(facts: list[Fact]) -> dict[tuple[str, str], list[Fact]]:
@@ -113,11 +133,11 @@ class _Table:
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
 
-    def _doubt(self, code: str, why: str, cell: Cell) -> None:
+    def doubt(self, code: str, why: str, cell: Cell) -> None:
         self.findings.append(finding(code, why, cell_source(self.table, cell), cell.text))
 
     def _value(self, row: Row, cell: Cell) -> Decimal:
-        return cell.value * Decimal(10) ** row.unit.scale
+        return _signed(row, cell.value) * Decimal(10) ** row.unit.scale
 
     def _statement(self, concept: str, period: Period) -> list[Fact]:
         key = period.key()
@@ -176,12 +196,12 @@ class _Table:
         same = self._statement(reading.checked, period)
         if not same:
             why = f"the statements print no {reading.checked} for this period to check it by"
-            self._doubt("eps-input-unclear", why, cell)
+            self.doubt("eps-input-unclear", why, cell)
             return
         if not any(agrees(f, value, decimals) for f in same):
             printed = ", ".join(sorted({f.cell.text for f in same}))
             why = f"differs from the statements' {reading.checked} ({printed}) beyond rounding"
-            self._doubt("eps-input-differs", why, cell)
+            self.doubt("eps-input-differs", why, cell)
             return
         verified.setdefault(reading.concept, (value, decimals))
         self.facts.append(self._fact(row_index, column, reading, period))
@@ -197,13 +217,13 @@ class _Table:
             profit = (owners[0].value, owners[0].decimals) if owners else None
         if eps is None or profit is None or shares <= 0:
             why = "no EPS and profit of this column prove the share count"
-            self._doubt("eps-input-unclear", why, cell)
+            self.doubt("eps-input-unclear", why, cell)
             return
         step = Decimal(10) ** -eps[1]
         quotient = (profit[0] / shares / step).to_integral_value(ROUND_HALF_UP) * step
         if quotient != eps[0]:
             why = f"the profit divided by these shares is {quotient}, not the EPS {eps[0]}"
-            self._doubt("eps-input-differs", why, cell)
+            self.doubt("eps-input-differs", why, cell)
             return
         self.facts.append(self._fact(row_index, column, reading, period))
 
@@ -223,17 +243,16 @@ def eps_inputs(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> Eps
     for index, table in enumerate(tables):
         if table.statement is not None or table.problem or not prints_row_units(table):
             continue
-        rows = {
-            i: readings
-            for i, row in enumerate(table.rows)
-            if row.cells
-            and not row.problem
-            and len(row.cells) == len(table.columns)
-            and (readings := _readings(table, row, vocab))
-        }
-        if not rows:
-            continue
         reader = _Table(index, table, statements, vocab)
+        rows = {}
+        for i, row in enumerate(table.rows):
+            if not row.cells or row.problem or len(row.cells) != len(table.columns):
+                continue
+            readings, doubt = _readings(table, row, vocab)
+            if readings:
+                rows[i] = readings
+            for cell in row.cells if doubt else ():
+                reader.doubt("eps-input-unclear", doubt, cell)
         for column in range(len(table.columns)):
             reader.column(column, rows)
         out_facts += reader.facts

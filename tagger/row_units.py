@@ -30,7 +30,7 @@ def _is_anchor(line: LaidLine) -> bool:
     return not line.cells and bool(is_period_line(line.text) or years_of(line.text))
 
 
-def _label_joined(lines: list[LaidLine], index: int) -> str:
+def _label_joined(lines: tuple[LaidLine, ...], index: int) -> str:
     """A row's label with the label-only line just above it (a unit printed on the label's
     second line: 總賬面值－貿易應收款項 / （人民幣千元） 1,039,635 …)."""
     label = lines[index].label.replace(" ", "")
@@ -68,7 +68,7 @@ def row_unit_header(lines: tuple[LaidLine, ...], index: int) -> tuple[int, int] 
                 break
             continue
         widths[len(line.cells)] += 1
-        with_units += row_unit(_label_joined(list(lines), j)) is not None
+        with_units += row_unit(_label_joined(lines, j)) is not None
     if not with_units or len(widths) != 1:
         return None
     width = next(iter(widths))

@@ -336,3 +336,73 @@ def test_a_cover_period_that_is_not_the_reports_is_not_tagged(tmp_path):
     result = tag(_write(tmp_path, text, "cover.zh-Hant.txt"))
     names = {f.concept.name for f in result.entity_facts}
     assert "DateOfEndOfReportingPeriod2013" not in names
+
+
+HANS_LOSS = """合并损益表
+截至2023年12月31日止年度
+
+2023年 2022年
+附注 人民币千元 人民币千元
+
+收入 520,000 480,000
+销售成本 (610,000) (530,000)
+
+毛损 (90,000) (50,000)
+行政费用 (60,000) (50,000)
+
+除所得税前亏损 (150,000) (100,000)
+所得税抵免 – –
+
+年度亏损 (150,000) (100,000)
+
+归属于：
+本公司所有者 (144,000) (96,000)
+非控制性权益 (6,000) (4,000)
+
+(150,000) (100,000)
+
+每股基本亏损（人民币元） (0.36) (0.24)
+
+财务报表附注
+
+1 一般资料
+
+本公司于开曼群岛注册成立，主要在中国内地从事软件开发业务。
+
+7 每股亏损
+
+每股基本亏损乃按本公司所有者应占亏损除以年内已发行普通股加权平均数计算：
+
+截至12月31日止年度
+2023年 2022年
+
+本公司所有者应占亏损（人民币千元） 144,000 96,000
+已发行普通股加权平均数（千股） 400,000 400,000
+每股基本亏损（人民币元） 0.36 0.24
+
+摊薄
+
+截至12月31日止年度
+2023年 2022年
+
+本公司所有者应占亏损（人民币千元） 144,000 96,000
+"""
+
+
+def test_a_loss_printed_without_brackets_takes_the_sign_its_label_says(tmp_path):
+    # the note prints the loss and the loss per share as positive amounts under 亏损 labels:
+    # they are the statements' losses, -144,000 千元 and -0.36 (144,000,000 / 400,000,000)
+    result = tag(_write(tmp_path, HANS_LOSS, "loss.zh-Hans.txt"))
+    assert _values(result, PROFIT) == {
+        Y23: (Decimal("-144000000"), "CNY", -3),
+        Y22: (Decimal("-96000000"), "CNY", -3),
+    }
+    assert _values(result, BASIC) == {
+        Y23: (Decimal("-0.36"), "CNY_per_share", 2),
+        Y22: (Decimal("-0.24"), "CNY_per_share", 2),
+    }
+    assert _values(result, SHARES)[Y23] == (Decimal("400000000"), "shares", -3)
+    # the profit under 摊薄 is the numerator after dilutive effects: another concept
+    unclear = [f for f in result.findings if f.code == "eps-input-unclear"]
+    assert sorted(f.printed for f in unclear) == ["144,000", "96,000"]
+    assert len([f for f in result.facts if f.concept.qname == PROFIT]) == 2
