@@ -355,10 +355,11 @@ def _hypercube_names(statement: str) -> tuple[str, str]:
 
 
 def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
-    """statement -> the axes its facts use."""
+    """statement -> the axes its facts use. A figure of the text restates a fact of a table
+    with its dimensions, so the table's hypercube holds it: the text has none of its own."""
     used: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
-        for axis, _ in fact.dims:
+        for axis, _ in fact.dims if fact.in_text is None else ():
             used[fact.statement].add(axis)
     return used
 

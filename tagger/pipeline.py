@@ -100,6 +100,20 @@ def tag(
         return _tag(path, options, vocab)
 
 
+# The notes' rule's doubts about a row (tagger.notes) that a later rule settles by proof: a
+# row printing, in every column, a fact another table tagged is that fact's restatement.
+_NOTE_DOUBTS = ("note-row-unclear", "note-sign-unclear", "note-conflicts")
+
+
+def _doubts_resolved(findings: list[Finding], proved: list[Fact]) -> list[Finding]:
+    cells = {(f.cell.line, f.cell.text) for f in proved}
+    return [
+        f
+        for f in findings
+        if f.code not in _NOTE_DOUBTS or not f.source or (f.source.line, f.printed) not in cells
+    ]
+
+
 def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> TagResult:
     options = options or TagOptions()
     vocab = vocab or vocabulary_for(options.concept_map)
@@ -125,9 +139,10 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
-    in_text, text_findings = text_figures(document, facts, vocab, texts)
+    in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
+    cell_findings = _doubts_resolved(cell_findings, broken)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text

@@ -80,10 +80,11 @@ def test_the_example_raises_only_what_a_hong_kong_filing_cannot_meet(esef):
 def test_core_validation_stays_clean(example):
     summary = validate_report(example.package)
     assert summary.clean and summary.not_applicable() == []
-    # 543 amounts of the tables (399 of the statements and summaries; the highlights' EBITDA;
-    # 70 of the notes' tables; revenue by business line; 58 restated statement lines; the EPS
-    # note's 6), 15 figures of the discussion, 15 notes, 7 entity facts
-    assert len(summary.facts.facts) == 543 + 15 + 15 + 7
+    # 549 amounts of the tables (399 of the statements and summaries; the highlights' EBITDA;
+    # 70 of the notes' tables; revenue by business line; 58 restated statement lines; 6 rows
+    # restating the notes' rows; the EPS note's 6), 30 figures of the discussion, 15 notes, 7
+    # entity facts
+    assert len(summary.facts.facts) == 549 + 30 + 15 + 7
 
 
 ENTITY_FACTS = {
