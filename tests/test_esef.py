@@ -82,9 +82,9 @@ def test_core_validation_stays_clean(example):
     assert summary.clean and summary.not_applicable() == []
     # 551 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
     # 70 of the notes' tables; revenue by business line; 58 restated statement lines; 6 rows
-    # restating the notes' rows; the EPS note's 6), 31 figures of the discussion (one a
+    # restating the notes' rows; the EPS note's 6), 33 figures of the discussion (one a
     # headcount), 15 notes, 7 entity facts
-    assert len(summary.facts.facts) == 551 + 31 + 15 + 7
+    assert len(summary.facts.facts) == 551 + 33 + 15 + 7
 
 
 ENTITY_FACTS = {
