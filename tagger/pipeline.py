@@ -6,8 +6,9 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS; note tables;           tagger.combined_eps,
-                --min-confidence                                       tagger.notes,
+ 7. rules       combined basic-and-diluted EPS; note tables; movement  tagger.combined_eps,
+                tables (PP&E …); --min-confidence                      tagger.notes,
+                                                                       tagger.movements,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
@@ -47,6 +48,7 @@ from tagger.findings import Finding
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
+from tagger.movements import tag_movements
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
@@ -114,8 +116,12 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     note_tables = tag_notes(document, source.lines, facts, vocab, matching.names())
     facts = [*facts, *note_tables.facts]
     cell_findings += note_tables.findings
-    facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     taken = matching.names() | {m.name for m in note_tables.members}
+    movements = tag_movements(document, source.lines, facts, vocab, taken)
+    facts = [*facts, *movements.facts]
+    cell_findings += movements.findings
+    taken |= {m.name for m in movements.members}
+    facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
@@ -129,7 +135,8 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text
     stem = options.stem or path.stem
-    members = [*matching.extension_members, *note_tables.members, *own_members]
+    members = [*matching.extension_members, *note_tables.members, *movements.members]
+    members += own_members
     notes = note_sections(document, source.lines, vocab.concept_map.notes)
     entity = entity_facts(document, facts)
     package = build_package(
