@@ -48,7 +48,7 @@ from tagger.findings import Finding
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
-from tagger.movements import tag_movements
+from tagger.movements import tag_movements, with_class_headers
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
@@ -121,6 +121,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts = [*facts, *movements.facts]
     cell_findings += movements.findings
     taken |= {m.name for m in movements.members}
+    document = with_class_headers(document, movements.headers)
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
