@@ -36,12 +36,12 @@ TOTAL_WORDS = ("總計", "合計", "總額", "总计", "合计", "总额")
 _OPENING = ("期初", "年初")
 _CLOSING = ("期末", "年末")
 _AT = re.compile(r"[於于](\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATES = re.compile(r"(?:[於于]|截至)?\d{4}年\d{1,2}月\d{1,2}日(?:止(?:年度|六個月)?)?")
+_DATES = re.compile(r"(?:[於于]|截至)?\d{4}年\d{1,2}月\d{1,2}日(?:止(?:年度|六個月|六个月)?)?")
 
 
 class Unproven(IxtagError):
-    """A table that is not read: the reason, reported for each of its amounts (caught here,
-    never raised out of this module)."""
+    """A table that is not read: the reason, reported for each of its amounts (caught by
+    tagger.movements, never raised out of it)."""
 
     def __init__(self, code: str, why: str):
         super().__init__(why)
@@ -216,8 +216,10 @@ def check_balances(table: Table, readings: list[Reading]) -> list[Reading]:
         for p in deductions:
             member = ACCUMULATED if only else readings[p].member
             out[p] = replace(readings[p], sign=sign, member=member)
-        if not only and len({readings[p].member for p in deductions}) != len(deductions):
-            raise Unproven("movement-does-not-add-up", "two deductions of the same kind")
+        members = [readings[p].member for p in deductions]
+        if not only and (len(set(members)) != len(members) or ACCUMULATED in members):
+            # 累計折舊 and 累計減值 are parts of the whole; the whole beside a part is not
+            raise Unproven("movement-does-not-add-up", "deductions that overlap")
     return out
 
 
@@ -269,4 +271,18 @@ def check_roll_forward(table: Table, readings: list[Reading]) -> list[Reading]:
         before = reading
     if moves or not rolled:
         raise Unproven("movement-does-not-add-up", "movements that do not end in a carrying amount")
+    return out
+
+
+def balance_dates(table: Table, texts: dict[int, str]) -> dict[int, tuple[str, ...]]:
+    """Row -> the lines printing a balance date alone just above it (於2023年1月1日), which
+    the segmenter reads as the column header printed again and leaves out of the rows."""
+    out: dict[int, tuple[str, ...]] = {}
+    last = table.lines[0]
+    for index, row in enumerate(table.rows):
+        above = [texts.get(n, "").strip() for n in range(last + 1, row.lines[0])]
+        dated = tuple(t for t in above if _AT.fullmatch(compact(arabic_dates(t))))
+        if dated and row.cells:
+            out[index] = dated
+        last = row.lines[-1]
     return out

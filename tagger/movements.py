@@ -50,6 +50,7 @@ from tagger.movement_rows import (
     TOTAL_WORDS,
     Reading,
     Unproven,
+    balance_dates,
     check_balances,
     check_roll_forward,
     check_total,
@@ -77,6 +78,8 @@ class MovementResult(BaseModel):
     findings: list[Finding]
     members: list[ExtensionMember]
     headers: dict[int, ClassHeader] = {}  # table index -> its class header, of tables tagged
+    # table index -> row -> the balance dates printed above the row (於2023年1月1日)
+    dates: dict[int, dict[int, tuple[str, ...]]] = {}
 
 
 def _signed(reading: Reading, printed: Decimal) -> Decimal | None:
@@ -289,13 +292,16 @@ def tag_movements(
         findings=tagger.findings,
         members=list(tagger.members.made.values()),
         headers=tagged,
+        dates={i: balance_dates(tagger.tables[i], texts) for i in tagged},
     )
 
 
-def with_class_headers(document: Document, headers: dict[int, ClassHeader]) -> Document:
+def with_class_headers(document: Document, result: MovementResult) -> Document:
     """The document as the report prints it: a movement table's class header one name above
     each column (as printed, fragments joined) over its unit line, in place of the wrapped
-    fragments, which the segmenter read as lines of the header or as paragraphs above it."""
+    fragments, which the segmenter read as lines of the header or as paragraphs above it; the
+    balance dates (於2023年1月1日) above the rows they date."""
+    headers = result.headers
     if not headers:
         return document
     fragments = {n for header in headers.values() for n in header.lines}
@@ -309,9 +315,15 @@ def with_class_headers(document: Document, headers: dict[int, ClassHeader]) -> D
                 kept = [ln for ln in table.header_lines if ln.strip() not in header.texts]
                 units = [ln for ln in kept if is_unit_line(ln)]
                 lines = [ln for ln in kept if ln not in units] + [" ".join(header.printed), *units]
-                block = block.model_copy(
-                    update={"table": table.model_copy(update={"header_lines": tuple(lines)})}
+                dates = result.dates.get(index, {})
+                rows = tuple(
+                    r.model_copy(update={"printed_label": "\n".join([*dates[i], r.printed_label])})
+                    if i in dates
+                    else r
+                    for i, r in enumerate(table.rows)
                 )
+                update = {"header_lines": tuple(lines), "rows": rows}
+                block = block.model_copy(update={"table": table.model_copy(update=update)})
         elif block.kind == "paragraph" and block.lines and set(block.lines) <= fragments:
             continue
         blocks.append(block)

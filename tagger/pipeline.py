@@ -45,6 +45,7 @@ from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
 from tagger.findings import Finding
+from tagger.headcount import headcount_facts
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
@@ -100,6 +101,20 @@ def tag(
         return _tag(path, options, vocab)
 
 
+# The notes' rule's doubts about a row (tagger.notes) that a later rule settles by proof: a
+# row printing, in every column, a fact another table tagged is that fact's restatement.
+_NOTE_DOUBTS = ("note-row-unclear", "note-sign-unclear", "note-conflicts")
+
+
+def _doubts_resolved(findings: list[Finding], proved: list[Fact]) -> list[Finding]:
+    cells = {(f.cell.line, f.cell.text) for f in proved}
+    return [
+        f
+        for f in findings
+        if f.code not in _NOTE_DOUBTS or not f.source or (f.source.line, f.printed) not in cells
+    ]
+
+
 def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> TagResult:
     options = options or TagOptions()
     vocab = vocab or vocabulary_for(options.concept_map)
@@ -121,7 +136,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts = [*facts, *movements.facts]
     cell_findings += movements.findings
     taken |= {m.name for m in movements.members}
-    document = with_class_headers(document, movements.headers)
+    document = with_class_headers(document, movements)
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
@@ -129,9 +144,11 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
-    in_text, text_findings = text_figures(document, facts, vocab, texts)
+    in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
+    in_text += headcount_facts(document, vocab.concept_map, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
+    cell_findings = _doubts_resolved(cell_findings, broken)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text

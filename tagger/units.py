@@ -109,7 +109,7 @@ def fact_unit_kind(concept_type: str) -> str:
     """Which kind of unit a concept's type takes: money, per_share, pure or shares."""
     if concept_type.endswith("perShareItemType"):
         return "per_share"
-    if concept_type.endswith(("pureItemType", "percentItemType")):
+    if concept_type.endswith(("pureItemType", "percentItemType", "decimalItemType")):
         return PURE
     if concept_type.endswith("sharesItemType"):
         return SHARES

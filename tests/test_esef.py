@@ -80,11 +80,11 @@ def test_the_example_raises_only_what_a_hong_kong_filing_cannot_meet(esef):
 def test_core_validation_stays_clean(example):
     summary = validate_report(example.package)
     assert summary.clean and summary.not_applicable() == []
-    # 771 amounts of the tables (399 of the statements and summaries; the highlights' EBITDA;
+    # 779 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
     # 70 of the notes' tables; 234 of the movement tables of property, plant and equipment;
-    # revenue by business line; 58 restated statement lines), 15 figures of the discussion,
-    # 15 notes, 5 entity facts
-    assert len(summary.facts.facts) == 771 + 15 + 15 + 5
+    # revenue by business line; 58 restated statement lines; 6 rows restating the notes'
+    # rows), 31 figures of the discussion (one a headcount), 15 notes, 5 entity facts
+    assert len(summary.facts.facts) == 779 + 31 + 15 + 5
 
 
 ENTITY_FACTS = {

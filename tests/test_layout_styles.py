@@ -29,14 +29,18 @@ def _facts(
 ) -> Counter:
     """The facts of the tables (or, ``in_text``, of running text, which depends on where its
     lines break and its headings stand, not on the tables' layout); ``line``: printed there;
-    ``notes``: of the notes' tables (tagger.notes) or not."""
+    ``notes``: of the notes' tables (tagger.notes) and rows restating them, or not."""
     return Counter(
         (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value)
         for f in result.facts
         if (f.in_text is not None) == in_text
         and (line is None or f.cell.line == line)
-        and (notes is None or (f.statement == "notes") == notes)
+        and (notes is None or _of_notes(f) == notes)
     )
+
+
+def _of_notes(fact) -> bool:
+    return fact.statement == "notes" or fact.evidence.startswith("restates a tagged row")
 
 
 @pytest.fixture(scope="module")

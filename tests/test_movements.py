@@ -504,3 +504,43 @@ def test_balances_by_date_rows_are_left_to_coverage(tmp_path):
     assert _codes(result) == Counter()
     untagged = [f for f in result.findings if f.code == "untagged-note-table"]
     assert len(untagged) == 6 * 3
+
+
+def test_the_report_prints_one_class_name_over_each_column(example):
+    """The wrapped fragments (樓宇及 / 設施 (a) …) become one heading per amount column, as
+    printed (the 2022 block's 算機及 too), and the balance dates stand above their rows."""
+    from lxml import etree
+
+    page = next(d for n, d in example.package.files.items() if n.endswith(".xhtml"))
+    root = etree.fromstring(page)
+    xhtml = "{http://www.w3.org/1999/xhtml}"
+    headers = [
+        [th.text for th in tr.iter(f"{xhtml}th")]
+        for tr in root.iter(f"{xhtml}tr")
+        if any(th.text == "大型電子設備" for th in tr.iter(f"{xhtml}th"))
+    ]
+    classes = ["物業裝修", "大型電子設備"]
+    assert [h[1:4] for h in headers] == [["樓宇及設施(a)", *classes]] * 2
+    assert [h[4] for h in headers] == ["計算機及相關設備", "算機及相關設備"]
+    assert all(h[-1] == "總計" and len(h) == 10 for h in headers)
+    labels = [
+        "".join(td.itertext()) for td in root.iter(f"{xhtml}td") if td.get("class") == "label"
+    ]
+    assert "於2023年1月1日成本" in labels and "於2022年12月31日成本" in labels
+    shown = "".join(p.text or "" for p in root.iter(f"{xhtml}p"))
+    assert "大型電子設備" not in shown  # no longer a paragraph above the table
+
+
+def test_accumulated_depreciation_and_impairment_printed_apart_take_their_own_members(tmp_path):
+    apart = HK_PPE.replace(
+        "累計折舊 (200) (100) (300)\n", "累計折舊 (150) (100) (250)\n累計減值 (50) – (50)\n"
+    )
+    result = _tag_text(tmp_path, INCOME + apart, "apart")
+    values = _values(result)
+    depreciation = "ifrs-full:AccumulatedDepreciationAndAmortisationMember"
+    impairment = "ifrs-full:AccumulatedImpairmentMember"
+    assert values[(PPE, BUILDINGS, depreciation, I22)] == Decimal("-150000")
+    assert values[(PPE, BUILDINGS, impairment, I22)] == Decimal("-50000")
+    assert values[(PPE, None, impairment, I22)] == Decimal("-50000")
+    assert (PPE, BUILDINGS, ACCUMULATED, I22) not in values
+    assert values[(PPE, BUILDINGS, ACCUMULATED, I23)] == Decimal("-250000")  # the only one
