@@ -544,3 +544,20 @@ def test_accumulated_depreciation_and_impairment_printed_apart_take_their_own_me
     assert values[(PPE, None, impairment, I22)] == Decimal("-50000")
     assert (PPE, BUILDINGS, ACCUMULATED, I22) not in values
     assert values[(PPE, BUILDINGS, ACCUMULATED, I23)] == Decimal("-250000")  # the only one
+
+
+def test_invented_movement_tables_are_arelle_clean(tmp_path):
+    """Classes of both axes, IFRS and the entity's own members, HK$ and RMB: no error,
+    inconsistency or warning (the notes' hypercube holds the class and carrying-amount axes)."""
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    for name, text in (
+        ("hk", INCOME + HK_PPE + "\n" + INTANGIBLES),
+        ("hans", HANS_INCOME + HANS_PPE),
+    ):
+        result = _tag_text(tmp_path, text, name)
+        assert len(_movement_facts(result)) >= 30
+        written = write_report(result, tmp_path / name)
+        summary = validate_report(written.package)
+        assert summary.clean, summary.one_line()  # clean: not even a warning
