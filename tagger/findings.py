@@ -117,6 +117,17 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a note amount differs from the one already tagged for its concept and period; left "
         "untagged",
     ),
+    "movement-does-not-add-up": (
+        "warning",
+        "a movement table (property, plant and equipment …) whose printed figures do not prove "
+        "out: a column that does not roll forward, cost and accumulated depreciation that do "
+        "not make the carrying amount, a total that is not the sum of the classes; left untagged",
+    ),
+    "movement-columns-unclear": (
+        "warning",
+        "a movement table whose class header cannot be read as one name per column (or names "
+        "a column that is no class of its axis); left untagged",
+    ),
     "calculation-left-out": (
         "info",
         "the printed rows add up, but the relationship cannot hold in every context of the "

@@ -7,8 +7,9 @@
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
  7. rules       combined basic-and-diluted EPS; note tables; the EPS   tagger.combined_eps,
-                note's inputs; --min-confidence                        tagger.notes,
-                                                                       tagger.eps_inputs,
+                note's inputs; movement tables (PP&E …);               tagger.notes,
+                --min-confidence                                       tagger.eps_inputs,
+                                                                       tagger.movements,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
@@ -50,6 +51,7 @@ from tagger.headcount import headcount_facts
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
+from tagger.movements import tag_movements, with_class_headers
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
@@ -132,8 +134,13 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     eps = eps_inputs(document.tables(), facts, vocab)
     facts = [*facts, *note_tables.facts, *eps.facts]
     cell_findings += note_tables.findings + eps.findings
-    facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     taken = matching.names() | {m.name for m in note_tables.members}
+    movements = tag_movements(document, source.lines, facts, vocab, taken)
+    facts = [*facts, *movements.facts]
+    cell_findings += movements.findings
+    taken |= {m.name for m in movements.members}
+    document = with_class_headers(document, movements)
+    facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
@@ -149,7 +156,8 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text
     stem = options.stem or path.stem
-    members = [*matching.extension_members, *note_tables.members, *own_members]
+    members = [*matching.extension_members, *note_tables.members, *movements.members]
+    members += own_members
     notes = note_sections(document, source.lines, vocab.concept_map.notes)
     entity = entity_facts(document, facts)
     package = build_package(

@@ -10,6 +10,8 @@ Layout of the data folder:
 - ``templates/*.toml``: one statement template each;
 - ``note_kinds.toml``: ``[[note]]`` kinds of note tables: the headings naming them, their
   concept and axis or their line items, their total;
+- ``movement_kinds.toml``: ``[[movement]]`` movement tables (property, plant and equipment
+  …): the headings naming them, the asset's concept and class axis, the movement rows;
 - ``variants.toml``: ``[[variant]]`` groups of interchangeable terms (溢利 / 利潤 …) that
   multiply the concepts' wordings;
 - ``anchors.toml``: ``[[hint]]`` wordings of lines with no IFRS concept of their own and
@@ -44,6 +46,8 @@ from taxonomy.models import (
     Hint,
     Labels,
     Member,
+    MovementKind,
+    MovementLine,
     NoteKind,
     NoteTitles,
     SectionHeading,
@@ -312,6 +316,7 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         notes=_load_note_titles(data_dir, ifrs),
         hints=_load_hints(data_dir, concepts),
         note_kinds=_load_note_kinds(data_dir, set(concepts), set(axes)),
+        movement_kinds=_load_movement_kinds(data_dir, set(concepts), set(axes)),
     )
 
 
@@ -388,6 +393,46 @@ def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[N
             raise ConceptMapError(f"{where}: axis {kind.axis} not in axes.toml")
         if bool(kind.axis) != bool(kind.concept) or bool(kind.axis) == bool(kind.items):
             raise ConceptMapError(f"{where}: give a concept and an axis, or items")
+        out.append(kind)
+    return tuple(out)
+
+
+def _both(wordings: Iterable[str]) -> tuple[str, ...]:
+    wordings = [str(w) for w in wordings]
+    return tuple(dict.fromkeys([*wordings, *(simplified(w) for w in wordings)]))
+
+
+def _load_movement_kinds(
+    data_dir: Path, known: set[str], axes: set[str]
+) -> tuple[MovementKind, ...]:
+    """Kinds of movement tables; headings and wordings in both scripts (Simplified derived)."""
+    path = data_dir / "movement_kinds.toml"
+    if not path.is_file():
+        return ()
+    out: list[MovementKind] = []
+    for where, entry in _entries(path, "movement"):
+        with _entry(where):
+            lines = tuple(
+                MovementLine(
+                    concept=line["concept"],
+                    effect=line["effect"],
+                    wordings=_both(line["wordings"]),
+                )
+                for line in entry.pop("line", [])
+            )
+            kind = MovementKind(
+                name=entry["name"],
+                headings=_both(entry["headings"]),
+                concept=entry["concept"],
+                axis=entry["axis"],
+                not_classes=_both(entry.get("not-classes", ())),
+                lines=lines,
+            )
+        missing = [n for n in (kind.concept, *(ln.concept for ln in lines)) if n not in known]
+        if missing:
+            raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
+        if kind.axis not in axes:
+            raise ConceptMapError(f"{where}: axis {kind.axis} not in axes.toml")
         out.append(kind)
     return tuple(out)
 

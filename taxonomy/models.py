@@ -214,6 +214,29 @@ class NoteKind(_Frozen):
     signed: bool = False
 
 
+class MovementLine(_Frozen):
+    """A movement row of a movement table: its concept, the wordings that name it, and how
+    the concept's value moves the balance (``increase``: the printed amount; ``decrease``:
+    minus the printed amount; ``signed``: an IncreaseDecrease concept, the printed amount)."""
+
+    concept: str
+    effect: Literal["increase", "decrease", "signed"]
+    wordings: tuple[str, ...]
+
+
+class MovementKind(_Frozen):
+    """A movement table of one asset (property, plant and equipment, intangible assets …):
+    its classes as columns on ``axis``, its balances (``concept`` on the carrying-amount axis)
+    and movements (``lines``) as rows; see ``movement_kinds.toml``."""
+
+    name: str
+    headings: tuple[str, ...]
+    concept: str
+    axis: str
+    not_classes: tuple[str, ...] = ()
+    lines: tuple[MovementLine, ...] = ()
+
+
 class ConceptMap(_Frozen):
     concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
     axes: dict[str, Axis] = Field(default_factory=dict)
@@ -225,6 +248,7 @@ class ConceptMap(_Frozen):
     notes: NoteTitles | None = None
     hints: tuple[Hint, ...] = ()  # closest IFRS concepts of wordings with no concept of their own
     note_kinds: tuple[NoteKind, ...] = ()  # kinds of note tables (note_kinds.toml)
+    movement_kinds: tuple[MovementKind, ...] = ()  # movement tables (movement_kinds.toml)
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]

@@ -70,6 +70,16 @@ def test_every_layout_gives_the_same_facts(original, tmp_path, style):
     allowed = {key for line in share_lines for key in _facts(original, line=line)}
     if style is relayout.glued:
         allowed |= set(_facts(original, notes=True))
+    if style in (relayout.spaced, relayout.one_cell_per_line):
+        # A movement table's class header (樓宇及 / 設施 …) is read from where its words
+        # stand apart: spaced out character by character it cannot be, and one cell per
+        # line runs the 2023 table's last row into the page number below it. Those tables
+        # are left untagged and reported, never tagged with other columns' names.
+        allowed |= {
+            (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value)
+            for f in original.facts
+            if f.evidence.startswith("movement table")
+        }
     assert share_lines and set(missing) <= allowed
     # A table of ageing bands whose rows print their units is read only where its header
     # stays on lines of its own: elsewhere its amounts are figures of running text.
@@ -80,6 +90,7 @@ def test_every_layout_gives_the_same_facts(original, tmp_path, style):
         "percentage-column",
         "note-row-unclear",
         "note-sign-unclear",
+        "movement-columns-unclear",
     )
     codes = Counter(f.code for f in result.findings if f.code not in others)
     assert codes == Counter({"below-unit-mark": 2, "calculation-left-out": 1})

@@ -60,14 +60,27 @@ def _label_and_cells(line: str) -> tuple[list[str], list[str]]:
     return tokens, cells
 
 
-def _facts(result, in_text: bool = False) -> Counter:
+def _facts(result, in_text: bool = False, movements: bool = True) -> Counter:
     """The facts of the tables (or, ``in_text``, of running text, which depends on where its
-    lines break and its headings stand, not on the tables' layout)."""
+    lines break and its headings stand, not on the tables' layout); ``movements``: with those
+    of the movement tables (tagger.movements)."""
     return Counter(
         (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value)
         for f in result.facts
         if (f.in_text is not None) == in_text
+        and (movements or not f.evidence.startswith("movement table"))
     )
+
+
+def assert_movements_reported(from_pdf, from_text) -> None:
+    """The movement tables' class headers (樓宇及 / 設施 …, each name wrapped over lines) are
+    read from the blank lines that set the names apart, which the PDF's lines do not keep
+    (and its words run 其他設備在建工程 together): the PDF leaves those tables untagged, each
+    amount reported, where the text tags them; never with other columns' names."""
+    assert _facts(from_pdf) == _facts(from_text, movements=False)
+    tagged = _facts(from_text) - _facts(from_text, movements=False)
+    reported = [f for f in from_pdf.findings if f.code == "movement-columns-unclear"]
+    assert sum(tagged.values()) == 234 and len(reported) >= 234
 
 
 @needs_builder
@@ -77,7 +90,7 @@ def test_the_example_typeset_as_a_pdf_gives_the_facts_of_its_text(tmp_path):
     from_pdf = tag(pdf)
     assert from_pdf.document.encoding == "pdf"
     from_text = tag(EXAMPLE)
-    assert _facts(from_pdf) == _facts(from_text)
+    assert_movements_reported(from_pdf, from_text)
     # Figures of running text: the PDF's lines run its headings into the paragraphs below
     # them; what it reads is among what the text gives, with the same values
     assert _facts(from_pdf, in_text=True) <= _facts(from_text, in_text=True)

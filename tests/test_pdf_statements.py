@@ -12,7 +12,7 @@ import pytest
 
 from tagger.pipeline import tag
 from tests.pdf_builder import PdfLayout, PdfRow, build_pdf, reportlab_missing
-from tests.test_pdf_in import EXAMPLE, _facts, _typeset
+from tests.test_pdf_in import EXAMPLE, _typeset, assert_movements_reported
 
 _CANNOT_BUILD = reportlab_missing()
 needs_builder = pytest.mark.skipif(_CANNOT_BUILD is not None, reason=_CANNOT_BUILD or "")
@@ -26,7 +26,7 @@ def test_the_example_in_simplified_chinese_typeset_as_a_pdf_gives_its_text_facts
     from_pdf = tag(_typeset(text.splitlines(), tmp_path / "example-hans.pdf"))
     from_text = tag(source)
     assert len(from_text.facts) > 380
-    assert _facts(from_pdf) == _facts(from_text)
+    assert_movements_reported(from_pdf, from_text)
 
 
 # 股本 股份溢價 權益儲備 累計虧損 總計, with 可換股債券 printed above 權益儲備: five columns,
