@@ -66,6 +66,14 @@ _ONE_YEAR = re.compile(
     rf"(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
     rf"(?:為|为|達|达|約為|约为|合共為|共計)\s*{_amount(1)}"
 )
+# (when(，)) subject 為 amount（prior year：amount）: the comparative in brackets, as Hong Kong
+# issuers print it; with no period before the subject the first amount is the year after
+# the bracket's
+_WITH_PRIOR = re.compile(
+    rf"(?:{_when(1)}[，,]?\s*)?(?P<subject>[^，。；,;：:\d（(]{{1,24}}?)"
+    rf"(?:為|为|達|达|約為|约为|合共為|共計|增加至|增至|減少至|减少至|下降至|上升至)\s*"
+    rf"{_amount(1)}\s*[（(]\s*(?P<year2>\d{{4}})\s*年度?\s*[：:]\s*{_amount(2)}\s*[）)]"
+)
 # Who the clause is about (我們的收入): the line's wording is what follows the last of them,
 # also where a heading printed just above ran into the sentence (收入我們的收入由…).
 _WHO = re.compile(r"(?:我們|我们|本集團|本集团|集團|集团|本公司|公司)的?")
@@ -100,15 +108,15 @@ class _Figure:
     """One amount of a clause: where it starts in the block's text, as printed, and the
     period its clause names."""
 
-    def __init__(self, match: re.Match, n: int, offset: int):
+    def __init__(self, match: re.Match, n: int, when: tuple | None):
         plain = match.group(f"num{n}") is not None
         suffix = "" if plain else "b"
         self.number = match.group(f"num{n}{suffix}")
-        self.start = offset + match.start(f"num{n}{suffix}")
+        self.start = match.start(f"num{n}{suffix}")
         self.currency = next(iso for w, iso in CURRENCIES if w == match.group(f"cur{n}{suffix}"))
         scale_word = match.group(f"scale{n}{suffix}")
         self.scale = next((p for w, p in SCALES if w == scale_word), 0)
-        self.when = _period_key(match, n)
+        self.when = when
         digits = self.number.replace(",", "")
         self.places = len(digits.split(".")[1]) if "." in digits else 0
         self.amount = Decimal(digits)
@@ -116,6 +124,24 @@ class _Figure:
     @property
     def instant(self) -> bool:
         return self.when is not None and self.when[0] == "at"
+
+
+def _periods(pattern: re.Pattern, match: re.Match) -> list[tuple | None]:
+    """The period key of each amount of a clause."""
+    if pattern is not _WITH_PRIOR:
+        return [_period_key(match, n) for n in range(1, 3 if pattern is _FROM_TO else 2)]
+    prior = int(match.group("year2"))
+    if match.group("year1") is None:
+        return [("year", prior + 1), ("year", prior)]
+    when = _period_key(match, 1)
+    if when is None or (when[1] if when[0] == "year" else when[1].year) != prior + 1:
+        return [None, None]  # a comparative that is not the year before
+    if when[0] == "year":
+        return [when, ("year", prior)]
+    try:
+        return [when, (when[0], when[1].replace(year=prior))]
+    except ValueError:  # 29 February
+        return [when, None]
 
 
 def _period_key(match: re.Match, n: int) -> tuple | None:
@@ -227,11 +253,11 @@ class TextFigures:
                 continue
             taken.clear()
             starts = line_starts(block.lines, lines)
-            for pattern, count in ((_FROM_TO, 2), (_ONE_YEAR, 1)):
+            for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR):
                 for match in pattern.finditer(block.text):
                     subject = match.group("subject")
-                    for n in range(1, count + 1):
-                        figure = _Figure(match, n, 0)
+                    for n, when in enumerate(_periods(pattern, match), start=1):
+                        figure = _Figure(match, n, when)
                         if figure.start in taken:
                             continue
                         taken.add(figure.start)

@@ -191,3 +191,34 @@ def test_a_date_names_a_balance_and_a_year_to_its_end_names_the_year(tmp_path):
     assert years == [("AdministrativeExpense", Y2023, Decimal("150000"), -4, 7)]
     left = {f.printed for f in result.findings if f.code == "untagged-text-figure"}
     assert "1.2" in left
+
+
+def test_a_comparative_in_brackets_is_the_year_before(tmp_path):
+    text = (
+        "管理層討論及分析\n\n"
+        "本集團的收入為人民幣1.2百萬元（2022年：人民幣1.0百萬元），"
+        "毛利為人民幣0.5百萬元（2022年：人民幣0.41百萬元）。\n\n"  # the statement prints 400
+        "於2023年12月31日，現金及現金等價物為人民幣0.2百萬元（2022年：人民幣0.15百萬元）。\n\n"
+        # 2021 is not the year before 2023: neither figure is read
+        "2023年的行政開支為人民幣0.15百萬元（2021年：人民幣0.12百萬元）。\n\n"
+        + INCOME
+        + "\n"
+        + BALANCE
+    )
+    result = _tag_text(tmp_path, text)
+    read = sorted(
+        (f.concept.name, f.period.key(), f.value, f.decimals, f.cell.line)
+        for f in result.facts
+        if f.in_text is not None
+    )
+    assert read == [
+        ("CashAndCashEquivalents", "i20221231", Decimal("150000"), -4, 5),
+        ("CashAndCashEquivalents", "i20231231", Decimal("200000"), -5, 5),
+        ("GrossProfit", "d20230101-20231231", Decimal("500000"), -5, 3),
+        ("Revenue", "d20220101-20221231", Decimal("1000000"), -5, 3),
+        ("Revenue", "d20230101-20231231", Decimal("1200000"), -5, 3),
+    ]
+    differs = [f.printed for f in result.findings if f.code == "text-figure-differs"]
+    assert differs == ["0.41"]
+    left = {f.printed for f in result.findings if f.code == "untagged-text-figure"}
+    assert {"0.15", "0.12"} <= left
