@@ -6,8 +6,9 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS; note tables; movement  tagger.combined_eps,
-                tables (PP&E …); --min-confidence                      tagger.notes,
+ 7. rules       combined basic-and-diluted EPS; note tables; the EPS   tagger.combined_eps,
+                note's inputs; movement tables (PP&E …);               tagger.notes,
+                --min-confidence                                       tagger.eps_inputs,
                                                                        tagger.movements,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
@@ -40,6 +41,7 @@ from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
 from tagger.entity_facts import TextFact, entity_facts
+from tagger.eps_inputs import eps_inputs
 from tagger.errors import NoStatementsError
 from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
@@ -129,8 +131,9 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts, cell_findings = build_facts(tables, matching)
     facts = add_combined_eps(facts, vocab.concept_map)
     note_tables = tag_notes(document, source.lines, facts, vocab, matching.names())
-    facts = [*facts, *note_tables.facts]
-    cell_findings += note_tables.findings
+    eps = eps_inputs(document.tables(), facts, vocab)
+    facts = [*facts, *note_tables.facts, *eps.facts]
+    cell_findings += note_tables.findings + eps.findings
     taken = matching.names() | {m.name for m in note_tables.members}
     movements = tag_movements(document, source.lines, facts, vocab, taken)
     facts = [*facts, *movements.facts]

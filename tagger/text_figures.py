@@ -77,6 +77,7 @@ _MONEY_WORDS = ("元", "港币")  # every amount the patterns read ends in one o
 _STATEMENTS = ("income", "comprehensive_income", "cash_flows")
 _BALANCES = ("financial_position",)
 _SURE = 0.9
+_NET = ("淨額", "净额")
 
 
 def _points_other_way(subject: str, stated: Fact) -> bool:
@@ -160,11 +161,13 @@ class TextFigures:
                         self.broken_down.setdefault((member, key), []).append(fact)
 
     def _concept(self, said: str, figure: _Figure) -> str | None:
-        for kind in _BALANCES if figure.instant else _STATEMENTS:
-            found = self.matcher.match_row(said, kind, None, figure.instant, fuzzy=False)
-            if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
-                continue
-            return f"{found.concept.prefix}:{found.concept.name}"
+        # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
+        for words in (said, *(said + net for net in _NET if not said.endswith(net))):
+            for kind in _BALANCES if figure.instant else _STATEMENTS:
+                found = self.matcher.match_row(words, kind, None, figure.instant, fuzzy=False)
+                if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
+                    continue
+                return f"{found.concept.prefix}:{found.concept.name}"
         return None
 
     def _statement_fact(self, subject: str, figure: _Figure) -> Fact | None:

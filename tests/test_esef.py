@@ -80,11 +80,12 @@ def test_the_example_raises_only_what_a_hong_kong_filing_cannot_meet(esef):
 def test_core_validation_stays_clean(example):
     summary = validate_report(example.package)
     assert summary.clean and summary.not_applicable() == []
-    # 779 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
+    # 785 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
     # 70 of the notes' tables; 234 of the movement tables of property, plant and equipment;
     # revenue by business line; 58 restated statement lines; 6 rows restating the notes'
-    # rows), 31 figures of the discussion (one a headcount), 15 notes, 5 entity facts
-    assert len(summary.facts.facts) == 779 + 31 + 15 + 5
+    # rows; the EPS note's 6), 33 figures of the discussion (one a headcount), 15 notes, 7
+    # entity facts
+    assert len(summary.facts.facts) == 785 + 33 + 15 + 7
 
 
 ENTITY_FACTS = {
@@ -103,6 +104,10 @@ ENTITY_FACTS = {
         "軟件、銷售軟件平台及相關服務、銷售軟硬一體產品及相關服務、AIDC服務以及有關人工智能"
         "技術的研發活動。"
     ),
+    # the cover's title, line 12: 截至2023年12月31日止年度之 (年度業績公告), the period's end
+    "ifrs-full:DateOfEndOfReportingPeriod2013": "2023-12-31",
+    # note 1, lines 1291-1292: 該等綜合財務報表已於2024年3月26日獲董事會批准刊發。
+    "ifrs-full:DateOfAuthorisationForIssueOfFinancialStatements2013": "2024-03-26",
 }
 
 

@@ -18,6 +18,9 @@ EXAMPLE = (
     / ("sensetime-2023-annual-results.zh-Hant.txt")
 )
 Y2023, Y2022 = "2023-12-31", "2022-12-31"
+IMPAIRMENT = (
+    "ImpairmentLossImpairmentGainAndReversalOfImpairmentLossDeterminedInAccordanceWithIFRS9"
+)
 
 
 def _in_text(result):
@@ -33,7 +36,7 @@ def example():
     return tag(EXAMPLE)
 
 
-def test_the_example_discussion_restates_thirty_figures_of_its_tables(example):
+def test_the_example_discussion_restates_thirty_two_figures_of_its_tables(example):
     m = Decimal(10) ** 6
     assert _in_text(example) == sorted(
         [
@@ -71,6 +74,9 @@ def test_the_example_discussion_restates_thirty_figures_of_its_tables(example):
             ("ResearchAndDevelopmentExpense", Y2023, Decimal("3465.8") * m, -5, 539),
             ("AdministrativeExpense", Y2022, Decimal("1567.7") * m, -5, 549),
             ("AdministrativeExpense", Y2023, Decimal("1510.9") * m, -5, 550),
+            # 金融資產及合約資產減值虧損: the statement's line with 淨額 left out
+            (IMPAIRMENT, Y2022, Decimal("1667.7") * m, -5, 555),
+            (IMPAIRMENT, Y2023, Decimal("1835.2") * m, -5, 557),
             # 截至2023年12月31日止年度，經營活動所用現金淨額為人民幣 3,234.3百萬元: an outflow
             ("CashFlowsFromUsedInOperatingActivities", Y2023, Decimal("-3234.3") * m, -5, 764),
             ("CashFlowsFromUsedInInvestingActivities", Y2023, Decimal("3458.4") * m, -5, 771),
@@ -111,7 +117,7 @@ def test_a_figure_is_tagged_in_its_sentence_with_the_words_around_it_as_printed(
         for t in root.iter("{http://www.xbrl.org/2013/inlineXBRL}nonFraction")
         if t.getparent().tag.endswith("}p") and t.get("name") != "ifrs-full:NumberOfEmployees"
     ]
-    assert len(tags) == 30
+    assert len(tags) == 32
     other_losses = next(t for t in tags if t.text == "808.2")
     assert other_losses.get("name") == "ifrs-full:OtherGainsLosses"
     assert other_losses.get("sign") == "-" and other_losses.get("scale") == "6"
