@@ -89,8 +89,15 @@ def _role(core: str, kind: MovementKind, vocab: Vocabulary) -> tuple[str, str, M
     return "unclear", "", None
 
 
+def _core(label: str) -> str:
+    """A row's wording without its dates: 於2023年12月31日的賬面淨值 -> 賬面淨值."""
+    dated = compact(arabic_dates(label))
+    core = core_label(_DATES.sub("", dated))
+    return core.lstrip("的之") if core != core_label(dated) else core
+
+
 def _read_row(row: Row, index: int, kind, vocab, instant, duration) -> Reading:
-    core = core_label(_DATES.sub("", compact(arabic_dates(row.label))))
+    core = _core(row.label)
     edge = next((w for w in (*_OPENING, *_CLOSING) if core.startswith(w)), "")
     role, member, line = _role(core[len(edge) :], kind, vocab)
     if edge and role != "carrying":
@@ -113,7 +120,7 @@ def looks_like(table: Table, kind: MovementKind, vocab: Vocabulary) -> bool:
     layout read here), dates aside."""
     roles = set()
     for row in table.rows:
-        core = core_label(_DATES.sub("", compact(arabic_dates(row.label))))
+        core = _core(row.label)
         edge = next((w for w in (*_OPENING, *_CLOSING) if core.startswith(w)), "")
         roles.add(_role(core[len(edge) :], kind, vocab)[0])
     return {"carrying", "movement"} <= roles

@@ -229,11 +229,7 @@ def _header(
     table: Table, lines: dict[int, SourceLine], kind: MovementKind, vocab: Vocabulary
 ) -> ClassHeader | None:
     first = min(r.lines[0] for r in table.rows if r.cells)
-    units = (
-        [n for n in range(table.lines[0], first) if is_unit_line(lines[n].text)]
-        if first in lines
-        else []
-    )
+    units = [n for n in range(table.lines[0], first) if n in lines and is_unit_line(lines[n].text)]
     if not units:
         return None
     width = Counter(len(r.cells) for r in table.rows if r.cells).most_common(1)[0][0]
@@ -249,8 +245,9 @@ def _header(
 def _same_classes(
     headers: dict[int, ClassHeader | None], tables: list[Table]
 ) -> dict[int, list[str] | None]:
-    """Tables of one note with as many columns print the same classes: where one prints a
-    name the extractor cut short (算機及相關設備 for 計算機及相關設備) the longer is read."""
+    """Tables of one note with as many columns that print one row alike (the year-end
+    carrying amounts) print the same classes: where one prints a name the extractor cut short
+    (算機及相關設備 for 計算機及相關設備) the longer is read."""
     found = {i: list(h.names) if h else None for i, h in headers.items()}
     out = dict(found)
     for index, names in found.items():
@@ -259,12 +256,26 @@ def _same_classes(
         others = [
             n
             for i, n in found.items()
-            if n and len(n) == len(names) and tables[i].context == tables[index].context
+            if n
+            and len(n) == len(names)
+            and tables[i].context == tables[index].context
+            and (i == index or _share_a_row(tables[i], tables[index]))
         ]
         out[index] = [
             max((o[k] for o in others if names[k] in o[k]), key=len) for k in range(len(names))
         ]
     return out
+
+
+def _share_a_row(one: Table, other: Table) -> bool:
+    """Whether two tables print one row of amounts alike in every column (the carrying
+    amounts closing one year and opening the next): the same classes, in the same order."""
+    rows = {tuple(c.value for c in r.cells) for r in one.rows if r.cells}
+    return any(
+        tuple(c.value for c in r.cells) in rows and any(c.value for c in r.cells)
+        for r in other.rows
+        if r.cells
+    )
 
 
 def tag_movements(

@@ -561,3 +561,35 @@ def test_invented_movement_tables_are_arelle_clean(tmp_path):
         written = write_report(result, tmp_path / name)
         summary = validate_report(written.package)
         assert summary.clean, summary.one_line()  # clean: not even a warning
+
+
+# Dated carrying amounts and no year printed: the movements run between the two dates.
+DATED = """8 物業、廠房及設備
+
+樓宇 汽車 總計
+千港元 千港元 千港元
+
+於2023年1月1日的賬面淨值 1,000 200 1,200
+添置 150 60 210
+折舊 (50) (40) (90)
+於2023年12月31日的賬面淨值 1,100 220 1,320
+"""
+
+
+def test_dated_carrying_amounts_give_the_movements_their_year(tmp_path):
+    result = _tag_text(tmp_path, INCOME + DATED, "dated")
+    vehicles = "ifrs-full:MotorVehiclesMember"
+    assert _values(result) == {
+        (PPE, BUILDINGS, None, I22): Decimal("1000000"),
+        (PPE, vehicles, None, I22): Decimal("200000"),
+        (PPE, None, None, I22): Decimal("1200000"),
+        (ADD, BUILDINGS, None, Y23): Decimal("150000"),
+        (ADD, vehicles, None, Y23): Decimal("60000"),
+        (ADD, None, None, Y23): Decimal("210000"),
+        (DEPRECIATE, BUILDINGS, None, Y23): Decimal("50000"),
+        (DEPRECIATE, vehicles, None, Y23): Decimal("40000"),
+        (DEPRECIATE, None, None, Y23): Decimal("90000"),
+        (PPE, BUILDINGS, None, I23): Decimal("1100000"),
+        (PPE, vehicles, None, I23): Decimal("220000"),
+        (PPE, None, None, I23): Decimal("1320000"),
+    }
