@@ -39,10 +39,12 @@ _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
 def _amount(n: int) -> str:
-    """人民幣3,405.8百萬元, or 3.4億港元 (the currency after the amount)."""
+    """人民幣3,405.8百萬元, or 3.4億港元 and 1,500.8百萬元人民幣 (the currency after the
+    amount)."""
     return (
         rf"(?:(?P<cur{n}>{_CURRENCY})\s*(?P<num{n}>{_NUMBER})\s*(?P<scale{n}>{_SCALE})?元"
-        rf"|(?P<num{n}b>{_NUMBER})\s*(?P<scale{n}b>{_SCALE})?(?P<cur{n}b>港元|美元|港币))"
+        rf"|(?P<num{n}b>{_NUMBER})\s*(?P<scale{n}b>{_SCALE})?"
+        rf"(?P<cur{n}b>港元|美元|港币|元人民幣|元人民币))"
     )
 
 
@@ -113,7 +115,8 @@ class _Figure:
         suffix = "" if plain else "b"
         self.number = match.group(f"num{n}{suffix}")
         self.start = match.start(f"num{n}{suffix}")
-        self.currency = next(iso for w, iso in CURRENCIES if w == match.group(f"cur{n}{suffix}"))
+        printed = match.group(f"cur{n}{suffix}").removeprefix("元")
+        self.currency = next(iso for w, iso in CURRENCIES if w == printed)
         scale_word = match.group(f"scale{n}{suffix}")
         self.scale = next((p for w, p in SCALES if w == scale_word), 0)
         self.when = when

@@ -222,3 +222,14 @@ def test_a_comparative_in_brackets_is_the_year_before(tmp_path):
     assert differs == ["0.41"]
     left = {f.printed for f in result.findings if f.code == "untagged-text-figure"}
     assert {"0.15", "0.12"} <= left
+
+
+def test_the_currency_after_the_amount_as_mainland_issuers_print_it(tmp_path):
+    from taxonomy.loader import simplified
+
+    text = "我们2023年的收入为1.2百万元人民币，2022年的毛利为0.4百万元人民币。\n\n"
+    result = _tag_text(tmp_path, text + simplified(INCOME))
+    assert [(c, y, v, d) for c, y, v, d, _ in _in_text(result)] == [
+        ("GrossProfit", Y2022, Decimal("400000"), -5),
+        ("Revenue", Y2023, Decimal("1200000"), -5),
+    ]
