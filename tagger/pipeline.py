@@ -116,6 +116,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     cell_findings += note_tables.findings
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     taken = matching.names() | {m.name for m in note_tables.members}
+    taken |= {f.concept.name for f in note_tables.facts if f.concept.extension}
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
