@@ -677,3 +677,68 @@ def test_contract_assets_net_of_allowances_in_simplified(tmp_path):
         ("ContractAssets", None, I22): Decimal("20000000"),
     }
     assert not [f for f in result.findings if f.code.startswith("note-")]
+
+
+@pytest.mark.parametrize(
+    "text", [HK_BALANCES, HANS_TAX, HANS_CONTRACT_ASSETS], ids=["hk", "tax", "contract"]
+)
+def test_the_invented_reports_validate_clean(tmp_path, text):
+    """Gross and allowance members, the filing's own tax effects and their calculations:
+    Arelle finds no error, inconsistency or warning."""
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    path = tmp_path / "excerpt.txt"
+    path.write_text(text, encoding="utf-8")
+    written = write_report(tag(path), tmp_path)
+    summary = validate_report(written.package)
+    assert summary.clean and not summary.counts.get("WARNING")
+
+
+MAINLAND_WORDING = """合并资产负债表
+于2023年12月31日
+
+2023年 2022年
+附注 人民币千元 人民币千元
+
+流动资产
+贸易及其他应收款项 6 41,900 38,250
+货币资金 18,300 16,700
+
+财务报表附注
+
+1 一般资料
+
+本公司于开曼群岛注册成立，主要在中国内地从事医疗器械业务。除另有说明者外，财务资料以人民币千元呈列。
+
+6 贸易及其他应收款项
+
+于12月31日
+2023年 2022年
+人民币千元 人民币千元
+
+贸易应收款项账面余额 39,800 36,900
+减：坏账准备 (3,100) (2,850)
+
+36,700 34,050
+预付款项 5,200 4,200
+
+41,900 38,250
+"""
+
+
+def test_mainland_wordings_gross_balance_less_bad_debt_provision(tmp_path):
+    """账面余额 / 减：坏账准备 / net, as mainland issuers word them."""
+    result = _tag_text(tmp_path, MAINLAND_WORDING, "mainland")
+    assert _values(result) == {
+        ("CurrentTradeReceivables", GROSS, I23): Decimal("39800000"),
+        ("CurrentTradeReceivables", GROSS, I22): Decimal("36900000"),
+        ("CurrentTradeReceivables", ALLOWANCE, I23): Decimal("-3100000"),
+        ("CurrentTradeReceivables", ALLOWANCE, I22): Decimal("-2850000"),
+        ("CurrentTradeReceivables", None, I23): Decimal("36700000"),
+        ("CurrentTradeReceivables", None, I22): Decimal("34050000"),
+        ("CurrentPrepayments", None, I23): Decimal("5200000"),
+        ("CurrentPrepayments", None, I22): Decimal("4200000"),
+        ("TradeAndOtherCurrentReceivables", None, I23): Decimal("41900000"),
+        ("TradeAndOtherCurrentReceivables", None, I22): Decimal("38250000"),
+    }
