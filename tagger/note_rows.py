@@ -41,6 +41,7 @@ class RowReading:
     subtotal: bool = False  # an unlabelled subtotal: a concept only if a statement proves it
     unproved: bool = False  # printed as a total, but the rows above do not add up to it
     parts: tuple[int, ...] = ()  # a net subtotal's gross and allowance rows
+    items: tuple[int, ...] = ()  # a total's rows, which add up to it
     extension: str = ""  # the label of the filing's own line item, narrower than ``concept``
 
 
@@ -110,7 +111,8 @@ def read_rows(
         if _is_total_label(vocab, kind, core_label(label)):
             if index in totals and total_concept:
                 concept = vocab.concept_map.concepts[total_concept]
-                out[index] = RowReading(concept=concept, total=True, method="total")
+                items = tuple(structure[index])
+                out[index] = RowReading(concept=concept, total=True, method="total", items=items)
             elif index in structure:
                 out[index] = RowReading(doubt="a subtotal of some of the rows", subtotal=True)
             else:
@@ -130,7 +132,9 @@ def read_rows(
             why = "printed as the note's total, but the rows above do not add up to it"
             out[index] = RowReading(doubt=why, unproved=True)
             continue
-        out[index] = RowReading(concept=concept, total=concept.name == kind.total, method=method)
+        total = concept.name == kind.total
+        items = tuple(structure.get(index, ())) if total else ()
+        out[index] = RowReading(concept=concept, total=total, method=method, items=items)
     if kind.allowances:
         out.update(_gross_and_net(table, rows, structure, kind, vocab, own))
     if kind.extend:
@@ -222,7 +226,6 @@ def _is_total_label(vocab: Vocabulary, kind: NoteKind, label: str) -> bool:
 
 
 def fits(readings: dict[int, RowReading]) -> int:
-    """How many rows a kind reads as members, line items or subtotals (which a statement may
-    yet prove): the kind that reads most wins."""
-    read = [r for r in readings.values() if r.subtotal or (r.concept is not None and not r.total)]
-    return len(read)
+    """How many rows a kind reads as members, line items or subtotals: the kind that reads
+    most wins."""
+    return sum(1 for r in readings.values() if r.concept is not None and not r.total)

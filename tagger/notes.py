@@ -107,9 +107,10 @@ class _Members:
         return self.concepts[label]
 
 
-def _kind(region: Region, table: Table, kinds, vocab) -> tuple[NoteKind, dict] | None:
-    """The kind the region's headings name that reads most of its rows; the enclosing note's
-    heading may name only kinds whose rows name themselves (no entity members)."""
+def _kind(region: Region, table: Table, kinds, vocab, prove) -> tuple[NoteKind, dict] | None:
+    """The kind the region's headings name that reads most of its rows (``prove``: the
+    readings with the subtotals the statements prove); the enclosing note's heading may name
+    only kinds whose rows name themselves (no entity members)."""
     named: dict[str, NoteKind] = {}
     for heading in region.headings:
         named.update({k.name: k for k in kinds_named(heading, kinds)})
@@ -118,7 +119,7 @@ def _kind(region: Region, table: Table, kinds, vocab) -> tuple[NoteKind, dict] |
             named.setdefault(kind.name, kind)
     best = None
     for kind in named.values():
-        readings = read_rows(table, region.rows, kind, vocab, region.labels)
+        readings = prove(table, read_rows(table, region.rows, kind, vocab, region.labels), kind)
         if fits(readings) and (best is None or fits(readings) > fits(best[1])):
             best = (kind, readings)
     return best
@@ -189,11 +190,13 @@ class _NoteTagger:
 
     def region(self, region: Region) -> None:
         table = self.tables[region.table]
-        chosen = _kind(region, table, self.vocab.concept_map.note_kinds, self.vocab)
-        if chosen is None or table.unit is None:
+        if table.unit is None:
+            return  # no unit: its amounts stay with coverage
+        kinds = self.vocab.concept_map.note_kinds
+        chosen = _kind(region, table, kinds, self.vocab, self._proved_subtotals)
+        if chosen is None:
             return  # not a note ixtag knows: its amounts stay with coverage
         kind, readings = chosen
-        readings = self._proved_subtotals(table, readings, kind)
         why = self._unproved(table, readings)
         if not why and kind.statement_proof and not self._on_statement(table, readings):
             why = "no total or subtotal of the table is a statement's line: left untagged"
@@ -257,6 +260,24 @@ class _NoteTagger:
                     if reading.parts:
                         out.update(_gross_and_allowance(kind, concept, reading.parts))
                     break
+        if kind.statement_proof:
+            out.update(self._unproved_totals(table, out))
+        return out
+
+    def _unproved_totals(self, table: Table, readings: dict) -> dict:
+        """A balance's total the statements do not print is read only as the sum of a
+        subtotal they prove and other rows (non-current and current borrowings); the total
+        of a maturity or currency analysis is not the balance, however it adds up."""
+        out = {}
+        for index, reading in readings.items():
+            if not reading.total or reading.concept is None:
+                continue
+            seen = self._statement_cells(table, index, reading.concept) or []
+            if any(s is not None for s in seen):
+                continue  # printed in a statement: equal, or reported as differing
+            parts = [readings.get(i) for i in reading.items]
+            if not any(p and p.method == "subtotal" for p in parts):
+                out[index] = RowReading(doubt="a total of the balance no statement line proves")
         return out
 
     def _on_statement(self, table: Table, readings: dict) -> bool:

@@ -217,7 +217,8 @@ class NoteKind(_Frozen):
     the filing's own line items, extension concepts narrower than ``extend``; a row printed
     as one of ``other_wordings`` (其他) is ``extend`` itself. ``statement_proof``: the table
     is read only when one of its totals or subtotals is a statement's figure in every
-    column."""
+    column, and a total no statement prints only as the sum of such a subtotal and other
+    rows."""
 
     name: str
     headings: tuple[str, ...]

@@ -46,6 +46,9 @@ EXAMPLE_BALANCES = [
     ("NoncurrentContractAssets", None, I22, "22999000"),
     ("ContractAssets", None, I23, "30587000"),
     ("ContractAssets", None, I22, "50230000"),
+    # 4(e) 合約負債: the current subtotal is the statement's line; its rows name no IFRS item
+    ("CurrentContractLiabilities", None, I23, "265959000"),
+    ("CurrentContractLiabilities", None, I22, "207571000"),
     # 11 貿易、其他應收款項及預付款項
     ("CurrentTradeReceivables", GROSS, I23, "7912019000"),
     ("CurrentTradeReceivables", GROSS, I22, "7796278000"),
@@ -742,3 +745,67 @@ def test_mainland_wordings_gross_balance_less_bad_debt_provision(tmp_path):
         ("TradeAndOtherCurrentReceivables", None, I23): Decimal("41900000"),
         ("TradeAndOtherCurrentReceivables", None, I22): Decimal("38250000"),
     }
+
+
+# Contract liabilities whose current part alone adds up (the non-current one is one row), and
+# a maturity analysis of the same note whose total no statement line prints: not tagged.
+CONTRACT_LIABILITIES = """綜合財務狀況表
+於2023年12月31日
+
+2023年 2022年
+附註 千港元 千港元
+
+非流動負債
+合約負債 5 3,200 2,900
+
+流動負債
+合約負債 5 17,400 15,100
+
+財務報表附註
+
+1 一般資料
+
+本公司於香港註冊成立，主要從事教育服務。除另有說明者外，財務資料以千港元呈列。
+
+5 合約負債
+
+於12月31日
+2023年 2022年
+千港元 千港元
+
+流動
+預收學費 14,900 13,300
+預收其他服務費 2,500 1,800
+
+17,400 15,100
+
+非流動
+預收學費 3,200 2,900
+
+合約負債預期確認為收入的時間如下：
+
+於12月31日
+2023年 2022年
+千港元 千港元
+
+一年內 17,400 15,100
+一年以上 3,200 2,900
+
+20,600 18,000
+"""
+
+
+def test_contract_liabilities_subtotal_proved_by_the_statement(tmp_path):
+    result = _tag_text(tmp_path, CONTRACT_LIABILITIES, "liabilities")
+    assert _values(result) == {
+        ("CurrentContractLiabilities", None, I23): Decimal("17400000"),
+        ("CurrentContractLiabilities", None, I22): Decimal("15100000"),
+    }
+    unclear = {(f.source.line, f.printed) for f in result.findings if f.code == "note-row-unclear"}
+    printed = sorted(p for _, p in unclear)
+    # the rows name no IFRS item; the maturity analysis adds up to 20,600, which no statement
+    # line proves to be the contract liabilities: its rows and total stay in review
+    assert printed == sorted(
+        ["14,900", "13,300", "2,500", "1,800", "3,200", "2,900"]
+        + ["17,400", "15,100", "3,200", "2,900", "20,600", "18,000"]
+    )
