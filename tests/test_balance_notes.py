@@ -809,3 +809,75 @@ def test_contract_liabilities_subtotal_proved_by_the_statement(tmp_path):
         ["14,900", "13,300", "2,500", "1,800", "3,200", "2,900"]
         + ["17,400", "15,100", "3,200", "2,900", "20,600", "18,000"]
     )
+
+
+HK_TAX = """綜合損益表
+截至2023年12月31日止年度
+
+2023年 2022年
+附註 千港元 千港元
+
+收益 268,000 241,000
+銷售成本 (171,000) (156,000)
+除稅前溢利 42,000 36,000
+所得稅開支 8 (6,210) (5,360)
+年內溢利 35,790 30,640
+
+財務報表附註
+
+1 一般資料
+
+本公司於百慕達註冊成立，主要從事建築材料貿易。除另有說明者外，財務資料以千港元呈列。
+
+8 所得稅開支
+
+除稅前溢利與所得稅開支的對賬如下：
+
+截至12月31日止年度
+2023年 2022年
+千港元 千港元
+
+除稅前溢利 42,000 36,000
+
+按香港利得稅稅率16.5%計算的稅項 6,930 5,940
+附屬公司享有的稅務優惠 (1,480) (1,210)
+不可扣稅開支的稅務影響 420 380
+未確認稅項虧損的稅務影響 340 250
+
+所得稅開支 6,210 5,360
+"""
+
+
+def test_tax_reconciliation_at_the_hong_kong_rate(tmp_path):
+    result = _tag_text(tmp_path, HK_TAX, "hktax")
+    values = {
+        (f.concept.label if f.concept.extension else f.concept.name, f.period.key()): f.value
+        for f in _note_facts(result)
+        if f.unit
+    }
+    assert values == {
+        ("ProfitLossBeforeTax", Y23): Decimal("42000000"),
+        ("ProfitLossBeforeTax", Y22): Decimal("36000000"),
+        ("TaxExpenseIncomeAtApplicableTaxRate", Y23): Decimal("6930000"),
+        ("TaxExpenseIncomeAtApplicableTaxRate", Y22): Decimal("5940000"),
+        ("附屬公司享有的稅務優惠", Y23): Decimal("-1480000"),
+        ("附屬公司享有的稅務優惠", Y22): Decimal("-1210000"),
+        ("TaxEffectOfExpenseNotDeductibleInDeterminingTaxableProfitTaxLoss", Y23): Decimal(
+            "420000"
+        ),
+        ("TaxEffectOfExpenseNotDeductibleInDeterminingTaxableProfitTaxLoss", Y22): Decimal(
+            "380000"
+        ),
+        ("TaxEffectOfTaxLosses", Y23): Decimal("340000"),
+        ("TaxEffectOfTaxLosses", Y22): Decimal("250000"),
+        ("IncomeTaxExpenseContinuingOperations", Y23): Decimal("6210000"),
+        ("IncomeTaxExpenseContinuingOperations", Y22): Decimal("5360000"),
+    }
+
+
+def test_a_tax_reconciliation_that_does_not_add_up_is_left_untagged(tmp_path):
+    text = HK_TAX.replace("未確認稅項虧損的稅務影響 340 250", "未確認稅項虧損的稅務影響 390 250")
+    result = _tag_text(tmp_path, text, "hktax-misprint")
+    assert [f for f in _note_facts(result) if f.unit] == []
+    unproved = {f.printed for f in result.findings if f.code == "note-total-unproved"}
+    assert {"6,930", "(1,480)", "390", "6,210", "5,360"} <= unproved
