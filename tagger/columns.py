@@ -31,6 +31,7 @@ from tagger.lines import (
 )
 from tagger.model import Column, Document, Period, Unit
 from tagger.periods import column_period
+from tagger.row_units import with_row_units
 from tagger.segmenter import more_amounts_than_columns
 from tagger.share_columns import share_columns
 from tagger.units import is_currency_word
@@ -377,6 +378,7 @@ def read_columns(document: Document, vocab: Vocabulary, period_end: date | None 
                     "natural_signs": natural,
                 }
             )
+            table = with_row_units(table, currency)
             block = block.model_copy(update={"table": table})
         blocks.append(block)
     return document.model_copy(update={"blocks": tuple(blocks)})

@@ -12,6 +12,7 @@ import re
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.model import Document, SourceLine, Table
+from tagger.row_units import NOT_PERIODS
 
 # A figure in running text: an amount grouped by thousands (3,405.8, 4,531), or any amount
 # followed by a currency unit (394.7百萬元, 12億港元); not years, dates or percentages.
@@ -42,6 +43,8 @@ def untagged_cells(
 
 def _untagged(table: Table, column: int, cell) -> Finding:
     source = Source(line=cell.line, table=table.title or table.context)
+    if table.problem == NOT_PERIODS:
+        return finding("columns-not-periods", NOT_PERIODS, source, cell.text)
     ratio = table.columns[column].ratio if column < len(table.columns) else None
     if ratio is not None:
         what = "share of the year's total" if ratio == "share" else "change on the year"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
@@ -55,6 +56,13 @@ class TextFact(BaseModel):
     spans: tuple[TextSpan, ...]
     line: int  # source line of the first span
     wording: str  # where it was read: cover or general
+    format: str | None = None  # the ixt transformation of a date (ixt:date-year-month-day)
+
+    @property
+    def fact_value(self) -> str:
+        """The fact's value: the text, or a date's ISO form."""
+        day = printed_date(self.value) if self.format else None
+        return day.isoformat() if day else self.value
 
     @property
     def dims(self) -> tuple[tuple[str, str], ...]:
@@ -152,6 +160,25 @@ def _concept(item: EntityWording, facts: ElementFacts, script: str) -> ConceptRe
     )
 
 
+def printed_date(text: str) -> date | None:
+    """2023年12月31日 as a date, or None when it is not one."""
+    numbers = re.findall(r"\d+", text)
+    if len(numbers) != 3:
+        return None
+    try:
+        return date(*(int(n) for n in numbers))
+    except ValueError:
+        return None
+
+
+def _date_fits(item: EntityWording, value: str, period: Period) -> bool:
+    """A date fact's text is a real date, and the period's end where the data asks it."""
+    if item.format is None:
+        return True
+    day = printed_date(value)
+    return day is not None and (item.check != "period-end" or day == period.end)
+
+
 def _first(item: EntityWording, texts: dict[str, _Text]) -> tuple[str, _Text, re.Match] | None:
     for where, patterns in (("cover", item.cover), ("general", item.general)):
         for pattern in patterns:
@@ -189,6 +216,8 @@ def entity_facts(
             start += 1
         while end > start and joined.text[end - 1].isspace():
             end -= 1
+        if not _date_fits(item, joined.text[start:end], period):
+            continue
         spans = _spans(joined, start, end)
         chars = {(s.block, c) for s in spans for c in range(s.start, s.end)}
         if not spans or chars & taken:
@@ -203,6 +232,7 @@ def entity_facts(
                 spans=spans,
                 line=first.lines[0] if first.lines else 0,
                 wording=where,
+                format=item.format,
             )
         )
     return found

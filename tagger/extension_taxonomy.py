@@ -355,10 +355,11 @@ def _hypercube_names(statement: str) -> tuple[str, str]:
 
 
 def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
-    """statement -> the axes its facts use."""
+    """statement -> the axes its facts use. A figure of the text restates a fact of a table
+    with its dimensions, so the table's hypercube holds it: the text has none of its own."""
     used: dict[str, set[str]] = defaultdict(set)
     for fact in facts:
-        for axis, _ in fact.dims:
+        for axis, _ in fact.dims if fact.in_text is None else ():
             used[fact.statement].add(axis)
     return used
 
@@ -510,7 +511,12 @@ def build_extension(
     def_links, esma_roles = _definition(
         cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents
     )
+    # the entity's information, and figures of the text that restate no table (a headcount)
+    in_tables = {f.concept.qname for f in facts if f.in_text is None}
     general = [f.concept.qname for f in text_facts]
+    general += dict.fromkeys(
+        f.concept.qname for f in facts if f.in_text and f.concept.qname not in in_tables
+    )
     general_links, general_roles = _own_role(namespace, _GENERAL_ROLE, _GENERAL_ROOT, general, href)
     notes_links, notes_roles = _own_role(
         namespace, _TEXT_BLOCKS_ROLE, _TEXT_BLOCKS_ROOT, list(text_blocks), href
@@ -519,7 +525,7 @@ def build_extension(
     separate = set(_dimensional_statements(facts))
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)
-    if text_facts:
+    if general:
         structural.append((f"{EXTENSION_PREFIX}:{_GENERAL_ROOT}", _GENERAL_TITLE))
     if text_blocks:
         structural.append((f"{EXTENSION_PREFIX}:{_TEXT_BLOCKS_ROOT}", _TEXT_BLOCKS_TITLE))
@@ -545,7 +551,7 @@ def build_extension(
             statements,
             separate,
             not_dimensional=not_dimensional,
-            general_information=bool(text_facts),
+            general_information=bool(general),
             notes=bool(text_blocks),
         ),
         imports=[

@@ -25,6 +25,21 @@ CODES: dict[str, tuple[Severity, str]] = {
         "info",
         "an amount in a table outside the primary statements; not tagged in this version",
     ),
+    "columns-not-periods": (
+        "info",
+        "an amount in a table whose columns are not periods (ageing bands, say) and which no "
+        "member of the taxonomy names; not tagged",
+    ),
+    "eps-input-differs": (
+        "warning",
+        "a profit, share count or EPS of the EPS note that does not agree with the statements "
+        "(or with the EPS it computes) within rounding; not tagged, check the printed figures",
+    ),
+    "eps-input-unclear": (
+        "info",
+        "a row of the EPS note that nothing printed can check (no statement figure for its "
+        "period, a share count no EPS proves, a diluted numerator); not tagged",
+    ),
     "untagged-text-figure": (
         "info",
         "a figure printed in running text (management discussion, notes) that does not restate "

@@ -40,7 +40,7 @@ from tagger.lines import (
     years_of,
 )
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
-from tagger.units import UNIT_TOKEN, is_currency_word
+from tagger.units import UNIT_TOKEN, is_currency_word, row_unit
 from tagger.wording import core_wording, starts_item
 
 _LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
@@ -503,11 +503,12 @@ def _tables(lines: list[_Line]) -> list[_Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if not is_unit_line(line.text):
+        row_units = _row_unit_years(lines, index)
+        if not is_unit_line(line.text) and not row_units:
             out.append(line)
             index += 1
             continue
-        width, last = _header_stack(lines, index)
+        width, last = (row_units, index) if row_units else _header_stack(lines, index)
         out += lines[index : last + 1]
         notes = _has_note_column(out)
         region = _region(lines, last + 1, width, notes, bracketed)
@@ -520,6 +521,22 @@ def _tables(lines: list[_Line]) -> list[_Line]:
         out += region
         index = end
     return out
+
+
+_ROW_UNIT_LOOKAHEAD = 6  # lines after a years line where a row printing its unit may start
+
+
+def _row_unit_years(lines: list[_Line], index: int) -> int:
+    """The columns of a table with no unit line whose rows print their units in their labels
+    (2023年 2022年 / 已發行普通股加權平均數（千股） / 32,222,681 / …): its years, where one
+    of the next lines is such a label; 0 otherwise."""
+    line = lines[index]
+    years = years_of(line.text) if not line.cells else None
+    if not years:
+        return 0
+    texts = [ln for ln in lines[index + 1 : index + 1 + _ROW_UNIT_LOOKAHEAD] if ln.text]
+    labelled = any(ln.label and row_unit("".join(ln.label)) for ln in texts)
+    return len(years) if labelled else 0
 
 
 def _has_note_column(header: list[_Line]) -> bool:

@@ -26,6 +26,7 @@ _AMOUNT = re.compile(
     r"(?P<close>\))?(?:%|港仙|仙|分)?$"
 )
 _LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
+NOT_APPLICABLE = frozenset(("不適用", "不适用"))  # a cell printed as not applicable
 # 4, 3(a), 3(a)、4(b); "5(a" with its bracket lost in extraction.
 _NOTE_REF = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、)?\d{1,2}(?:\([a-z\d]{1,3}\)?)?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\)?)?)*$"
@@ -72,7 +73,7 @@ def parse_cell(token: str, line: int) -> Cell | None:
         return Cell(text="", line=line, blank=True)
     if token in DASHES:
         return Cell(text=token, line=line, value=Decimal(0), dash=True)
-    if _LESS_THAN_MARK.match(token):
+    if _LESS_THAN_MARK.match(token) or token in NOT_APPLICABLE:
         return Cell(text=token, line=line)  # no value: reported, never guessed
     match = _AMOUNT.match(token)
     if not match or bool(match["open"]) != bool(match["close"]):

@@ -63,6 +63,17 @@ class Unit(_Model):
     printed: str  # the unit text as printed, e.g. 人民幣千元
 
 
+class RowUnit(_Model):
+    """The unit a row prints in its own label (（千股）, （人民幣千元）, （以每股人民幣元表示）)
+    where the table prints none: ``kind`` is money, per_share, shares or pure; the scale
+    of its amounts (千股 = 3, 港仙 = -2, % = -2)."""
+
+    kind: Literal["money", "per_share", "shares", "pure"]
+    currency: str | None = None  # ISO 4217; None for share counts and ratios
+    scale: int = 0
+    printed: str  # the unit as printed inside the brackets
+
+
 class Cell(_Model):
     text: str  # exactly as printed, brackets included
     line: int
@@ -109,6 +120,7 @@ class Row(_Model):
     heading: str | None = None  # nearest heading above the row inside the table
     problem: str | None = None  # why the cells could not be read as the columns
     inferred: bool = False  # the row was rebuilt by the layout stage, not read as printed
+    unit: RowUnit | None = None  # the unit its label prints, in a table that prints none
 
     @property
     def is_heading(self) -> bool:

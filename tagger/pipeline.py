@@ -6,8 +6,9 @@
  4. columns     table headers -> periods, units, equity components     tagger.columns
  5. match       statement rows -> concepts (and extension concepts)    tagger.matching
  6. facts       cells -> facts: period, unit, decimals, sign           tagger.facts
- 7. rules       combined basic-and-diluted EPS; note tables;           tagger.combined_eps,
-                --min-confidence                                       tagger.notes,
+ 7. rules       combined basic-and-diluted EPS; note tables; the EPS   tagger.combined_eps,
+                note's inputs; --min-confidence                        tagger.notes,
+                                                                       tagger.eps_inputs,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
@@ -39,11 +40,13 @@ from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.duplicates import resolve_duplicates
 from tagger.entity_facts import TextFact, entity_facts
+from tagger.eps_inputs import eps_inputs
 from tagger.errors import NoStatementsError
 from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
 from tagger.findings import Finding
+from tagger.headcount import headcount_facts
 from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
@@ -98,6 +101,20 @@ def tag(
         return _tag(path, options, vocab)
 
 
+# The notes' rule's doubts about a row (tagger.notes) that a later rule settles by proof: a
+# row printing, in every column, a fact another table tagged is that fact's restatement.
+_NOTE_DOUBTS = ("note-row-unclear", "note-sign-unclear", "note-conflicts")
+
+
+def _doubts_resolved(findings: list[Finding], proved: list[Fact]) -> list[Finding]:
+    cells = {(f.cell.line, f.cell.text) for f in proved}
+    return [
+        f
+        for f in findings
+        if f.code not in _NOTE_DOUBTS or not f.source or (f.source.line, f.printed) not in cells
+    ]
+
+
 def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> TagResult:
     options = options or TagOptions()
     vocab = vocab or vocabulary_for(options.concept_map)
@@ -112,8 +129,9 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts, cell_findings = build_facts(tables, matching)
     facts = add_combined_eps(facts, vocab.concept_map)
     note_tables = tag_notes(document, source.lines, facts, vocab, matching.names())
-    facts = [*facts, *note_tables.facts]
-    cell_findings += note_tables.findings
+    eps = eps_inputs(document.tables(), facts, vocab)
+    facts = [*facts, *note_tables.facts, *eps.facts]
+    cell_findings += note_tables.findings + eps.findings
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     taken = matching.names() | {m.name for m in note_tables.members}
     taken |= {f.concept.name for f in note_tables.facts if f.concept.extension}
@@ -123,9 +141,11 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
-    in_text, text_findings = text_figures(document, facts, vocab, texts)
+    in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
+    in_text += headcount_facts(document, vocab.concept_map, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
+    cell_findings = _doubts_resolved(cell_findings, broken)
     left = untagged_cells(tables, facts, cell_findings)
     left += untagged_text_figures(document, source.lines, in_text)
     facts = facts + in_text

@@ -176,7 +176,7 @@ def _entity_rows(entity: list[TextFact], page) -> list[list]:
             "",
             "",
             "",
-            f.value,
+            f.fact_value,
             f.value,
             f.line,
             *page(f.line),

@@ -9,6 +9,11 @@ fuzzy match) and, in every column with a period, its amount is the statements' f
 that line and period within the rounding of the two: it then takes that fact's concept,
 period and sign, at its own precision. A row that names a line but prints another figure is
 left to the review, untagged; so is every row no other rule has tagged.
+
+A row may also restate a row of a note's table that another rule has tagged (the discussion's
+trade receivables in 百萬元, the note's in 千元): it takes that row's concept and members when
+its label is that row's label as printed and, in every column, its amount is that row's for
+the period within the rounding of the two, and exactly one tagged row answers so.
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from decimal import Decimal
 from tagger.facts import OTHER_TABLE, Fact, agrees
 from tagger.matcher import Matcher
 from tagger.model import Table
-from tagger.vocabulary import Vocabulary
+from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import StatementKind
 
 _PRIMARY: tuple[StatementKind, ...] = (
@@ -34,9 +39,18 @@ class Restatements:
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
         self.matcher = Matcher(vocab)
         self.stated: dict[tuple[str, object], Fact] = {}
+        # rows of other tables tagged by another rule: label -> (concept, members) -> period
+        self.rows: dict[str, dict[tuple, dict[object, Fact]]] = {}
         for fact in facts:
             if fact.statement in _PRIMARY and not fact.dims:
                 self.stated.setdefault((fact.concept.qname, fact.period), fact)
+            elif fact.table >= 0 and fact.in_text is None and fact.statement not in _PRIMARY:
+                label = _row_label(fact.label)
+                if label:
+                    line = self.rows.setdefault(label, {}).setdefault(
+                        (fact.concept.qname, fact.dims, fact.table), {}
+                    )
+                    line.setdefault(fact.period, fact)
 
     def _concepts(self, label: str) -> list[str]:
         found = []
@@ -56,13 +70,36 @@ class Restatements:
             if (index, row_index) in taken or not row.cells or not row.label or row.problem:
                 continue
             for qname in self._concepts(row.label):
-                row_facts = self._row(index, table, row_index, qname, scale)
+                row_facts = self._row(index, table, row_index, self._stated(qname), scale)
                 if row_facts:
                     facts += row_facts
                     break
+            else:
+                facts += self._restated_row(index, table, row_index, scale)
         return facts
 
-    def _row(self, index: int, table: Table, row_index: int, qname: str, scale: int):
+    def _stated(self, qname: str):
+        return lambda period: self.stated.get((qname, period))
+
+    def _restated_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
+        """The row restates exactly one tagged row of another table, or nothing."""
+        found = []
+        for (_, _, at), periods in self.rows.get(
+            _row_label(table.rows[row_index].label), {}
+        ).items():
+            if at != index:
+                found.append(self._row(index, table, row_index, periods.get, scale))
+        found = [facts for facts in found if facts]
+        if len(found) != 1:
+            return []
+        return [
+            f.model_copy(
+                update={"evidence": f"restates a tagged row of line {f.evidence.split()[-1]}"}
+            )
+            for f in found[0]
+        ]
+
+    def _row(self, index: int, table: Table, row_index: int, stated_for, scale: int):
         row = table.rows[row_index]
         out = []
         for column, cell in enumerate(row.cells):
@@ -71,7 +108,7 @@ class Restatements:
             period = table.columns[column].period
             if period is None or cell.value is None:
                 return []
-            stated = self.stated.get((qname, period))
+            stated = stated_for(period)
             if stated is None:
                 return []
             printed = cell.value * Decimal(10) ** scale
@@ -94,12 +131,17 @@ class Restatements:
                         "label": row.printed_label,
                         "method": "restatement",
                         "confidence": 1.0,
-                        "evidence": f"restates the statement's line {stated.cell.line}",
+                        "evidence": f"restates the line {stated.cell.line}",
                         "in_text": None,
                     }
                 )
             )
         return out
+
+
+def _row_label(label: str) -> str:
+    """A row's label as another table prints it: no dash, note mark or note number."""
+    return compact(label or "").strip("－-–—*＊ ")
 
 
 def restated_facts(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> list[Fact]:

@@ -30,6 +30,7 @@ from tagger.lines import (
     years_of,
 )
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
+from tagger.row_units import row_unit_header
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
 from tagger.wording import numbered_heading, starts_item
@@ -466,7 +467,15 @@ class Segmenter:
                 last = index
         return last
 
-    def _parse_table(self, unit_index: int) -> int | None:
+    def _row_unit_table(self, index: int) -> tuple[int, int] | None:
+        """(header end, columns) of a table whose rows print their own units (no unit line
+        in its header), starting at ``index``."""
+        found = row_unit_header(self.lines, index)
+        if found is None or any(self._starts_table(j) for j in range(index, found[0] + 1)):
+            return None
+        return found
+
+    def _parse_table(self, unit_index: int, width: int = 0) -> int | None:
         title_index = self._statement_title(unit_index)
         unit_index = self._header_end(unit_index)
         statement = (
@@ -483,6 +492,8 @@ class Segmenter:
             if ln.text
         ]
         shape = header_shape(header)
+        if width and not shape.width:
+            shape = shape._replace(width=width)  # rows that print their units: their width
         builder = _RowBuilder(self.vocab, statement, shape.width, shape.note_column)
         last, footnotes = self._read_rows(builder, shape, unit_index)
         builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
@@ -547,6 +558,11 @@ class Segmenter:
         while index < len(self.lines):
             if self._starts_table(index):
                 after = self._parse_table(index)
+                if after is not None:
+                    index = after
+                    continue
+            elif (found := self._row_unit_table(index)) is not None:
+                after = self._parse_table(*found)
                 if after is not None:
                     index = after
                     continue

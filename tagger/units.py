@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from tagger.model import RowUnit
+
 # Printed currency words -> ISO 4217, longest first so that 新加坡元 wins over 元 words.
 CURRENCIES: tuple[tuple[str, str], ...] = (
     ("新加坡元", "SGD"),
@@ -109,8 +111,107 @@ def fact_unit_kind(concept_type: str) -> str:
     """Which kind of unit a concept's type takes: money, per_share, pure or shares."""
     if concept_type.endswith("perShareItemType"):
         return "per_share"
-    if concept_type.endswith(("pureItemType", "percentItemType")):
+    if concept_type.endswith(("pureItemType", "percentItemType", "decimalItemType")):
         return PURE
     if concept_type.endswith("sharesItemType"):
         return SHARES
     return "money"
+
+
+# -- units printed in a row's own label --------------------------------------------------
+# A table may print no unit under its period header, each row saying its unit at the end of
+# its label: 歸屬於…的虧損（人民幣千元）, 普通股加權平均數（千股）, 每股虧損（以每股人民幣元表示）,
+# Profit attributable (RMB'000), Weighted average number of shares ('000).
+ROW_UNIT = re.compile(r"[（(]([^（()）]{1,24})[）)]$")
+# Words around the unit inside the brackets: 以每股人民幣元表示, 以人民幣千元計.
+_UNIT_FRAME = re.compile(r"^(?:以|in\s+)?(.*?)(?:表示|列示|計|计)?$", re.IGNORECASE)
+SHARE_WORDS = ("股", "股數", "股数", "shares", "Shares")
+SHARE_NUMBER_WORDS = ("股份數目", "股份数目", "股份數量", "股份数量")
+# English scale words of share counts ('000 shares is the SCALES' '000).
+ENGLISH_SCALES = (("million", 6), ("Million", 6), ("thousand", 3), ("Thousand", 3))
+PER_SHARE_WORDS = ("每股", "／股", "/股", "per share", "Per share")
+# Per-share amounts printed in hundredths, with the currency their word names.
+CENT_CURRENCIES = (
+    ("港仙", "HKD"),
+    ("人民幣分", "CNY"),
+    ("人民币分", "CNY"),
+    ("美仙", "USD"),
+    ("HK cents", "HKD"),
+    ("RMB cents", "CNY"),
+    ("US cents", "USD"),
+)
+PERCENT_WORDS = ("%", "％", "百分比")
+MONEY = "money"
+PER_SHARE = "per_share"
+
+
+def _share_count_scale(content: str) -> int | None:
+    """The scale of a share count's unit word (千股 = 3, 百萬股 = 6, '000 shares = 3, 股 =
+    0), or None when the word is not a share count's."""
+    words = content.replace(" ", "")
+    for word in sorted(SHARE_WORDS, key=len, reverse=True):
+        if words.endswith(word.replace(" ", "")):
+            head = words[: -len(word.replace(" ", ""))]
+            if not head:
+                return 0
+            scales = {w: p for w, p in (*SCALES, *ENGLISH_SCALES)}
+            return scales.get(head)
+    return None
+
+
+def _names_shares(head: str) -> bool:
+    """A label that names a number of shares (股數, 股份數目, Number of shares)."""
+    words = head.replace(" ", "")
+    return words.endswith(tuple(w.replace(" ", "") for w in (*SHARE_WORDS, *SHARE_NUMBER_WORDS)))
+
+
+def _per_share(content: str, default_currency: str | None) -> tuple[str, int] | None:
+    """(currency, scale) of a per-share unit word: 每股人民幣元 -> (CNY, 0), 每股港仙 ->
+    (HKD, -2); None when it is not one."""
+    cents = next((iso for word, iso in CENT_CURRENCIES if word in content), None)
+    per_share = any(w in content for w in PER_SHARE_WORDS)
+    if cents:
+        return cents, -2
+    if not per_share:
+        return None
+    currency = currency_of(content) or default_currency
+    if currency is None:
+        return None
+    return currency, (-2 if any(w in content for w in CENT_WORDS) else 0)
+
+
+def row_unit(label: str, default_currency: str | None = None) -> RowUnit | None:
+    """The unit a row label prints at its end (see ``RowUnit``); None when it prints none.
+    A bare scale ('000, 千) after a share count's words is that count's scale; a currency
+    after a per-share line's words (每股盈利（人民幣元）) is per share."""
+    label = label.strip()
+    match = ROW_UNIT.search(label)
+    if match is None:
+        return None
+    printed = match.group(1).strip()
+    content = _UNIT_FRAME.match(printed).group(1).strip()
+    head = label[: match.start()]
+    if content in PERCENT_WORDS:
+        return RowUnit(kind=PURE, scale=-2, printed=printed)
+    per_share = _per_share(content, default_currency)
+    if per_share is not None:
+        return RowUnit(kind=PER_SHARE, currency=per_share[0], scale=per_share[1], printed=printed)
+    shares = _share_count_scale(content)
+    if shares is None and _names_shares(head):
+        shares = _share_count_scale(f"{content}股")  # 股數（千）, Shares ('000)
+    if shares is not None:
+        return RowUnit(kind=SHARES, scale=shares, printed=printed)
+    if UNIT_TOKEN.match(content) or is_currency_word(content):
+        currency = currency_of(content) or (default_currency if scale_of(content) else None)
+        if currency is None:
+            return None
+        kind = PER_SHARE if any(w in head for w in PER_SHARE_WORDS) else MONEY
+        if kind == PER_SHARE and scale_of(content):
+            return None  # 每股…（人民幣千元）: not a per-share unit
+        return RowUnit(kind=kind, currency=currency, scale=scale_of(content), printed=printed)
+    return None
+
+
+def without_row_unit(label: str) -> str:
+    """A row label without the unit it prints at its end."""
+    return ROW_UNIT.sub("", label.strip()).strip()

@@ -19,7 +19,7 @@ from taxonomy.loader import default_concept_map, load_concept_map
 from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
 _DROP = re.compile(r"[\s　:：*＊]")
-_NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
+_NOTE_IN_LABEL = re.compile(r"[（(]附[註注]\s*[\w()（）、]*[）)]")
 _BRACKETS = str.maketrans(
     {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
 )

@@ -303,6 +303,8 @@ def _text_part(parent, fact: TextFact, part: int, fact_id: str) -> etree._Elemen
         node.set("name", fact.concept.qname)
         node.set("contextRef", context_id(fact.period, ()))
         node.set("id", fact_id)
+        if fact.format:
+            node.set("format", fact.format)
     else:
         node = etree.SubElement(parent, _q("ix:continuation"))
         node.set("id", f"{fact_id}_{part}")

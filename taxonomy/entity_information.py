@@ -29,6 +29,10 @@ class EntityWording(BaseModel):
     labels: Labels
     cover: tuple[re.Pattern[str], ...] = ()
     general: tuple[re.Pattern[str], ...] = ()
+    # the Inline XBRL transformation that reads the printed text (dates), if any
+    format: str | None = None
+    # "period-end": the date must be the end of the report's current period
+    check: str | None = None
 
 
 class EntityInformation(BaseModel):
@@ -63,6 +67,8 @@ def load_entity_information(path: Path) -> EntityInformation:
                 labels=Labels(zh_hant=label, zh_hans=simplified(label)),
                 cover=_patterns(path, concept, entry.get("cover", [])),
                 general=_patterns(path, concept, entry.get("general", [])),
+                format=entry.get("format"),
+                check=entry.get("check"),
             )
         )
     headings = tuple(data.get("general-headings", ()))

@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from tagger.pipeline import tag
-from tests.stage_inputs import INCOME
+from tests.stage_inputs import BALANCE, INCOME
 
 EXAMPLE = (
     Path(__file__).resolve().parent.parent
@@ -18,13 +18,16 @@ EXAMPLE = (
     / ("sensetime-2023-annual-results.zh-Hant.txt")
 )
 Y2023, Y2022 = "2023-12-31", "2022-12-31"
+IMPAIRMENT = (
+    "ImpairmentLossImpairmentGainAndReversalOfImpairmentLossDeterminedInAccordanceWithIFRS9"
+)
 
 
 def _in_text(result):
     return sorted(
         (f.concept.name, f.period.end.isoformat(), f.value, f.decimals, f.cell.line)
         for f in result.facts
-        if f.in_text is not None
+        if f.in_text is not None and not f.dims and f.concept.name != "NumberOfEmployees"
     )
 
 
@@ -33,7 +36,7 @@ def example():
     return tag(EXAMPLE)
 
 
-def test_the_example_discussion_restates_fifteen_statement_figures(example):
+def test_the_example_discussion_restates_thirty_two_figures_of_its_tables(example):
     m = Decimal(10) ** 6
     assert _in_text(example) == sorted(
         [
@@ -64,8 +67,46 @@ def test_the_example_discussion_restates_fifteen_statement_figures(example):
             ),
             ("IncomeTaxExpenseContinuingOperations", Y2023, Decimal("-9.5") * m, -5, 587),  # 抵免
             ("IncomeTaxExpenseContinuingOperations", Y2022, Decimal("-239.8") * m, -5, 588),
+            # 由 2022年的人民幣 1,266.2百萬元 (spaces around the year) … 至2023年的人民幣
+            ("CostOfSales", Y2022, Decimal("1266.2") * m, -5, 497),
+            ("CostOfSales", Y2023, Decimal("1905.1") * m, -5, 498),
+            ("ResearchAndDevelopmentExpense", Y2022, Decimal("4014.3") * m, -5, 538),
+            ("ResearchAndDevelopmentExpense", Y2023, Decimal("3465.8") * m, -5, 539),
+            ("AdministrativeExpense", Y2022, Decimal("1567.7") * m, -5, 549),
+            ("AdministrativeExpense", Y2023, Decimal("1510.9") * m, -5, 550),
+            # 金融資產及合約資產減值虧損: the statement's line with 淨額 left out
+            (IMPAIRMENT, Y2022, Decimal("1667.7") * m, -5, 555),
+            (IMPAIRMENT, Y2023, Decimal("1835.2") * m, -5, 557),
+            # 截至2023年12月31日止年度，經營活動所用現金淨額為人民幣 3,234.3百萬元: an outflow
+            ("CashFlowsFromUsedInOperatingActivities", Y2023, Decimal("-3234.3") * m, -5, 764),
+            ("CashFlowsFromUsedInInvestingActivities", Y2023, Decimal("3458.4") * m, -5, 771),
+            ("CashFlowsFromUsedInFinancingActivities", Y2023, Decimal("1083.6") * m, -5, 778),
         ]
     )
+
+
+def test_a_business_line_named_before_the_line_takes_the_rows_member(example):
+    # 我們的生成式AI收入由2022年的人民幣394.7百萬元增長至2023年的人民幣1,183.7百萬元: the
+    # discussion's table prints 生成式AI as a row of revenue by business line
+    m = Decimal(10) ** 6
+    lines = sorted(
+        (f.dims[0][1], f.period.end.isoformat(), f.value, f.decimals, f.cell.line)
+        for f in example.facts
+        if f.in_text is not None and f.dims
+    )
+    assert all(
+        f.dims[0][0] == "ifrs-full:ProductsAndServicesAxis"
+        for f in example.facts
+        if f.in_text is not None and f.dims
+    )
+    assert lines == [
+        ("ext:ChuanTongAiMember", Y2022, Decimal("3121.1") * m, -5, 486),
+        ("ext:ChuanTongAiMember", Y2023, Decimal("1838.4") * m, -5, 487),
+        ("ext:ShengChengShiAiMember", Y2022, Decimal("394.7") * m, -5, 480),
+        ("ext:ShengChengShiAiMember", Y2023, Decimal("1183.7") * m, -5, 480),
+        ("ext:ZhiNengQiCheMember", Y2022, Decimal("292.7") * m, -5, 491),
+        ("ext:ZhiNengQiCheMember", Y2023, Decimal("383.7") * m, -5, 492),
+    ]
 
 
 def test_a_figure_is_tagged_in_its_sentence_with_the_words_around_it_as_printed(example):
@@ -74,9 +115,9 @@ def test_a_figure_is_tagged_in_its_sentence_with_the_words_around_it_as_printed(
     tags = [
         t
         for t in root.iter("{http://www.xbrl.org/2013/inlineXBRL}nonFraction")
-        if t.getparent().tag.endswith("}p")
+        if t.getparent().tag.endswith("}p") and t.get("name") != "ifrs-full:NumberOfEmployees"
     ]
-    assert len(tags) == 15
+    assert len(tags) == 32
     other_losses = next(t for t in tags if t.text == "808.2")
     assert other_losses.get("name") == "ifrs-full:OtherGainsLosses"
     assert other_losses.get("sign") == "-" and other_losses.get("scale") == "6"
@@ -121,3 +162,32 @@ def test_simplified_text_reads_the_same(tmp_path):
         ("Revenue", Y2022, Decimal("1000000")),
         ("Revenue", Y2023, Decimal("1200000")),
     ]
+
+
+def test_a_date_names_a_balance_and_a_year_to_its_end_names_the_year(tmp_path):
+    text = (
+        "管理層討論及分析\n\n"
+        "於2023年12月31日，我們的現金及現金等價物為人民幣0.2百萬元。\n\n"
+        "物業、廠房及設備由截至2022年12月31日的人民幣0.7百萬元增加至截至 2023年12月31日的"
+        "人民幣0.8百萬元。\n\n"
+        "截至2023年12月31日止年度，行政開支為人民幣0.15百萬元。\n\n"
+        "於2023年12月31日，收入為人民幣1.2百萬元。\n\n"  # a date is no year's revenue
+        + INCOME
+        + "\n"
+        + BALANCE
+    )
+    result = _tag_text(tmp_path, text)
+    instants = sorted(
+        (f.concept.name, f.period.end.isoformat(), f.value, f.decimals, f.cell.line)
+        for f in result.facts
+        if f.in_text is not None and f.period.is_instant
+    )
+    assert instants == [
+        ("CashAndCashEquivalents", Y2023, Decimal("200000"), -5, 3),
+        ("PropertyPlantAndEquipment", Y2022, Decimal("700000"), -5, 5),
+        ("PropertyPlantAndEquipment", Y2023, Decimal("800000"), -5, 5),
+    ]
+    years = [row for row in _in_text(result) if row not in instants]
+    assert years == [("AdministrativeExpense", Y2023, Decimal("150000"), -4, 7)]
+    left = {f.printed for f in result.findings if f.code == "untagged-text-figure"}
+    assert "1.2" in left
