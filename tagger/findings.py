@@ -112,6 +112,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "which way a note table prints its amounts cannot be told (no total matching a "
         "statement amount, and the total may be either sign); left untagged",
     ),
+    "note-total-unproved": (
+        "warning",
+        "a note table ixtag reads whose printed total the rows above do not add up to, or "
+        "differs from the statement's line; the whole table is left untagged",
+    ),
     "note-conflicts": (
         "warning",
         "a note amount differs from the one already tagged for its concept and period; left "

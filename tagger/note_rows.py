@@ -34,8 +34,15 @@ class RowReading:
     member: str | None = None  # ifrs-full member name, or the printed label of an entity one
     entity: bool = False  # the member is the entity's own (a filing extension member)
     total: bool = False  # the row the others add up to
-    method: str = "exact"  # exact (a wording), heading (set into its heading), member, total
+    method: str = "exact"  # exact, heading (set into its heading), member, total, subtotal,
+    # gross, allowance, net
     doubt: str = ""
+    axis: str | None = None  # the member's axis when it is not the kind's (gross, allowance)
+    subtotal: bool = False  # an unlabelled subtotal: a concept only if a statement proves it
+    unproved: bool = False  # printed as a total, but the rows above do not add up to it
+    parts: tuple[int, ...] = ()  # a net subtotal's gross and allowance rows
+    items: tuple[int, ...] = ()  # a total's rows, which add up to it
+    extension: str = ""  # the label of the filing's own line item, narrower than ``concept``
 
 
 def core_label(label: str) -> str:
@@ -72,13 +79,18 @@ def _member(vocab: Vocabulary, kind: NoteKind, label: str) -> RowReading:
     return RowReading(doubt=f"names no member of {kind.axis}")
 
 
-def _top_totals(table: Table, rows: tuple[int, ...]) -> set[int]:
-    """Rows of the region that are totals of rows above them and not themselves items of a
-    further total (a subtotal of some regions is not the whole)."""
+def _structure(table: Table, rows: tuple[int, ...]) -> dict[int, list[int]]:
+    """{total row: its item rows} of the region's rows, in the table's row indexes."""
     sub = table.model_copy(update={"rows": tuple(table.rows[i] for i in rows)})
     totals, _ = table_structure(sub)
-    nested = {item for items in totals.values() for item, _ in items}
-    return {rows[t] for t in totals if t not in nested}
+    return {rows[t]: [rows[i] for i, _ in items] for t, items in totals.items()}
+
+
+def _top_totals(structure: dict[int, list[int]]) -> set[int]:
+    """Totals of rows above them that are not themselves items of a further total (a
+    subtotal of some regions is not the whole)."""
+    nested = {item for items in structure.values() for item in items}
+    return {t for t in structure if t not in nested}
 
 
 def read_rows(
@@ -87,7 +99,8 @@ def read_rows(
     """{row index: RowReading} for the region's rows that print amounts; ``labels``: (row,
     label) pairs that replace a row's own label."""
     own = dict(labels)
-    totals = _top_totals(table, rows)
+    structure = _structure(table, rows)
+    totals = _top_totals(structure)
     total_concept = kind.total or kind.concept
     out: dict[int, RowReading] = {}
     for index in rows:
@@ -98,9 +111,14 @@ def read_rows(
         if _is_total_label(vocab, kind, core_label(label)):
             if index in totals and total_concept:
                 concept = vocab.concept_map.concepts[total_concept]
-                out[index] = RowReading(concept=concept, total=True, method="total")
+                items = tuple(structure[index])
+                out[index] = RowReading(concept=concept, total=True, method="total", items=items)
+            elif index in structure:
+                out[index] = RowReading(doubt="a subtotal of some of the rows", subtotal=True)
             else:
-                out[index] = RowReading(doubt="a total that is not the sum of the rows above it")
+                out[index] = RowReading(
+                    doubt="a total that is not the sum of the rows above it", unproved=True
+                )
             continue
         if kind.axis:
             out[index] = _member(vocab, kind, label)
@@ -110,8 +128,91 @@ def read_rows(
             out[index] = RowReading(doubt=f"names none of the line items of a {kind.name} note")
             continue
         concept, method = found
-        out[index] = RowReading(concept=concept, total=concept.name == kind.total, method=method)
+        if concept.name == kind.total and index not in totals:
+            why = "printed as the note's total, but the rows above do not add up to it"
+            out[index] = RowReading(doubt=why, unproved=True)
+            continue
+        total = concept.name == kind.total
+        items = tuple(structure.get(index, ())) if total else ()
+        out[index] = RowReading(concept=concept, total=total, method=method, items=items)
+    if kind.allowances:
+        out.update(_gross_and_net(table, rows, structure, kind, vocab, own))
+    if kind.extend:
+        out.update(_own_items(table, structure, out, kind, vocab, own))
     return out
+
+
+def _own_items(table: Table, structure, readings, kind: NoteKind, vocab: Vocabulary, own):
+    """The items of a printed total beside a row of ``kind.extend_beside`` (a reconciliation's
+    tax at the applicable rate) that name none of the kind's line items: the filing's own
+    line items, narrower than ``kind.extend``; the catch-all (其他) is that concept itself."""
+    anchor = vocab.concept_map.concepts[kind.extend]
+    others = {compact(w) for w in kind.other_wordings}
+    out: dict[int, RowReading] = {}
+    for items in structure.values():
+        names = {readings[i].concept.name for i in items if readings.get(i) and readings[i].concept}
+        if kind.extend_beside not in names:
+            continue
+        for index in items:
+            reading = readings.get(index)
+            if reading is None or reading.concept is not None or reading.subtotal:
+                continue
+            label = core_label(own.get(index, table.rows[index].label))
+            if label in others:
+                out[index] = RowReading(concept=anchor, method="other")
+            elif CJK.search(label) and not any(w in label for w in _TOTAL_WORDS):
+                out[index] = RowReading(concept=anchor, extension=label, method="extension")
+    return out
+
+
+def _gross_and_net(table: Table, rows, structure, kind: NoteKind, vocab: Vocabulary, own) -> dict:
+    """Gross, allowance and net rows of one item: an unlabelled (or the item's own) net row
+    that is the sum of exactly a gross row naming one of the kind's items and an allowance
+    row (減值撥備) printed negative, read on the kind's carrying-amount axis. An allowance
+    printed any other way leaves itself and the amount above it in doubt (gross or net?)."""
+    words = {compact(w) for w in kind.allowances}
+    amounts = [i for i in rows if table.rows[i].cells and not table.rows[i].problem]
+    out: dict[int, RowReading] = {}
+    for net, items in structure.items():
+        if (
+            len(items) != 2
+            or core_label(own.get(items[1], table.rows[items[1]].label)) not in words
+        ):
+            continue
+        gross, allowance = items
+        if any(c.value is not None and c.value > 0 for c in table.rows[allowance].cells):
+            continue  # an allowance printed positive: which way it goes is not printed
+        concept = _gross_item(vocab, kind, own.get(gross, table.rows[gross].label))
+        net_label = core_label(own.get(net, table.rows[net].label))
+        if concept is None and not net_label and kind.subtotals:
+            # 流動資產 / 虧損撥備 / (net): the item is the subtotal a statement proves the net is
+            why = "the net amount of an item only a statement's line can name"
+            out[net] = RowReading(doubt=why, subtotal=True, parts=(gross, allowance))
+            out[allowance] = RowReading(doubt="an allowance of an item no line names")
+            continue
+        if concept is None or (net_label and concept not in vocab.concepts_for(net_label)):
+            continue
+        axis = kind.carrying_axis
+        out[gross] = RowReading(concept, kind.gross_member, axis=axis, method="gross")
+        out[allowance] = RowReading(concept, kind.allowance_member, axis=axis, method="allowance")
+        out[net] = RowReading(concept=concept, method="net")
+    for before, index in zip(amounts, amounts[1:], strict=False):
+        label = core_label(own.get(index, table.rows[index].label))
+        if label in words and index not in out:
+            out[index] = RowReading(doubt="an allowance not printed as gross, less it, net")
+            out[before] = RowReading(doubt="an amount above an allowance: gross or net?")
+    return out
+
+
+def _gross_item(vocab: Vocabulary, kind: NoteKind, label: str) -> Concept | None:
+    """The item a gross row names: its wording, or its wording and a gross word (總額)."""
+    core = core_label(label)
+    texts = [core] + [core[: -len(w)] for w in map(compact, kind.gross_words) if core.endswith(w)]
+    for text in texts:
+        for concept in vocab.concepts_for(text):
+            if concept.name in kind.items:
+                return concept
+    return None
 
 
 def _is_total_label(vocab: Vocabulary, kind: NoteKind, label: str) -> bool:
@@ -125,5 +226,6 @@ def _is_total_label(vocab: Vocabulary, kind: NoteKind, label: str) -> bool:
 
 
 def fits(readings: dict[int, RowReading]) -> int:
-    """How many rows a kind reads as members or line items: the kind that reads most wins."""
+    """How many rows a kind reads as members, line items or subtotals: the kind that reads
+    most wins."""
     return sum(1 for r in readings.values() if r.concept is not None and not r.total)

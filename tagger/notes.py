@@ -11,6 +11,12 @@ printed sign. A note whose direction cannot be told, a row whose meaning is in d
 amount that disagrees with one already tagged for its concept and period stay untagged, each
 a finding. An amount equal to a statement fact (the revenue by region adds up to Revenue) is
 a consistent duplicate of it.
+
+A table is tagged only when its totals are proved: every row printed as a total is the sum
+of rows above it, a total the statements print equals the statement's figure, and a balance
+kind (``statement_proof``) prints at least one total or subtotal that is a statement's
+figure; otherwise every amount of the table is a ``note-total-unproved`` finding. An
+unlabelled subtotal is the kind's subtotal concept whose statement figures it prints.
 """
 
 from __future__ import annotations
@@ -42,6 +48,12 @@ _EVIDENCE = {
     "heading": "note line item under its heading",
     "member": "note member",
     "total": "note total",
+    "subtotal": "note subtotal equal to the statement's line",
+    "gross": "note gross amount",
+    "allowance": "note allowance",
+    "net": "note net amount",
+    "other": "note's catch-all line item",
+    "extension": "note line item of the filing's own, narrower than its anchor",
 }
 
 
@@ -54,12 +66,13 @@ class NoteResult(BaseModel):
 
 
 class _Members:
-    """The entity's own members, one per axis and printed label, with names unique among
-    the names earlier stages gave."""
+    """The entity's own members (one per axis and printed label) and line items (one per
+    printed label), with names unique among the names earlier stages gave."""
 
     def __init__(self, taken: frozenset[str]):
         self.taken = set(taken)
         self.made: dict[tuple[str, str], ExtensionMember] = {}
+        self.concepts: dict[str, ConceptRef] = {}
 
     def qname(self, axis: str, label: str) -> str:
         if (axis, label) not in self.made:
@@ -73,10 +86,31 @@ class _Members:
             )
         return f"{EXTENSION_PREFIX}:{self.made[(axis, label)].name}"
 
+    def concept(self, label: str, anchor: ConceptRef) -> ConceptRef:
+        """The filing's own line item printed ``label``, narrower than ``anchor``, with its
+        period type and balance."""
+        if label not in self.concepts:
+            name, n = pinyin_name(label), 2
+            while name in self.taken:
+                name, n = f"{pinyin_name(label)}{n}", n + 1
+            self.taken.add(name)
+            self.concepts[label] = anchor.model_copy(
+                update={
+                    "prefix": EXTENSION_PREFIX,
+                    "name": name,
+                    "label": label,
+                    "extension": True,
+                    "anchor": anchor.qname,
+                    "closest": True,
+                }
+            )
+        return self.concepts[label]
 
-def _kind(region: Region, table: Table, kinds, vocab) -> tuple[NoteKind, dict] | None:
-    """The kind the region's headings name that reads most of its rows; the enclosing note's
-    heading may name only kinds whose rows name themselves (no entity members)."""
+
+def _kind(region: Region, table: Table, kinds, vocab, prove) -> tuple[NoteKind, dict] | None:
+    """The kind the region's headings name that reads most of its rows (``prove``: the
+    readings with the subtotals the statements prove); the enclosing note's heading may name
+    only kinds whose rows name themselves (no entity members)."""
     named: dict[str, NoteKind] = {}
     for heading in region.headings:
         named.update({k.name: k for k in kinds_named(heading, kinds)})
@@ -85,7 +119,7 @@ def _kind(region: Region, table: Table, kinds, vocab) -> tuple[NoteKind, dict] |
             named.setdefault(kind.name, kind)
     best = None
     for kind in named.values():
-        readings = read_rows(table, region.rows, kind, vocab, region.labels)
+        readings = prove(table, read_rows(table, region.rows, kind, vocab, region.labels), kind)
         if fits(readings) and (best is None or fits(readings) > fits(best[1])):
             best = (kind, readings)
     return best
@@ -135,6 +169,15 @@ def _direction(
     return natural if signs.pop() else -natural
 
 
+def _gross_and_allowance(kind: NoteKind, concept, parts: tuple[int, ...]) -> dict:
+    gross, allowance = parts
+    axis = kind.carrying_axis
+    return {
+        gross: RowReading(concept, kind.gross_member, axis=axis, method="gross"),
+        allowance: RowReading(concept, kind.allowance_member, axis=axis, method="allowance"),
+    }
+
+
 class _NoteTagger:
     def __init__(self, tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken):
         self.tables = tables
@@ -147,10 +190,22 @@ class _NoteTagger:
 
     def region(self, region: Region) -> None:
         table = self.tables[region.table]
-        chosen = _kind(region, table, self.vocab.concept_map.note_kinds, self.vocab)
-        if chosen is None or table.unit is None:
+        if table.unit is None:
+            return  # no unit: its amounts stay with coverage
+        kinds = self.vocab.concept_map.note_kinds
+        chosen = _kind(region, table, kinds, self.vocab, self._proved_subtotals)
+        if chosen is None:
             return  # not a note ixtag knows: its amounts stay with coverage
         kind, readings = chosen
+        why = self._unproved(table, readings)
+        if not why and kind.statement_proof and not self._on_statement(table, readings):
+            why = "no total or subtotal of the table is a statement's line: left untagged"
+        if why:
+            for index in readings:
+                for cell in table.rows[index].cells:
+                    if not cell.blank:
+                        self._doubt("note-total-unproved", why, table, cell)
+            return
         periods = {
             i: row_periods(table, i, r.concept.facts.period_type == "instant")
             for i, r in readings.items()
@@ -168,12 +223,97 @@ class _NoteTagger:
                 period = periods[index][column] if column < len(periods[index]) else None
                 self._cell(table, (region.table, index, column), reading, kind, period, direction)
 
+    def _statement_cells(self, table: Table, index: int, concept) -> list[bool] | None:
+        """For each amount of the row, whether the statements print it for ``concept`` in
+        its column's period (None where a column has no period)."""
+        periods = row_periods(table, index, concept.facts.period_type == "instant")
+        out = []
+        for column, cell in enumerate(table.rows[index].cells[: len(table.columns)]):
+            if cell.value is None:
+                continue
+            period = periods[column] if column < len(periods) else None
+            if period is None:
+                return None
+            scaled = abs(cell.value) * Decimal(10) ** table.unit.scale
+            values = self.known.get((concept.name, period.key()))
+            out.append(None if values is None else any(abs(v) == scaled for v in values))
+        return out
+
+    def _proved_subtotals(self, table: Table, readings: dict, kind: NoteKind) -> dict:
+        """An unlabelled subtotal is the one of the kind's subtotals whose statement figures
+        it prints in every column; else it stays in doubt."""
+        out = dict(readings)
+        for index, reading in readings.items():
+            if reading.total and reading.concept is not None and kind.subtotals:
+                # a top total that a statement shows is one part only (流動 contract
+                # liabilities printed alone) is that part, not the whole
+                whole = self._statement_cells(table, index, reading.concept)
+                if whole and all(whole):
+                    continue
+            elif not reading.subtotal:
+                continue
+            for name in kind.subtotals:
+                concept = self.vocab.concept_map.concepts[name]
+                seen = self._statement_cells(table, index, concept)
+                if seen and all(seen):
+                    out[index] = RowReading(concept=concept, method="subtotal")
+                    if reading.parts:
+                        out.update(_gross_and_allowance(kind, concept, reading.parts))
+                    break
+        if kind.statement_proof:
+            out.update(self._unproved_totals(table, out))
+        return out
+
+    def _unproved_totals(self, table: Table, readings: dict) -> dict:
+        """A balance's total the statements do not print is read only as the sum of a
+        subtotal they prove and other rows (non-current and current borrowings); the total
+        of a maturity or currency analysis is not the balance, however it adds up."""
+        out = {}
+        for index, reading in readings.items():
+            if not reading.total or reading.concept is None:
+                continue
+            seen = self._statement_cells(table, index, reading.concept) or []
+            if any(s is not None for s in seen):
+                continue  # printed in a statement: equal, or reported as differing
+            parts = [readings.get(i) for i in reading.items]
+            if not any(p and p.method == "subtotal" for p in parts):
+                out[index] = RowReading(doubt="a total of the balance no statement line proves")
+        return out
+
+    def _on_statement(self, table: Table, readings: dict) -> bool:
+        """Whether a total or subtotal of the table prints a statement's figures."""
+        for index, reading in readings.items():
+            if reading.concept is not None and (reading.total or reading.method == "subtotal"):
+                seen = self._statement_cells(table, index, reading.concept)
+                if seen and all(seen):
+                    return True
+        return False
+
+    def _unproved(self, table: Table, readings: dict) -> str:
+        """Why the region's total is not proved: a row printed as a total that the rows
+        above do not add up to, or a total whose statement line prints another amount."""
+        if any(r.unproved for r in readings.values()):
+            return "a total of the note does not add up: the table is left untagged"
+        for index, reading in readings.items():
+            if reading.total and reading.concept is not None:
+                seen = self._statement_cells(table, index, reading.concept) or []
+                if any(s is False for s in seen):
+                    return (
+                        f"the note's total differs from the statement's {reading.concept.name}: "
+                        "the table is left untagged"
+                    )
+        return ""
+
+    def _ref(self, reading: RowReading) -> ConceptRef:
+        concept = concept_ref(reading.concept)
+        return self.members.concept(reading.extension, concept) if reading.extension else concept
+
     def _doubt(self, code: str, why: str, table: Table, cell: Cell) -> None:
         self.findings.append(finding(code, why, cell_source(table, cell), cell.text))
 
     def _cell(self, table, index, reading: RowReading, kind, period, direction) -> None:
         cell = table.rows[index[1]].cells[index[2]]
-        concept = concept_ref(reading.concept)
+        concept = self._ref(reading)
         if (
             cell.value is None
             or period is None
@@ -203,12 +343,13 @@ class _NoteTagger:
         table_index, row_index, column = index
         row = table.rows[row_index]
         cell = row.cells[column]
-        concept = concept_ref(reading.concept)
+        concept = self._ref(reading)
         dims: tuple[tuple[str, str], ...] = ()
         if reading.member:
-            axis = f"{IFRS_PREFIX}:{kind.axis}"
+            axis_name = reading.axis or kind.axis
+            axis = f"{IFRS_PREFIX}:{axis_name}"
             member = (
-                self.members.qname(kind.axis, reading.member)
+                self.members.qname(axis_name, reading.member)
                 if reading.entity
                 else f"{IFRS_PREFIX}:{reading.member}"
             )

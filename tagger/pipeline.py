@@ -135,6 +135,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     facts = [*facts, *note_tables.facts, *eps.facts]
     cell_findings += note_tables.findings + eps.findings
     taken = matching.names() | {m.name for m in note_tables.members}
+    taken |= {f.concept.name for f in note_tables.facts if f.concept.extension}
     movements = tag_movements(document, source.lines, facts, vocab, taken)
     facts = [*facts, *movements.facts]
     cell_findings += movements.findings

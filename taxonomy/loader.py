@@ -382,15 +382,21 @@ def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[N
     out: list[NoteKind] = []
     for where, entry in _entries(path, "note"):
         with _entry(where):
-            headings = [str(h) for h in entry.pop("headings")]
-            both = tuple(dict.fromkeys([*headings, *(simplified(h) for h in headings)]))
-            kind = NoteKind(headings=both, **{k.replace("-", "_"): v for k, v in entry.items()})
-        named = [kind.concept, kind.total, *kind.items]
+            for key in ("headings", "allowances", "gross-words", "other-wordings"):
+                if key in entry:
+                    given = [str(h) for h in entry[key]]
+                    entry[key] = list(dict.fromkeys([*given, *(simplified(h) for h in given)]))
+            kind = NoteKind(**{k.replace("-", "_"): v for k, v in entry.items()})
+        named = [kind.concept, kind.total, *kind.items, *kind.subtotals]
+        named += [kind.extend, kind.extend_beside]
         missing = [n for n in named if n and n not in known]
         if missing:
             raise ConceptMapError(f"{where}: concepts not in the map: {', '.join(missing)}")
-        if kind.axis and kind.axis not in axes:
-            raise ConceptMapError(f"{where}: axis {kind.axis} not in axes.toml")
+        for axis in (kind.axis, kind.carrying_axis):
+            if axis and axis not in axes:
+                raise ConceptMapError(f"{where}: axis {axis} not in axes.toml")
+        if kind.allowances and not (kind.carrying_axis and kind.gross_member):
+            raise ConceptMapError(f"{where}: allowances need a carrying-axis and its members")
         if bool(kind.axis) != bool(kind.concept) or bool(kind.axis) == bool(kind.items):
             raise ConceptMapError(f"{where}: give a concept and an axis, or items")
         out.append(kind)

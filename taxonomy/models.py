@@ -202,7 +202,23 @@ class NoteKind(_Frozen):
     ``items``, matched by their wordings. ``total``: the concept of the row the others add
     up to (for an axis note, ``concept`` with no member). ``signed``: the total may be either
     sign (gains and losses, a tax charge or credit), so its printed sign says nothing of the
-    direction the note prints in; only the same amount in a statement can."""
+    direction the note prints in; only the same amount in a statement can.
+
+    ``subtotals``: concepts an unlabelled subtotal may be, taken only where its amounts are
+    the statement's figures for that concept in every column (非流動 / 流動 of borrowings).
+    ``allowances``: wordings of an allowance row (減值撥備) printed between an item's gross
+    amount and an unlabelled net amount that adds them up: the item is then reported gross
+    and allowance on ``carrying_axis``'s ``gross_member`` and ``allowance_member`` (the
+    allowance negative, as IFRS reports accumulated impairment), net without a member;
+    ``gross_words``: what a gross row's label may add to the item's wording (總額).
+
+    ``extend``: rows that are items of a printed total beside a row of ``extend_beside`` (a
+    tax reconciliation's tax at the applicable rate) and name none of the kind's items are
+    the filing's own line items, extension concepts narrower than ``extend``; a row printed
+    as one of ``other_wordings`` (其他) is ``extend`` itself. ``statement_proof``: the table
+    is read only when one of its totals or subtotals is a statement's figure in every
+    column, and a total no statement prints only as the sum of such a subtotal and other
+    rows."""
 
     name: str
     headings: tuple[str, ...]
@@ -212,6 +228,16 @@ class NoteKind(_Frozen):
     items: tuple[str, ...] = ()
     total: str | None = None
     signed: bool = False
+    subtotals: tuple[str, ...] = ()
+    allowances: tuple[str, ...] = ()
+    gross_words: tuple[str, ...] = ()
+    carrying_axis: str | None = None
+    gross_member: str | None = None
+    allowance_member: str | None = None
+    extend: str | None = None
+    extend_beside: str | None = None
+    other_wordings: tuple[str, ...] = ()
+    statement_proof: bool = False  # a total or subtotal must be a statement's figure
 
 
 class MovementLine(_Frozen):

@@ -91,6 +91,7 @@ def test_every_layout_gives_the_same_facts(original, tmp_path, style):
         "note-row-unclear",
         "note-sign-unclear",
         "movement-columns-unclear",
+        "note-total-unproved",  # a glued row that cannot be split leaves its note's total unproved
     )
     codes = Counter(f.code for f in result.findings if f.code not in others)
     assert codes == Counter({"below-unit-mark": 2, "calculation-left-out": 1})
@@ -101,8 +102,11 @@ def test_the_layouts_that_keep_rows_whole_read_the_highlights_too(original, tmp_
     for style in (relayout.spaced, relayout.glued):
         path = tmp_path / f"{style.__name__}.txt"
         path.write_text("\n".join(style(lines)) + "\n", encoding="utf-8")
-        # (the glued form leaves the expenses-by-nature note's total unconfirmed: see above)
-        assert _facts(tag(path), notes=False) == _facts(original, notes=False), style.__name__
+        # (the glued form leaves some notes' totals unconfirmed: see above; such a note's
+        # total is then read as a restated statement line, at the same value)
+        got = _facts(tag(path), notes=False)
+        assert not _facts(original, notes=False) - got, style.__name__
+        assert set(got - _facts(original, notes=False)) <= set(_facts(original, notes=True))
 
 
 def test_amounts_that_run_together_two_ways_are_reported_not_guessed(tmp_path):

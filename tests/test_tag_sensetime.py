@@ -328,7 +328,19 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest
             f"{ifrs}CashFlowsFromUsedInDecreaseIncreaseInRestrictedCashAndCashEquivalents",
             f"{ext}FaXingYinHangJieKuanDeShouXianZhiXianJinJianShao",
         ),
+        # note 7's reconciliation: tax effects IFRS has no concept for, the filing's own
+        *(
+            (f"{ifrs}OtherTaxEffectsForReconciliationBetweenAccountingProfitAndTaxExpenseIncome", e)
+            for e in (
+                f"{ext}YanFaKaiZhiChaoEDiKou",
+                f"{ext}LianYingGongSiJiHeZiQiYeBaoGaoDeShuiHouYeJi",
+                f"{ext}WeiQueRenDiYanSuoDeShuiZiChanDeQiTaZanShiXingChaYi",
+                f"{ext}YingJiYuKouShui",
+                f"{ext}JiuShuiXiangKuiSunBoHuiZaoQianQueRenDeDiYanShuiXiangZiChanJiLinShiChaE",
+            )
+        ),
     }
+    assert "研發開支超額抵扣" in labels and "研发开支超额抵扣" in labels
 
 
 def test_the_printed_other_reserves_column_holds_no_printed_sibling(written):
