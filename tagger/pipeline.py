@@ -39,6 +39,7 @@ from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
 from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
+from tagger.dividend_text import dividend_facts
 from tagger.duplicates import resolve_duplicates
 from tagger.entity_facts import TextFact, entity_facts
 from tagger.eps_inputs import eps_inputs
@@ -150,6 +151,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     in_text += headcount_facts(document, vocab.concept_map, texts)
+    in_text += dividend_facts(document, facts, vocab.concept_map, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
     cell_findings = _doubts_resolved(cell_findings, broken)
