@@ -18,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 
 from tagger.extensions import concept_ref
-from tagger.facts import Fact
+from tagger.facts import Fact, sentence_fact
 from tagger.model import Cell, Document, Period
 from tagger.text_figures import line_of, line_starts
 from tagger.units import unit_id
@@ -113,30 +113,19 @@ def dividend_facts(
             if match["prior"] and before and int(match["prior"]) == before.end.year:
                 amounts.append((_Amount(match, 2), before))
             for amount, period in amounts:
-                value = amount.printed * Decimal(10) ** amount.scale
                 line = line_of(amount.start, starts)
+                cell = Cell(text=amount.text, line=line, value=amount.printed, places=amount.places)
                 found.append(
-                    Fact(
-                        concept=concept_ref(concept),
-                        period=period,
-                        unit=unit_id("per_share", amount.currency),
+                    sentence_fact(
+                        concept_ref(concept),
+                        period,
+                        unit_id("per_share", amount.currency),
+                        cell,
+                        amount.scale,
+                        match.group().strip(),
+                        "a final dividend the sentence proposes, per share",
+                        (index, amount.start),
                         currency=amount.currency,
-                        decimals=amount.places - amount.scale,
-                        scale=amount.scale,
-                        value=value,
-                        cell=Cell(
-                            text=amount.text, line=line, value=amount.printed, places=amount.places
-                        ),
-                        table=-1,
-                        row=-1,
-                        column=-1,
-                        statement="text",
-                        label=match.group().strip(),
-                        method="text",
-                        confidence=1.0,
-                        evidence="a final dividend the sentence proposes, per share",
-                        wording=concept.labels.zh_hant,
-                        in_text=(index, amount.start),
                     )
                 )
     return found

@@ -259,3 +259,38 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
             index = (table_index, row_index, column_index)
             facts.append(_fact(table, index, planned, period, member))
     return facts, findings
+
+
+def sentence_fact(
+    concept: ConceptRef,
+    period: Period,
+    unit: str,
+    cell: Cell,
+    scale: int,
+    sentence: str,
+    evidence: str,
+    at: tuple[int, int],
+    currency: str | None = None,
+) -> Fact:
+    """A fact a sentence of running text states on its own (no table holds it): its figure
+    as printed in ``cell``, at ``scale``; ``at``: the block and offset where it is printed."""
+    return Fact(
+        concept=concept,
+        period=period,
+        unit=unit,
+        currency=currency,
+        decimals=cell.places - scale,
+        scale=scale,
+        value=cell.value * Decimal(10) ** scale,
+        cell=cell,
+        table=-1,
+        row=-1,
+        column=-1,
+        statement="text",
+        label=sentence,
+        method="text",
+        confidence=1.0,
+        evidence=evidence,
+        wording=concept.label,
+        in_text=at,
+    )

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from tagger.extensions import concept_ref
-from tagger.facts import Fact
+from tagger.facts import Fact, sentence_fact
 from tagger.model import Cell, Document, Period
 from tagger.text_figures import line_of, line_starts
 from tagger.units import PURE
@@ -57,24 +57,15 @@ def headcount_facts(document: Document, cmap: ConceptMap, lines: dict[int, str])
                 count = Decimal(match["n"].replace(",", ""))
                 line = line_of(match.start("n"), starts)
                 facts.append(
-                    Fact(
-                        concept=concept_ref(concept),
-                        period=Period(end=at),
-                        unit=PURE,
-                        decimals=0,
-                        scale=0,
-                        value=count,
-                        cell=Cell(text=match["n"], line=line, value=count, places=0),
-                        table=-1,
-                        row=-1,
-                        column=-1,
-                        statement="text",
-                        label=match.group().strip(),
-                        method="text",
-                        confidence=1.0,
-                        evidence="the number of employees at the date the sentence names",
-                        wording=concept.labels.zh_hant,
-                        in_text=(index, match.start("n")),
+                    sentence_fact(
+                        concept_ref(concept),
+                        Period(end=at),
+                        PURE,
+                        Cell(text=match["n"], line=line, value=count, places=0),
+                        0,
+                        match.group().strip(),
+                        "the number of employees at the date the sentence names",
+                        (index, match.start("n")),
                     )
                 )
     return facts
