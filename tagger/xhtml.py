@@ -11,6 +11,7 @@ block. Scale, sign and number format are decided here only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -88,6 +89,7 @@ def _name(element) -> str:
     return tag[len(xhtml) :] if tag.startswith(xhtml) else tag
 
 
+@functools.cache  # called for every element written
 def _q(prefixed: str) -> str:
     prefix, local = prefixed.split(":") if ":" in prefixed else (None, prefixed)
     return f"{{{NS[prefix]}}}{local}"
