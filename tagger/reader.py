@@ -20,6 +20,7 @@ from tagger.model import SourceLine, SourceText
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")  # translate() is slow: only lines that need it
 _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
 # A space between two CJK characters (on a line whose characters were spaced out).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
@@ -68,7 +69,9 @@ def _spaced_out(text: str) -> bool:
 
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
-    text = text.strip().translate(_FULLWIDTH_DIGITS)
+    text = text.strip()
+    if _FULLWIDTH_DIGIT.search(text):
+        text = text.translate(_FULLWIDTH_DIGITS)
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
     if "，" in text or "．" in text:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)

@@ -23,6 +23,7 @@ _NOTE_IN_LABEL = re.compile(r"[（(]附註\s*[\w()（）、]*[）)]")
 _BRACKETS = str.maketrans(
     {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
 )
+_BRACKET = re.compile("[（）／╱－—–]")  # translate() is slow: only texts that need it
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
 _ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
@@ -36,7 +37,8 @@ def compact(text: str) -> str:
     text = _NOTE_IN_LABEL.sub("", text)
     if CJK.search(text):
         text = _ENGLISH_WORD.sub("", without_english_dates(text))
-    return _DROP.sub("", text).translate(_BRACKETS)
+    text = _DROP.sub("", text)
+    return text.translate(_BRACKETS) if _BRACKET.search(text) else text
 
 
 def label_as_printed(printed: str) -> str:
