@@ -131,7 +131,7 @@ class _LinkWriter:
         while label in self.taken:
             n += 1
             label = f"{base}_{n}"
-        attributes = {_TYPE: "locator", _HREF: href, _LABEL: label}  # one call: thousands
+        attributes = {_TYPE: "locator", _HREF: href, _LABEL: label}  # set as it is made
         etree.SubElement(self.node, _LOC, attributes)
         self.labels.setdefault(href, label)
         self.taken.add(label)
@@ -221,8 +221,7 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
         for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            attributes = {_TYPE: "resource", _LABEL: resource, _ROLE: label.role}
-            attributes[_LANG] = label.lang
+            attributes = {_TYPE: "resource", _LABEL: resource, _ROLE: label.role, _LANG: label.lang}
             etree.SubElement(writer.node, _LABEL_RESOURCE, attributes).text = label.text
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
     return serialize(root)
