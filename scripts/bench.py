@@ -7,13 +7,15 @@ Prints, per input: the median wall time of each stage over N runs (read+segment,
 run (tracemalloc), and throughput (input KB and facts per second). With --pdf, for each PDF in
 ../shared/pdf (or given): its pages, the time to read it and to tag it, the time to tag the
 same text as a .txt, and the ratio. Timings vary with the machine: compare ratios between
-versions on one machine, not absolute numbers.
+versions on one machine, not absolute numbers. The CPU seconds beside the wall times (of the
+process, or of the `ixtag` child processes) move much less with other work on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import compileall
+import resource
 import statistics
 import subprocess
 import sys
@@ -35,28 +37,46 @@ def _timed(function, runs: int):
     return statistics.median(times), result
 
 
+def _cpu(clock, function, runs: int) -> float:
+    """Median CPU seconds of ``function`` by ``clock``: on a shared machine, wall time grows
+    with the other work running beside the bench, CPU time much less."""
+    times = []
+    for _ in range(runs):
+        start = clock()
+        function()
+        times.append(clock() - start)
+    return statistics.median(times)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 _FIRST_SIGHT = (
     "import sys, time\n"
     "from pathlib import Path\n"
     "from tagger.pipeline import tag\n"
     "tag(Path(sys.argv[2]))\n"
-    "start = time.perf_counter()\n"
+    "start, cpu = time.perf_counter(), time.process_time()\n"
     "tag(Path(sys.argv[1]))\n"
-    "print(time.perf_counter() - start)\n"
+    "print(time.perf_counter() - start, time.process_time() - cpu)\n"
 )
 
 
-def first_sight(path: Path, runs: int) -> float:
+def first_sight(path: Path, runs: int) -> tuple[float, float]:
     """In-process tagging of a text the process has not seen, once another announcement
     has warmed it (taxonomy, regular expressions, candidate lists), as in a batch: the
     repeated runs of `bench` reuse what is memoised per line of text, this does not."""
     warm = sorted((ROOT / "tests" / "corpus").glob("*.txt"))[0]
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
         command = [sys.executable, "-c", _FIRST_SIGHT, str(path), str(warm)]
         done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT)
-        times.append(float(done.stdout))
-    return statistics.median(times)
+        wall, seconds = map(float, done.stdout.split())
+        times.append(wall)
+        cpu.append(seconds)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
@@ -66,6 +86,8 @@ def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
 
     vocab = default_vocabulary()  # loaded once per process, as the CLI does
     tag_time, result = _timed(lambda: tag(path, vocab=vocab), runs)
+    tag_cpu = _cpu(time.process_time, lambda: tag(path, vocab=vocab), runs)
+    first_sight_time, first_sight_cpu = first_sight(path, runs)
     with tempfile.TemporaryDirectory() as out:
         write_time, written = _timed(lambda: write_report(result, Path(out)), runs)
         tracemalloc.start()
@@ -74,7 +96,9 @@ def bench(path: Path, runs: int, validate: bool) -> dict[str, float]:
         tracemalloc.stop()
         row = {
             "tag s (read .. write in memory)": tag_time,
-            "tag s, text not seen before": first_sight(path, runs),
+            "tag cpu s": tag_cpu,
+            "tag s, text not seen before": first_sight_time,
+            "tag cpu s, text not seen before": first_sight_cpu,
             "save s": write_time,
             "peak MiB": peak / 2**20,
             "facts": float(len(result.facts)),
@@ -158,17 +182,23 @@ def process_times(path: Path, runs: int) -> dict[str, float]:
             runs,
         )
         package = Path(out) / f"{path.stem}.xbri"
+        validate = [str(IXTAG), "validate", str(package)]
         validate_time, _ = _timed(
-            lambda: subprocess.run(
-                [str(IXTAG), "validate", str(package)], check=True, capture_output=True
-            ),
-            runs,
+            lambda: subprocess.run(validate, check=True, capture_output=True), runs
         )
-        _, tag_peak = probed([str(IXTAG), "tag", str(path), "-o", out])
+        tagging = [str(IXTAG), "tag", str(path), "-o", out]
+        tag_cpu, validate_cpu = (
+            _cpu(_children_cpu, lambda c=command: subprocess.run(c, capture_output=True), runs)
+            for command in (tagging, validate)
+        )
+        _, tag_peak = probed(tagging)
     return {
         "ixtag tag s": tag_time,
         "ixtag validate s": validate_time,
         "tag / validate": tag_time / validate_time,
+        "ixtag tag cpu s": tag_cpu,
+        "ixtag validate cpu s": validate_cpu,
+        "tag / validate, cpu": tag_cpu / validate_cpu,
         "ixtag tag peak MB": tag_peak,
     }
 

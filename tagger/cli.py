@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from tagger import startup
 from tagger.errors import IxtagError
 
 
@@ -36,8 +37,10 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ixtag")
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Chinese IFRS results announcements to Inline XBRL report packages."""
+    startup.finish(ctx.invoked_subcommand)
 
 
 def _register() -> None:

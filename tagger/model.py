@@ -7,6 +7,7 @@ units, until the fact stage. Every model is frozen: a stage returns new values.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -32,10 +33,13 @@ class Period(_Model):
 
     def key(self) -> str:
         return (
-            f"i{self.end:%Y%m%d}"
-            if self.start is None
-            else f"d{self.start:%Y%m%d}-{self.end:%Y%m%d}"
+            f"i{_day(self.end)}" if self.start is None else f"d{_day(self.start)}-{_day(self.end)}"
         )
+
+
+@functools.cache  # strftime is slow, and a report names a few days in every fact's context
+def _day(day: date) -> str:
+    return f"{day:%Y%m%d}"
 
 
 class SourceLine(_Model):

@@ -2,44 +2,80 @@
 scripts/pinyin_table.py writes from pypinyin's own dictionaries.
 
 Importing pypinyin builds its dictionaries and phrase segmenter: about 0.13 s, paid by every
-process that names an extension, more than tagging the statements takes. The table loads in
-a few milliseconds. The reading is pypinyin's: a run of characters is cut, left to right, at
-the longest dictionary phrase it begins with (else one character); a phrase takes the
-phrase's readings, a character its first reading; what has no reading (letters, digits,
-marks) stays as printed, one word per run.
+process that names an extension, more than tagging the statements takes. The reading is
+pypinyin's: a run of characters is cut, left to right, at the longest dictionary phrase it
+begins with (else one character); a phrase takes the phrase's readings, a character its
+first reading; what has no reading (letters, digits, marks) stays as printed, one word per
+run.
+
+The table has one line per character, sorted: the character, its reading, then the phrases
+it begins. An announcement's extensions name a few hundred characters of the table's 42,000,
+so a character's line is found by bisecting the file's bytes (UTF-8 sorts as the characters
+do) when it is first asked for, instead of reading every line into dictionaries (0.02 s).
 """
 
 from __future__ import annotations
 
 import functools
-import gzip
 from pathlib import Path
+from typing import NamedTuple
 
-TABLE = Path(__file__).resolve().parent.parent / "taxonomy" / "data" / "pinyin.tsv.gz"
+TABLE = Path(__file__).resolve().parent.parent / "taxonomy" / "data" / "pinyin-readings.txt"
+
+
+class _Character(NamedTuple):
+    reading: str
+    phrases: dict[str, str]  # phrase beginning with the character -> "a,b" readings
+    longest: int  # characters in its longest phrase (1: none)
 
 
 class PinyinTable:
-    def __init__(self, text: str) -> None:
-        chars, char_readings, phrases, phrase_readings = text.split("\n")[:4]
-        self.chars: dict[str, str] = dict(zip(chars, char_readings.split(" "), strict=True))
-        # phrase readings stay "a,b" strings until a phrase is read
-        self.phrases: dict[str, str] = dict(
-            zip(phrases.split(" "), phrase_readings.split(" "), strict=True)
-        )
-        self.longest = max(map(len, self.phrases), default=1)
+    def __init__(self, data: bytes) -> None:
+        self.data = data  # the table file's bytes
+        self._characters: dict[str, _Character | None] = {}
+
+    def _line(self, char: str) -> str | None:
+        """The line of ``char``, bisecting the sorted lines' bytes; None: it has no reading.
+        UTF-8 is prefix-free, so a line's first bytes order it against ``char``."""
+        data, key = self.data, char.encode("utf-8") + b"\t"
+        lo, hi = 0, len(data)  # lo is always the start of a line
+        while lo < hi:
+            start = max(lo, data.rfind(b"\n", lo, (lo + hi) // 2) + 1)
+            head = data[start : start + len(key)]
+            if head == key:
+                return data[start : data.index(b"\n", start)].decode("utf-8")
+            if head < key:
+                lo = data.index(b"\n", start) + 1
+            else:
+                hi = start
+        return None
+
+    def character(self, char: str) -> _Character | None:
+        """The reading and phrases of a character the table holds, else None."""
+        if char not in self._characters:
+            line = self._line(char)
+            if line is None:
+                self._characters[char] = None
+            else:
+                _, reading, *entries = line.split("\t")
+                phrases = dict(entry.split("=") for entry in entries)
+                longest = max(map(len, phrases), default=1)
+                self._characters[char] = _Character(reading, phrases, longest)
+        return self._characters[char]
 
     def _pieces(self, run: str) -> list[str]:
         readings: list[str] = []
         at = 0
         while at < len(run):
-            for end in range(min(len(run), at + self.longest), at + 1, -1):
-                phrase = self.phrases.get(run[at:end])
+            first = self.character(run[at])
+            for end in range(min(len(run), at + first.longest), at + 1, -1):
+                phrase = first.phrases.get(run[at:end])
                 if phrase is not None:
                     readings += phrase.split(",")
                     at = end
                     break
             else:
-                readings.append(self.chars[run[at]])
+                readings.append(first.reading)
                 at += 1
         return readings
 
@@ -48,7 +84,7 @@ class PinyinTable:
         out: list[str] = []
         run, han = "", False
         for char in text:
-            is_han = char in self.chars
+            is_han = self.character(char) is not None
             if run and is_han != han:
                 out += self._pieces(run) if han else [run]
                 run = ""
@@ -60,7 +96,7 @@ class PinyinTable:
 
 @functools.cache
 def pinyin_table() -> PinyinTable:
-    return PinyinTable(gzip.decompress(TABLE.read_bytes()).decode("utf-8"))
+    return PinyinTable(TABLE.read_bytes())
 
 
 def lazy_pinyin(text: str) -> list[str]:

@@ -20,6 +20,9 @@ from tagger.model import SourceLine, SourceText
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_FULLWIDTH_DIGIT = re.compile("[０-９]")  # translate() is slow: only lines that need it
+# Control characters other than line breaks, tabs and form feeds: binary content.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
 # A space between two CJK characters (on a line whose characters were spaced out).
 _CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
@@ -68,7 +71,9 @@ def _spaced_out(text: str) -> bool:
 
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
-    text = text.strip().translate(_FULLWIDTH_DIGITS)
+    text = text.strip()
+    if _FULLWIDTH_DIGIT.search(text):
+        text = text.translate(_FULLWIDTH_DIGITS)
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
     if "，" in text or "．" in text:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
@@ -82,10 +87,14 @@ def normalise_line(text: str) -> str:
     return text
 
 
+_SIMPLIFIED_ONLY = re.compile("[这们对国发会为说时经个业现产动资负债损权与应计实]")
+_TRADITIONAL_ONLY = re.compile("[這們對國發會為說時經個業現產動資負債損權與應計實]")
+
+
 def detect_script(text: str) -> str:
     """zh-Hans when Simplified-only characters outnumber Traditional-only ones."""
-    simplified = sum(text.count(ch) for ch in "这们对国发会为说时经个业现产动资负债损权与应计实")
-    traditional = sum(text.count(ch) for ch in "這們對國發會為說時經個業現產動資負債損權與應計實")
+    simplified = len(_SIMPLIFIED_ONLY.findall(text))  # one pass, not one per character
+    traditional = len(_TRADITIONAL_ONLY.findall(text))
     return "zh-Hans" if simplified > traditional else "zh-Hant"
 
 
@@ -138,7 +147,7 @@ def read_text(path: Path) -> SourceText:
     if is_pdf(data):
         return read_pdf(path, data)
     text, encoding = decode(data, str(path))
-    if sum(1 for ch in text if ord(ch) < 32 and ch not in "\r\n\t\f") > len(text) // 100:
+    if len(_CONTROL.findall(text)) > len(text) // 100:
         raise InputError(f"{path}: binary content (control characters); expected text")
     lines = with_running_furniture(source_lines(text))
     return SourceText(path=str(path), encoding=encoding, script=detect_script(text), lines=lines)
@@ -151,7 +160,9 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
     for number, raw in enumerate(_LINE_BREAK.split(text.removesuffix("\n")), start=1):
         parts = raw.split("\f")
         # The line is on the page where its text starts; a form feed after it opens the next.
-        first = next((i for i, part in enumerate(parts) if part.strip()), len(parts) - 1)
+        first = 0
+        if len(parts) > 1:
+            first = next((i for i, part in enumerate(parts) if part.strip()), len(parts) - 1)
         if first:
             page, page_line = page + first, 0
         page_line += 1

@@ -23,9 +23,11 @@ _NOTE_IN_LABEL = re.compile(r"[（(]附[註注]\s*[\w()（）、]*[）)]")
 _BRACKETS = str.maketrans(
     {"（": "(", "）": ")", "／": "/", "╱": "/", "－": "-", "—": "-", "–": "-"}
 )
+_BRACKET = re.compile("[（）／╱－—–]")  # translate() is slow: only texts that need it
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
 _ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
+_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")  # Chinese characters only (as lines.CJK)
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 
@@ -33,10 +35,17 @@ HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a
 def compact(text: str) -> str:
     """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets; on a
     bilingual line (Revenue 收入), the Chinese words only."""
+    if _IDEOGRAPHS.fullmatch(text):  # most wordings: nothing _normalised does changes them
+        return text
+    return _normalised(text)
+
+
+def _normalised(text: str) -> str:
     text = _NOTE_IN_LABEL.sub("", text)
     if CJK.search(text):
         text = _ENGLISH_WORD.sub("", without_english_dates(text))
-    return _DROP.sub("", text).translate(_BRACKETS)
+    text = _DROP.sub("", text)
+    return text.translate(_BRACKETS) if _BRACKET.search(text) else text
 
 
 def label_as_printed(printed: str) -> str:

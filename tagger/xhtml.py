@@ -11,6 +11,7 @@ block. Scale, sign and number format are decided here only.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 
@@ -81,13 +82,7 @@ _HTML_VOID = frozenset(
 )
 
 
-def _name(element) -> str:
-    """An element's local name when it is XHTML; its qualified tag otherwise (ix:, xbrli:)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    xhtml = f"{{{NS[None]}}}"
-    return tag[len(xhtml) :] if tag.startswith(xhtml) else tag
-
-
+@functools.cache  # called for every element written
 def _q(prefixed: str) -> str:
     prefix, local = prefixed.split(":") if ":" in prefixed else (None, prefixed)
     return f"{{{NS[prefix]}}}{local}"
@@ -174,17 +169,18 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
 def _non_fraction(parent, fact: Fact, ids: dict[int, str]) -> etree._Element:
     """The ix:nonFraction of one fact: a printed dash is a fixed zero; the sign is an
     attribute, the brackets stay outside."""
-    node = etree.SubElement(parent, _q("ix:nonFraction"))
-    node.set("id", ids[id(fact)])
-    node.set("name", fact.concept.qname)
-    node.set("contextRef", context_id(fact.period, fact.dims))
-    node.set("unitRef", fact.unit)
-    node.set("decimals", str(fact.decimals))
-    node.set("scale", str(fact.scale))
-    node.set("format", "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal")
+    attributes = {
+        "id": ids[id(fact)],
+        "name": fact.concept.qname,
+        "contextRef": context_id(fact.period, fact.dims),
+        "unitRef": fact.unit,
+        "decimals": str(fact.decimals),
+        "scale": str(fact.scale),
+        "format": "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal",
+    }
     if fact.value < 0:
-        node.set("sign", "-")
-    return node
+        attributes["sign"] = "-"
+    return etree.SubElement(parent, _q("ix:nonFraction"), attributes)
 
 
 def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
@@ -466,10 +462,13 @@ def write_xhtml(
     for node in html.iter(_q("ix:nonNumeric")):
         # a text fact's language: Arelle reads it from the fact, not from <html> (ESEF 2.5.2)
         node.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
-    for element in html.iter():
-        if isinstance(element.tag, str) and element.tag.startswith("{") is False:
-            element.tag = f"{{{NS[None]}}}{element.tag}"
-        if len(element) == 0 and element.text is None and _name(element) not in _HTML_VOID:
+    xhtml = f"{{{NS[None]}}}"
+    for element in html.iter():  # every element of the page: kept to the fewest calls
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if tag and not tag.startswith("{"):
+            tag = element.tag = xhtml + tag
+        name = tag[len(xhtml) :] if tag.startswith(xhtml) else tag  # its local name when XHTML
+        if len(element) == 0 and element.text is None and name not in _HTML_VOID:
             # <td></td>, never <td/>: an HTML5 parser ignores the slash and would nest what
             # follows inside the element (schemaRef, empty cells, contexts' empty parts).
             element.text = ""

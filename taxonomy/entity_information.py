@@ -82,6 +82,8 @@ def entity_information() -> EntityInformation:
 
 @functools.cache
 def entity_element_facts() -> dict[str, ElementFacts]:
-    """The IFRS Taxonomy's facts (type, period type) of the entity information concepts."""
-    ifrs = read_ifrs_facts(DATA_DIR / "ifrs-full-facts.tsv")
+    """The IFRS Taxonomy's facts (type, period type) of the entity information concepts
+    (made for those few, not for the file's every concept: paid by every process)."""
+    wanted = {f.concept for f in entity_information().facts}
+    ifrs = read_ifrs_facts(DATA_DIR / "ifrs-full-facts.tsv", only=wanted)
     return {f.concept: ifrs[f.concept] for f in entity_information().facts if f.concept in ifrs}

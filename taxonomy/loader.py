@@ -25,7 +25,7 @@ from __future__ import annotations
 import csv
 import functools
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -81,10 +81,13 @@ def traditional(text: str) -> str:
     return _to_traditional().convert(text)
 
 
-def read_ifrs_facts(path: Path) -> dict[str, ElementFacts]:
+def read_ifrs_facts(path: Path, only: Container[str] | None = None) -> dict[str, ElementFacts]:
+    """The facts of every concept the file lists, or of those named in ``only``."""
     facts: dict[str, ElementFacts] = {}
     with path.open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
+            if only is not None and row["name"] not in only:
+                continue
             facts[row["name"]] = ElementFacts(
                 type=row["type"],
                 substitution_group=row["substitutionGroup"],

@@ -6,6 +6,7 @@ into these models. Nothing here formats XBRL: the builder and the tagger read th
 
 from __future__ import annotations
 
+import functools
 from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -190,8 +191,13 @@ class NoteTitles(_Frozen):
     @property
     def closing_keys(self) -> tuple[str, ...]:
         """``closing`` as compared: spaces and full-width brackets set aside."""
-        brackets = str.maketrans({"（": "(", "）": ")"})
-        return tuple("".join(w.split()).translate(brackets) for w in self.closing)
+        return _closing_keys(self.closing)
+
+
+@functools.cache  # asked of every short line of text: made once per map, not per line
+def _closing_keys(closing: tuple[str, ...]) -> tuple[str, ...]:
+    brackets = str.maketrans({"（": "(", "）": ")"})
+    return tuple("".join(w.split()).translate(brackets) for w in closing)
 
 
 class NoteKind(_Frozen):

@@ -64,3 +64,30 @@ def test_a_batch_written_to_a_pipe_is_plain_lines_without_the_terminal_ui(tmp_pa
     ]
     assert "the file is empty" in lines[-1]
     assert "\x1b" not in done.stdout  # no terminal control sequences in a log
+
+
+_STARTED = """
+import gc, json, sys
+from tagger import startup
+sys.argv = ["ixtag", "tag", sys.argv[1], "-o", sys.argv[2]]
+try:
+    startup.main()
+except SystemExit as exit:
+    code = exit.code
+print(json.dumps({"code": code, "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+"""
+
+
+def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tmp_path):
+    """The console script (tagger.startup.main) imports with the collector off; the command
+    runs with it on (the stages turn it off themselves) and start-up's objects frozen."""
+    done = subprocess.run(
+        [sys.executable, "-c", _STARTED, str(EXAMPLE), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    assert run["code"] in (0, None)
+    assert run["collecting"] and run["frozen"] > 10_000

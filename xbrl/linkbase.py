@@ -105,6 +105,12 @@ def _fragment(href: str) -> str:
     return href.rpartition("#")[2] or href.rpartition("/")[2]
 
 
+_LOC, _LABEL_RESOURCE = qn("link:loc"), qn("link:label")
+_TYPE, _HREF, _LABEL, _ROLE = (qn(f"xlink:{name}") for name in ("type", "href", "label", "role"))
+_ARCROLE, _FROM, _TO = (qn(f"xlink:{name}") for name in ("arcrole", "from", "to"))
+_LANG = qn("xml:lang")
+
+
 class _LinkWriter:
     """Writes one extended link: one locator per concept href, labels unique in the link."""
 
@@ -125,10 +131,8 @@ class _LinkWriter:
         while label in self.taken:
             n += 1
             label = f"{base}_{n}"
-        node = etree.SubElement(self.node, qn("link:loc"))
-        node.set(qn("xlink:type"), "locator")
-        node.set(qn("xlink:href"), href)
-        node.set(qn("xlink:label"), label)
+        attributes = {_TYPE: "locator", _HREF: href, _LABEL: label}  # set as it is made
+        etree.SubElement(self.node, _LOC, attributes)
         self.labels.setdefault(href, label)
         self.taken.add(label)
         return label
@@ -143,12 +147,8 @@ class _LinkWriter:
         return pair
 
     def arc(self, tag: str, arcrole: str, from_label: str, to_label: str) -> etree._Element:
-        node = etree.SubElement(self.node, qn(tag))
-        node.set(qn("xlink:type"), "arc")
-        node.set(qn("xlink:arcrole"), arcrole)
-        node.set(qn("xlink:from"), from_label)
-        node.set(qn("xlink:to"), to_label)
-        return node
+        attributes = {_TYPE: "arc", _ARCROLE: arcrole, _FROM: from_label, _TO: to_label}
+        return etree.SubElement(self.node, qn(tag), attributes)
 
 
 def _linkbase_root(extra_ns: dict[str, str] | None = None) -> etree._Element:
@@ -221,12 +221,8 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
         for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            node = etree.SubElement(writer.node, qn("link:label"))
-            node.set(qn("xlink:type"), "resource")
-            node.set(qn("xlink:label"), resource)
-            node.set(qn("xlink:role"), label.role)
-            node.set(qn("xml:lang"), label.lang)
-            node.text = label.text
+            attributes = {_TYPE: "resource", _LABEL: resource, _ROLE: label.role, _LANG: label.lang}
+            etree.SubElement(writer.node, _LABEL_RESOURCE, attributes).text = label.text
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
     return serialize(root)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from lxml import etree
 
 from xbrl.urls import (
@@ -29,6 +31,7 @@ NS: dict[str, str] = {
 }
 
 
+@functools.cache  # called for every attribute of every element written
 def qn(prefixed: str) -> str:
     """``"link:loc"`` -> ``"{http://www.xbrl.org/2003/linkbase}loc"`` for the known prefixes."""
     prefix, _, local = prefixed.partition(":")
