@@ -227,15 +227,21 @@ def _alike(table: Table, one: Reading, other: Reading) -> bool:
     return one.period == other.period and _amounts(table, one) == _amounts(table, other)
 
 
-def _sign(table: Table, sections: list[_Section]) -> int:
-    """How the deductions count against the cost (-1: printed positive and taken off): the
-    one sign that makes cost and deductions the carrying amount at every date printed."""
+def _balances_at(table: Table, sections: list[_Section]) -> dict[tuple[str, date], dict]:
+    """(role, instant) -> member -> the amounts printed (one balance printed twice, proven
+    alike in _rolled, is one)."""
     at: dict[tuple[str, date], dict[str, list]] = {}
     for section in sections:
         for r in section.rows:
             if r.role not in ("movement", "unclear"):
-                # one balance printed twice (proven alike in _rolled) is one
                 at.setdefault((section.role, r.period.end), {})[section.member] = _amounts(table, r)
+    return at
+
+
+def _sign(table: Table, sections: list[_Section]) -> int:
+    """How the deductions count against the cost (-1: printed positive and taken off): the
+    one sign that makes cost and deductions the carrying amount at every date printed."""
+    at = _balances_at(table, sections)
     carried = [(day, rows) for (role, day), rows in at.items() if role == "carrying"]
     if not carried:
         raise Unproven("movement-does-not-add-up", "no carrying amount at any date")
@@ -243,7 +249,9 @@ def _sign(table: Table, sections: list[_Section]) -> int:
     for day, _ in carried:
         if ("gross", day) not in at or len(at.get(("deduction", day), {})) != deductions:
             raise Unproven("movement-does-not-add-up", "a carrying amount with no cost beside")
-    for sign in (1, -1):
+    fitting = [
+        sign
+        for sign in (1, -1)
         if all(
             g + sign * sum(d) == c
             for day, rows in carried
@@ -253,8 +261,18 @@ def _sign(table: Table, sections: list[_Section]) -> int:
                 *at[("deduction", day)].values(),
                 strict=True,
             )
-        ):
-            return sign
+        )
+    ]
+    printed = [
+        v for s in sections if s.role == "deduction" for r in s.rows for v in _amounts(table, r)
+    ]
+    if len(fitting) == 2 and any(printed):
+        # nil deductions at every date with a carrying amount: how the others count is unknown
+        raise Unproven(
+            "movement-does-not-add-up", "the accumulated depreciation's sign is unproven"
+        )
+    if fitting:
+        return fitting[0]
     raise Unproven(
         "movement-does-not-add-up",
         "cost and accumulated depreciation do not make the carrying amount",

@@ -806,3 +806,106 @@ def test_invented_cost_first_tables_are_arelle_clean(tmp_path):
         written = write_report(result, tmp_path / name)
         summary = validate_report(written.package)
         assert summary.clean, summary.one_line()
+
+
+def test_cost_first_balance_printed_twice_at_one_instant(tmp_path):
+    # 於2022年12月31日 then 於2023年1月1日, the same amounts: one balance, tagged twice alike
+    twice = COST_FIRST_TWO_YEARS
+    for amounts in ("10,000 4,600 1,500 16,100", "2,500 1,950 650 5,100"):
+        twice = twice.replace(
+            f"於2022年12月31日及2023年1月1日 {amounts}",
+            f"於2022年12月31日 {amounts}\n於2023年1月1日 {amounts}",
+        )
+    result = _tag_text(tmp_path, INCOME + twice, "cost-first-twice")
+    once = _tag_text(tmp_path, INCOME + COST_FIRST_TWO_YEARS, "cost-first-once")
+    assert _values(result) == _values(once)
+    assert len(_movement_facts(result)) == 16 * 4
+    assert not [f for f in result.findings if f.code.startswith(("movement", "note-"))]
+
+
+COST_FIRST_INTANGIBLES = """12 無形資產
+
+軟件 專利權 總計
+千港元 千港元 千港元
+
+成本
+於2023年1月1日 800 500 1,300
+添置 120 – 120
+於2023年12月31日 920 500 1,420
+
+累計攤銷
+於2023年1月1日 300 100 400
+年內攤銷 90 50 140
+於2023年12月31日 390 150 540
+
+賬面值
+於2023年12月31日 530 350 880
+於2022年12月31日 500 400 900
+"""
+
+
+def test_cost_first_intangible_assets_and_arelle(tmp_path):
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    result = _tag_text(tmp_path, INCOME + COST_FIRST_INTANGIBLES, "cost-first-intangibles")
+    asset = "IntangibleAssetsOtherThanGoodwill"
+    classes = (
+        "ifrs-full:ComputerSoftwareMember",
+        "ifrs-full:CopyrightsPatentsAndOtherIndustrialPropertyRightsServiceAndOperatingRightsMember",
+        None,
+    )
+    want: dict = {}
+    _expect(want, asset, COST, I22, classes, "800 500 1300")
+    _expect(
+        want,
+        "AdditionsOtherThanThroughBusinessCombinationsIntangibleAssetsOtherThanGoodwill",
+        COST,
+        Y23,
+        classes,
+        "120 0 120",
+    )
+    _expect(want, asset, COST, I23, classes, "920 500 1420")
+    _expect(want, asset, ACCUMULATED, I22, classes, "-300 -100 -400")
+    _expect(
+        want,
+        "AmortisationIntangibleAssetsOtherThanGoodwill",
+        ACCUMULATED,
+        Y23,
+        classes,
+        "90 50 140",
+    )
+    _expect(want, asset, ACCUMULATED, I23, classes, "-390 -150 -540")
+    _expect(want, asset, None, I23, classes, "530 350 880")
+    _expect(want, asset, None, I22, classes, "500 400 900")
+    assert _values(result, INTANGIBLE_CLASS) == want
+    summary = validate_report(write_report(result, tmp_path / "intangibles").package)
+    assert summary.clean, summary.one_line()
+
+
+def test_cost_first_accumulated_depreciation_of_unproven_sign_is_reported(tmp_path):
+    # Nil accumulated depreciation at the only date with a carrying amount: 300 + 0 and
+    # 300 - 0 both make it, so whether the 100 written back counts for or against the cost
+    # is not proved.
+    unproven = """8 物業、廠房及設備
+
+汽車 總計
+千港元 千港元
+
+成本
+於2023年1月1日 400 400
+出售 (100) (100)
+於2023年12月31日 300 300
+
+累計折舊
+於2023年1月1日 100 100
+出售時撇銷 (100) (100)
+於2023年12月31日 – –
+
+賬面值
+於2023年12月31日 300 300
+"""
+    result = _tag_text(tmp_path, INCOME + unproven, "cost-first-sign")
+    assert _movement_facts(result) == []
+    reported = {f.message for f in result.findings if f.code == "movement-does-not-add-up"}
+    assert reported == {"the accumulated depreciation's sign is unproven"}
