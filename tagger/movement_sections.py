@@ -145,7 +145,8 @@ def _reading(index: int, before: str, dated: str, section: _Section, kind) -> Re
         if instant is None:
             raise Unproven("movement-does-not-add-up", "a balance date that is no date")
         return Reading(index, section.role, Period(end=instant), member=section.member)
-    line = _movement(core_label(before + dated), kind) if section.role != "carrying" else None
+    words = core_label(_ENGLISH.sub("", before + dated))  # 添置 Additions: 添置
+    line = _movement(words, kind) if section.role != "carrying" else None
     if line is not None:
         moves_it = line.gross if section.role == "gross" else line.accumulated is not None
         if moves_it:

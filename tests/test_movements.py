@@ -763,7 +763,11 @@ COST_FIRST_BILINGUAL = """8 物業、廠房及設備
 
 
 def test_cost_first_with_english_headings(tmp_path):
-    result = _tag_text(tmp_path, INCOME + COST_FIRST_BILINGUAL, "cost-first-bilingual")
+    # English beside the movements' wordings too
+    text = COST_FIRST_BILINGUAL.replace("添置 –", "添置 Additions –").replace(
+        "年內支出 100", "年內支出 Charge for the year 100"
+    )
+    result = _tag_text(tmp_path, INCOME + text, "cost-first-bilingual")
     classes = (BUILDINGS, VEHICLES, None)
     want: dict = {}
     _expect(want, PPE, COST, I22, classes, "3000 900 3900")
