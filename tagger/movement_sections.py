@@ -151,7 +151,8 @@ def _reading(index: int, before: str, dated: str, section: _Section, kind) -> Re
         moves_it = line.gross if section.role == "gross" else line.accumulated is not None
         if moves_it:
             return Reading(index, "movement", line=line, member=section.member)
-    why = f"names no balance or movement of the {section.role} of a {kind.name} table"
+    what = _NAMES.get(section.role, "carrying amount")
+    why = f"names no balance or movement of the {what} of a {kind.name} table"
     return Reading(index, "unclear", doubt=why, member=section.member)
 
 
