@@ -57,10 +57,12 @@ from tagger.movement_rows import (
     looks_like,
     read_rows,
 )
+from tagger.movement_sections import looks_cost_first, read_sections
 from tagger.note_regions import kinds_named
 from tagger.notes import NOTES, _Members
 from tagger.units import unit_id
 from tagger.vocabulary import Vocabulary, compact
+from tagger.wording import numbered_heading
 from taxonomy.models import IFRS_PREFIX, MovementKind
 
 _ROLES = {
@@ -84,12 +86,19 @@ class MovementResult(BaseModel):
 
 def _signed(reading: Reading, printed: Decimal) -> Decimal | None:
     """The fact's value of a printed amount; None when it would run against the concept (an
-    addition that takes off, a depreciation that adds)."""
+    addition that takes off, a depreciation that adds). A movement of the cost-first layout
+    moves its section's balance by ``sign * printed`` (tagger.movement_sections); on the
+    accumulated depreciation's member the sign its concept may take there is the data's."""
     if reading.role == "deduction":
         return reading.sign * printed
     if reading.role != "movement":
         return printed
-    value = -printed if reading.line.effect == "decrease" else printed
+    moved = reading.sign * printed
+    value = -moved if reading.line.effect == "decrease" else moved
+    if reading.member not in ("", GROSS):
+        allowed = reading.line.accumulated
+        against = allowed == "positive" and value < 0 or allowed == "negative" and value > 0
+        return None if allowed is None or against else value
     if reading.line.effect != "signed" and value < 0:
         return None
     return value
@@ -107,8 +116,9 @@ class _MovementTagger:
     def table(self, index: int, kind: MovementKind, names: list[str] | None, texts) -> bool:
         """Tag one table, or report why not; whether it was tagged."""
         table = self.tables[index]
-        if not looks_like(table, kind, self.vocab):
-            return False  # not the layout read here (成本 / 於… rows): coverage reports it
+        cost_first = looks_cost_first(table, kind, self.vocab, texts)
+        if not cost_first and not looks_like(table, kind, self.vocab):
+            return False  # not a layout read here: coverage reports it
         try:
             if names is None:
                 raise Unproven(
@@ -118,11 +128,15 @@ class _MovementTagger:
                 raise Unproven(
                     "movement-columns-unclear", f"a column that is no class of {kind.axis}"
                 )
-            readings = read_rows(table, kind, self.vocab, texts)
-            if any(c.value is None for r in readings for c in table.rows[r.index].cells):
+            if any(c.value is None for r in table.rows for c in r.cells):
                 raise Unproven("movement-does-not-add-up", "a mark among the amounts")
-            total = check_total(table, readings, names)
-            readings = check_roll_forward(table, check_balances(table, readings))
+            if cost_first:
+                readings = read_sections(table, kind, self.vocab, texts)
+                total = check_total(table, readings, names)
+            else:
+                readings = read_rows(table, kind, self.vocab, texts)
+                total = check_total(table, readings, names)
+                readings = check_roll_forward(table, check_balances(table, readings))
         except Unproven as unproven:
             for row in table.rows:
                 for cell in row.cells:
@@ -160,7 +174,11 @@ class _MovementTagger:
             dims = []
             if columns[column] is not None:
                 dims.append((f"{IFRS_PREFIX}:{kind.axis}", columns[column]))
-            if reading.role in ("gross", "deduction"):
+            if (
+                reading.role in ("gross", "deduction")
+                or reading.role == "movement"
+                and reading.member
+            ):
                 member = GROSS if reading.role == "gross" else reading.member
                 dims.append((f"{IFRS_PREFIX}:{CARRYING_AXIS}", f"{IFRS_PREFIX}:{member}"))
             name = reading.line.concept if reading.line else kind.concept
@@ -213,15 +231,35 @@ def _candidates(document: Document, kinds) -> list[tuple[int, MovementKind, bool
     movement kind; with whether they print the same number of amounts on every row (only
     those are read; the others still show which classes the note's header names)."""
     out = []
+    headings = _headings(document)
     for index, table in enumerate(document.tables()):
         if table.statement is not None or table.problem or table.columns or table.unit is None:
             continue
-        named = kinds_named(table.context, kinds)
+        named = kinds_named(table.context, kinds) or kinds_named(headings[index], kinds)
         if len(named) != 1 or not any(r.cells for r in table.rows):
             continue
         widths = {len(r.cells) for r in table.rows if r.cells}
         even = len(widths) == 1 and min(widths) >= 2 and not any(r.problem for r in table.rows)
         out.append((index, named[0], even))
+    return out
+
+
+def _headings(document: Document) -> list[str]:
+    """Each table's heading: its context; or, where that is a line just above the table and
+    no numbered heading (a class header too long to be read as the column header: 樓宇
+    傢俬、裝置及設備 汽車 總計), the numbered heading a few lines above it."""
+    out: list[str] = []
+    above: list[str] = []
+    for block in document.blocks:
+        if block.kind in ("heading", "paragraph"):
+            above.append(block.text)
+        elif block.kind == "table" and block.table is not None:
+            context = block.table.context
+            if above and above[-1] == context and numbered_heading(context) is None:
+                numbered = [t for t in above[-4:] if numbered_heading(t) is not None]
+                context = numbered[-1] if numbered else context
+            out.append(context)
+            above = []
     return out
 
 

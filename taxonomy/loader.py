@@ -426,6 +426,8 @@ def _load_movement_kinds(
                     concept=line["concept"],
                     effect=line["effect"],
                     wordings=_both(line["wordings"]),
+                    gross=line.get("gross", True),
+                    accumulated=line.get("accumulated"),
                 )
                 for line in entry.pop("line", [])
             )

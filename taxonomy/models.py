@@ -249,11 +249,18 @@ class NoteKind(_Frozen):
 class MovementLine(_Frozen):
     """A movement row of a movement table: its concept, the wordings that name it, and how
     the concept's value moves the balance (``increase``: the printed amount; ``decrease``:
-    minus the printed amount; ``signed``: an IncreaseDecrease concept, the printed amount)."""
+    minus the printed amount; ``signed``: an IncreaseDecrease concept, the printed amount).
+
+    In the cost-first layout (成本 and 累計折舊 each rolled forward by date rows), ``gross``:
+    whether the line may move the cost; ``accumulated``: the sign its value takes on the
+    accumulated depreciation's member (``positive``, ``negative``, ``either``), or None when
+    it never moves the accumulated depreciation (see tagger.movement_sections)."""
 
     concept: str
     effect: Literal["increase", "decrease", "signed"]
     wordings: tuple[str, ...]
+    gross: bool = True
+    accumulated: Literal["positive", "negative", "either"] | None = None
 
 
 class MovementKind(_Frozen):

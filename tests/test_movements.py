@@ -593,3 +593,323 @@ def test_dated_carrying_amounts_give_the_movements_their_year(tmp_path):
         (PPE, vehicles, None, I23): Decimal("220000"),
         (PPE, None, None, I23): Decimal("1320000"),
     }
+
+
+# The cost-first layout: the cost and the accumulated depreciation each rolled forward by
+# date rows over two years, then the carrying amounts at the year ends (invented figures).
+# 於2022年12月31日及2023年1月1日 is the 2022-12-31 instant.
+COST_FIRST_TWO_YEARS = """8 物業、廠房及設備
+
+樓宇 傢俬、裝置及設備 汽車 總計
+千港元 千港元 千港元 千港元
+
+成本
+於2022年1月1日 10,000 4,000 1,200 15,200
+添置 – 800 300 1,100
+出售 – (200) – (200)
+於2022年12月31日及2023年1月1日 10,000 4,600 1,500 16,100
+添置 500 300 – 800
+於2023年12月31日 10,500 4,900 1,500 16,900
+
+累計折舊
+於2022年1月1日 2,000 1,500 400 3,900
+年內支出 500 600 250 1,350
+出售時撇銷 – (150) – (150)
+於2022年12月31日及2023年1月1日 2,500 1,950 650 5,100
+年內支出 525 650 300 1,475
+於2023年12月31日 3,025 2,600 950 6,575
+
+賬面值
+於2023年12月31日 7,475 2,300 550 10,325
+於2022年12月31日 7,500 2,650 850 11,000
+"""
+
+FIXTURES = "ifrs-full:FixturesAndFittingsMember"
+VEHICLES = "ifrs-full:MotorVehiclesMember"
+
+
+def _expect(out: dict, concept: str, amount, period: str, classes, printed: str, sign=1):
+    """One printed row read by hand: each class's value in full units (thousands printed)."""
+    for member, value in zip(classes, printed.split(), strict=True):
+        out[(concept, member, amount, period)] = sign * Decimal(value) * 1000
+
+
+def test_cost_first_two_years_hong_kong_dollars(tmp_path):
+    result = _tag_text(tmp_path, INCOME + COST_FIRST_TWO_YEARS, "cost-first-two")
+    classes = (BUILDINGS, FIXTURES, VEHICLES, None)
+    want: dict = {}
+    # the cost, and its movements on the gross carrying amount (disposals positive)
+    _expect(want, PPE, COST, I21, classes, "10000 4000 1200 15200")
+    _expect(want, ADD, COST, Y22, classes, "0 800 300 1100")
+    _expect(want, DISPOSE, COST, Y22, classes, "0 200 0 200")
+    _expect(want, PPE, COST, I22, classes, "10000 4600 1500 16100")
+    _expect(want, ADD, COST, Y23, classes, "500 300 0 800")
+    _expect(want, PPE, COST, I23, classes, "10500 4900 1500 16900")
+    # the accumulated depreciation, printed positive, negative on its member; the charge
+    # positive (it lowers the member), the write-back on disposal negative (it raises it)
+    _expect(want, PPE, ACCUMULATED, I21, classes, "-2000 -1500 -400 -3900")
+    _expect(want, DEPRECIATE, ACCUMULATED, Y22, classes, "500 600 250 1350")
+    _expect(want, DISPOSE, ACCUMULATED, Y22, classes, "0 -150 0 -150")
+    _expect(want, PPE, ACCUMULATED, I22, classes, "-2500 -1950 -650 -5100")
+    _expect(want, DEPRECIATE, ACCUMULATED, Y23, classes, "525 650 300 1475")
+    _expect(want, PPE, ACCUMULATED, I23, classes, "-3025 -2600 -950 -6575")
+    # the carrying amounts: no member of the carrying-amount axis
+    _expect(want, PPE, None, I23, classes, "7475 2300 550 10325")
+    _expect(want, PPE, None, I22, classes, "7500 2650 850 11000")
+    assert _values(result) == want
+    facts = _movement_facts(result)
+    assert len(facts) == 14 * 4
+    assert {(f.unit, f.decimals) for f in facts} == {("HKD", -3)}
+    assert not [f for f in result.findings if f.code.startswith(("movement", "note-"))]
+    # the disposal of the carrying amount is the sum of the two members' (200 - 150)
+    assert want[(DISPOSE, FIXTURES, COST, Y22)] + want[(DISPOSE, FIXTURES, ACCUMULATED, Y22)] == (
+        Decimal("50000")
+    )
+
+
+# One year, Simplified Chinese, RMB thousands; exchange differences either way on both.
+COST_FIRST_HANS = """10 物业、厂房及设备
+
+楼宇 机器 合计
+人民币千元 人民币千元 人民币千元
+
+成本
+于2023年1月1日 5,000 2,000 7,000
+添置 200 300 500
+出售 – (100) (100)
+汇兑差额 (50) 10 (40)
+于2023年12月31日 5,150 2,210 7,360
+
+累计折旧
+于2023年1月1日 1,000 800 1,800
+年内折旧 150 220 370
+出售时撇销 – (60) (60)
+汇兑差额 (10) 2 (8)
+于2023年12月31日 1,140 962 2,102
+
+账面值
+于2023年12月31日 4,010 1,248 5,258
+于2022年12月31日 4,000 1,200 5,200
+"""
+
+
+def test_cost_first_one_year_simplified_rmb(tmp_path):
+    result = _tag_text(tmp_path, HANS_INCOME + COST_FIRST_HANS, "cost-first-hans")
+    classes = (BUILDINGS, "ifrs-full:MachineryMember", None)
+    want: dict = {}
+    _expect(want, PPE, COST, I22, classes, "5000 2000 7000")
+    _expect(want, ADD, COST, Y23, classes, "200 300 500")
+    _expect(want, DISPOSE, COST, Y23, classes, "0 100 100")
+    _expect(want, EXCHANGE, COST, Y23, classes, "-50 10 -40")
+    _expect(want, PPE, COST, I23, classes, "5150 2210 7360")
+    _expect(want, PPE, ACCUMULATED, I22, classes, "-1000 -800 -1800")
+    _expect(want, DEPRECIATE, ACCUMULATED, Y23, classes, "150 220 370")
+    _expect(want, DISPOSE, ACCUMULATED, Y23, classes, "0 -60 -60")
+    # (10) printed: 10 less accumulated depreciation, the member 10 higher; 2: 2 lower
+    _expect(want, EXCHANGE, ACCUMULATED, Y23, classes, "10 -2 8")
+    _expect(want, PPE, ACCUMULATED, I23, classes, "-1140 -962 -2102")
+    _expect(want, PPE, None, I23, classes, "4010 1248 5258")
+    _expect(want, PPE, None, I22, classes, "4000 1200 5200")
+    assert _values(result) == want
+    assert {(f.unit, f.decimals) for f in _movement_facts(result)} == {("CNY", -3)}
+    assert not [f for f in result.findings if f.code.startswith(("movement", "note-"))]
+
+
+def test_cost_first_accumulated_depreciation_that_does_not_roll_forward_is_reported(tmp_path):
+    # 傢俬's 2023 charge 660 (and the total 1,485): the classes still add up to the total,
+    # but 1,950 + 660 is not the 2,600 printed at the year end.
+    broken = COST_FIRST_TWO_YEARS.replace(
+        "年內支出 525 650 300 1,475", "年內支出 525 660 300 1,485"
+    )
+    result = _tag_text(tmp_path, INCOME + broken, "cost-first-broken")
+    assert _movement_facts(result) == []
+    assert _codes(result) == Counter({"movement-does-not-add-up": 14 * 4})
+    reported = {f.message for f in result.findings if f.code == "movement-does-not-add-up"}
+    assert reported == {"the accumulated depreciation before plus movements is not the one after"}
+
+
+def test_cost_first_carrying_amounts_that_cost_and_depreciation_do_not_make_are_reported(
+    tmp_path,
+):
+    broken = COST_FIRST_TWO_YEARS.replace(
+        "於2022年12月31日 7,500 2,650", "於2022年12月31日 7,500 2,560"
+    )
+    broken = broken.replace("850 11,000", "850 10,910")
+    result = _tag_text(tmp_path, INCOME + broken, "cost-first-carrying")
+    assert _movement_facts(result) == []
+    assert _codes(result) == Counter({"movement-does-not-add-up": 14 * 4})
+
+
+# Bilingual headings beside the Chinese; one year; intangible assets' wording (攤銷).
+COST_FIRST_BILINGUAL = """8 物業、廠房及設備
+
+樓宇 汽車 總計
+千港元 千港元 千港元
+
+成本 COST
+於2023年1月1日 3,000 900 3,900
+添置 – 240 240
+於2023年12月31日 3,000 1,140 4,140
+
+累計折舊 ACCUMULATED DEPRECIATION
+於2023年1月1日 600 300 900
+年內支出 100 180 280
+於2023年12月31日 700 480 1,180
+
+賬面值 CARRYING AMOUNTS
+於2023年12月31日 2,300 660 2,960
+於2022年12月31日 2,400 600 3,000
+"""
+
+
+def test_cost_first_with_english_headings(tmp_path):
+    # English beside the movements' wordings too
+    text = COST_FIRST_BILINGUAL.replace("添置 –", "添置 Additions –").replace(
+        "年內支出 100", "年內支出 Charge for the year 100"
+    )
+    result = _tag_text(tmp_path, INCOME + text, "cost-first-bilingual")
+    classes = (BUILDINGS, VEHICLES, None)
+    want: dict = {}
+    _expect(want, PPE, COST, I22, classes, "3000 900 3900")
+    _expect(want, ADD, COST, Y23, classes, "0 240 240")
+    _expect(want, PPE, COST, I23, classes, "3000 1140 4140")
+    _expect(want, PPE, ACCUMULATED, I22, classes, "-600 -300 -900")
+    _expect(want, DEPRECIATE, ACCUMULATED, Y23, classes, "100 180 280")
+    _expect(want, PPE, ACCUMULATED, I23, classes, "-700 -480 -1180")
+    _expect(want, PPE, None, I23, classes, "2300 660 2960")
+    _expect(want, PPE, None, I22, classes, "2400 600 3000")
+    assert _values(result) == want
+    assert not [f for f in result.findings if f.code.startswith(("movement", "note-"))]
+
+
+def test_a_depreciation_charge_among_the_cost_is_reported_not_tagged(tmp_path):
+    misplaced = COST_FIRST_BILINGUAL.replace(
+        "添置 – 240 240\n於2023年12月31日 3,000 1,140 4,140",
+        "添置 – 240 240\n年內支出 – (40) (40)\n於2023年12月31日 3,000 1,100 4,100",
+    ).replace("480 1,180\n\n賬面值", "440 1,140\n\n賬面值")
+    misplaced = misplaced.replace("年內支出 100 180 280", "年內支出 100 140 240")
+    result = _tag_text(tmp_path, INCOME + misplaced, "cost-first-misplaced")
+    assert _codes(result) == Counter({"note-row-unclear": 3})
+    values = _values(result)
+    assert (DEPRECIATE, VEHICLES, COST, Y23) not in values
+    assert values[(DEPRECIATE, VEHICLES, ACCUMULATED, Y23)] == Decimal("140000")
+    assert len(values) == 3 * 8  # the other rows tagged: every section still proves out
+
+
+def test_invented_cost_first_tables_are_arelle_clean(tmp_path):
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    for name, text in (
+        ("two-years", INCOME + COST_FIRST_TWO_YEARS),
+        ("hans", HANS_INCOME + COST_FIRST_HANS),
+        ("bilingual", INCOME + COST_FIRST_BILINGUAL),
+    ):
+        result = _tag_text(tmp_path, text, name)
+        assert len(_movement_facts(result)) >= 24
+        written = write_report(result, tmp_path / name)
+        summary = validate_report(written.package)
+        assert summary.clean, summary.one_line()
+
+
+def test_cost_first_balance_printed_twice_at_one_instant(tmp_path):
+    # 於2022年12月31日 then 於2023年1月1日, the same amounts: one balance, tagged twice alike
+    twice = COST_FIRST_TWO_YEARS
+    for amounts in ("10,000 4,600 1,500 16,100", "2,500 1,950 650 5,100"):
+        twice = twice.replace(
+            f"於2022年12月31日及2023年1月1日 {amounts}",
+            f"於2022年12月31日 {amounts}\n於2023年1月1日 {amounts}",
+        )
+    result = _tag_text(tmp_path, INCOME + twice, "cost-first-twice")
+    once = _tag_text(tmp_path, INCOME + COST_FIRST_TWO_YEARS, "cost-first-once")
+    assert _values(result) == _values(once)
+    assert len(_movement_facts(result)) == 16 * 4
+    assert not [f for f in result.findings if f.code.startswith(("movement", "note-"))]
+
+
+COST_FIRST_INTANGIBLES = """12 無形資產
+
+軟件 專利權 總計
+千港元 千港元 千港元
+
+成本
+於2023年1月1日 800 500 1,300
+添置 120 – 120
+於2023年12月31日 920 500 1,420
+
+累計攤銷
+於2023年1月1日 300 100 400
+年內攤銷 90 50 140
+於2023年12月31日 390 150 540
+
+賬面值
+於2023年12月31日 530 350 880
+於2022年12月31日 500 400 900
+"""
+
+
+def test_cost_first_intangible_assets_and_arelle(tmp_path):
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    result = _tag_text(tmp_path, INCOME + COST_FIRST_INTANGIBLES, "cost-first-intangibles")
+    asset = "IntangibleAssetsOtherThanGoodwill"
+    classes = (
+        "ifrs-full:ComputerSoftwareMember",
+        "ifrs-full:CopyrightsPatentsAndOtherIndustrialPropertyRightsServiceAndOperatingRightsMember",
+        None,
+    )
+    want: dict = {}
+    _expect(want, asset, COST, I22, classes, "800 500 1300")
+    _expect(
+        want,
+        "AdditionsOtherThanThroughBusinessCombinationsIntangibleAssetsOtherThanGoodwill",
+        COST,
+        Y23,
+        classes,
+        "120 0 120",
+    )
+    _expect(want, asset, COST, I23, classes, "920 500 1420")
+    _expect(want, asset, ACCUMULATED, I22, classes, "-300 -100 -400")
+    _expect(
+        want,
+        "AmortisationIntangibleAssetsOtherThanGoodwill",
+        ACCUMULATED,
+        Y23,
+        classes,
+        "90 50 140",
+    )
+    _expect(want, asset, ACCUMULATED, I23, classes, "-390 -150 -540")
+    _expect(want, asset, None, I23, classes, "530 350 880")
+    _expect(want, asset, None, I22, classes, "500 400 900")
+    assert _values(result, INTANGIBLE_CLASS) == want
+    summary = validate_report(write_report(result, tmp_path / "intangibles").package)
+    assert summary.clean, summary.one_line()
+
+
+def test_cost_first_accumulated_depreciation_of_unproven_sign_is_reported(tmp_path):
+    # Nil accumulated depreciation at the only date with a carrying amount: 300 + 0 and
+    # 300 - 0 both make it, so whether the 100 written back counts for or against the cost
+    # is not proved.
+    unproven = """8 物業、廠房及設備
+
+汽車 總計
+千港元 千港元
+
+成本
+於2023年1月1日 400 400
+出售 (100) (100)
+於2023年12月31日 300 300
+
+累計折舊
+於2023年1月1日 100 100
+出售時撇銷 (100) (100)
+於2023年12月31日 – –
+
+賬面值
+於2023年12月31日 300 300
+"""
+    result = _tag_text(tmp_path, INCOME + unproven, "cost-first-sign")
+    assert _movement_facts(result) == []
+    reported = {f.message for f in result.findings if f.code == "movement-does-not-add-up"}
+    assert reported == {"the accumulated depreciation's sign is unproven"}
