@@ -13,7 +13,9 @@ left to the review, untagged; so is every row no other rule has tagged.
 A row may also restate a row of a note's table that another rule has tagged (the discussion's
 trade receivables in 百萬元, the note's in 千元): it takes that row's concept and members when
 its label is that row's label as printed and, in every column, its amount is that row's for
-the period within the rounding of the two, and exactly one tagged row answers so.
+the period within the rounding of the two, and exactly one tagged row answers so. A column
+headed by a year (截至12月31日止年度) over balances restates them at the year's end, when the
+amounts say so.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from decimal import Decimal
 
 from tagger.facts import OTHER_TABLE, Fact, agrees
 from tagger.matcher import Matcher
-from tagger.model import Table
+from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import StatementKind
 
@@ -109,6 +111,10 @@ class Restatements:
             if period is None or cell.value is None:
                 return []
             stated = stated_for(period)
+            if stated is None and period.start is not None:
+                # a balance under a year's heading (截至12月31日止年度 over a receivables
+                # table): the balance at the year's end, when the amounts say so
+                stated = stated_for(Period(end=period.end))
             if stated is None:
                 return []
             printed = cell.value * Decimal(10) ** scale

@@ -117,3 +117,24 @@ def test_a_row_restating_a_notes_tagged_row_takes_its_concept_and_member(tmp_pat
     # it prints: the notes' rule doubts every row; the restated rows are settled by proof
     left = {f.printed for f in result.findings if f.code == "note-sign-unclear"}
     assert left == {"50.0", "38.6"}
+
+
+def test_balances_under_a_years_heading_are_the_balances_at_its_end(tmp_path):
+    from tests.stage_inputs import BALANCE
+
+    text = (
+        "管理層討論及分析\n\n下表載列我們的流動資金：\n\n截至12月31日止年度\n2023年 2022年\n"
+        "人民幣百萬元 人民幣百萬元\n現金及現金等價物 0.2 0.15\n借款 0.3 0.2\n\n"
+    )  # 借款 is printed twice in the statement (non-current 100, current 200): no one line
+    path = tmp_path / "a.txt"
+    path.write_text(text + BALANCE, encoding="utf-8")
+    result = tag(path)
+    restated = sorted(
+        (f.concept.name, f.period.key(), f.value, f.decimals)
+        for f in result.facts
+        if f.method == "restatement"
+    )
+    assert restated == [
+        ("CashAndCashEquivalents", "i20221231", Decimal("150000"), -4),
+        ("CashAndCashEquivalents", "i20231231", Decimal("200000"), -5),
+    ]
