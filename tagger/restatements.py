@@ -13,14 +13,16 @@ left to the review, untagged; so is every row no other rule has tagged.
 A row may also restate a row of a note's table that another rule has tagged (the discussion's
 trade receivables in 百萬元, the note's in 千元): it takes that row's concept and members when
 its label is that row's label as printed and, in every column, its amount is that row's for
-the period within the rounding of the two, and exactly one tagged row answers so. A column
+the period within the rounding of the two, and exactly one tagged row answers so. A total row
+printed with no name (總計, or nothing) restates the one tagged amount of another table it is
+in every column, if exactly one. A column
 headed by a year (截至12月31日止年度) over balances restates them at the year's end, when the
 amounts say so.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from tagger.facts import OTHER_TABLE, Fact, agrees
 from tagger.matcher import Matcher
@@ -35,6 +37,8 @@ _PRIMARY: tuple[StatementKind, ...] = (
     "cash_flows",
 )
 _SURE = 0.9
+# labels a total row prints instead of a name (or none at all)
+_TOTAL_WORDS = ("", "總計", "合計", "总计", "合计", "總額", "总额", "總數", "总数")
 
 
 class Restatements:
@@ -43,7 +47,15 @@ class Restatements:
         self.stated: dict[tuple[str, object], Fact] = {}
         # rows of other tables tagged by another rule: label -> (concept, members) -> period
         self.rows: dict[str, dict[tuple, dict[object, Fact]]] = {}
+        # every tagged amount of a table, by (concept, members): what a total row may restate
+        self.lines: dict[tuple, dict[object, Fact]] = {}
+        self.line_tables: dict[tuple, set[int]] = {}
+        self._by_amount: dict[int, dict[tuple, list[tuple]]] = {}  # by the precision asked
         for fact in facts:
+            if fact.table >= 0 and fact.in_text is None:
+                key = (fact.concept.qname, fact.dims)
+                self.lines.setdefault(key, {}).setdefault(fact.period, fact)
+                self.line_tables.setdefault(key, set()).add(fact.table)
             if fact.statement in _PRIMARY and not fact.dims:
                 self.stated.setdefault((fact.concept.qname, fact.period), fact)
             elif fact.table >= 0 and fact.in_text is None and fact.statement not in _PRIMARY:
@@ -69,7 +81,10 @@ class Restatements:
         scale = table.unit.scale
         facts: list[Fact] = []
         for row_index, row in enumerate(table.rows):
-            if (index, row_index) in taken or not row.cells or not row.label or row.problem:
+            if (index, row_index) in taken or not row.cells or row.problem:
+                continue
+            if _row_label(row.label) in _TOTAL_WORDS:
+                facts += self._total_row(index, table, row_index, scale)
                 continue
             for qname in self._concepts(row.label):
                 row_facts = self._row(index, table, row_index, self._stated(qname), scale)
@@ -82,6 +97,63 @@ class Restatements:
 
     def _stated(self, qname: str):
         return lambda period: self.stated.get((qname, period))
+
+    def _total_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
+        """A total printed with no name of its own (總計, or nothing) restates the one tagged
+        amount of another table that it is in every column, or nothing."""
+        found = [
+            (facts, next(iter(periods.values())))
+            for key in self._amounts_like(table, row_index, scale)
+            if self.line_tables[key] != {index}
+            and (periods := self.lines[key])
+            and (facts := self._row(index, table, row_index, periods.get, scale))
+        ]
+        if len(found) != 1:
+            return []
+        facts, source = found[0]
+        if source.statement in _PRIMARY:
+            return facts
+        # what it restates is a note's row (or a movement table's), not a statement's line
+        of = " of a movement table" if source.evidence.startswith("movement table") else ""
+        return [
+            f.model_copy(
+                update={"evidence": f"restates a tagged row of line {f.evidence.split()[-1]}{of}"}
+            )
+            for f in facts
+        ]
+
+    def _amounts_like(self, table: Table, row_index: int, scale: int) -> list[tuple]:
+        """The tagged amounts (concept, members) that the row's first amount could be: those
+        printed as finely or more, equal to it at its precision, for its column's period or
+        the balance at its end. Looked up, not searched, so a long document is no slower per
+        row (the proof of every column is ``_row``'s)."""
+        row = table.rows[row_index]
+        for column, cell in enumerate(row.cells):
+            if column >= len(table.columns) or table.columns[column].ratio:
+                continue
+            period = table.columns[column].period
+            if period is None or cell.value is None:
+                return []
+            decimals = cell.places - scale
+            index = self._by_amount.get(decimals)
+            if index is None:
+                index = self._by_amount[decimals] = self._amount_index(decimals)
+            amount = abs(cell.value * Decimal(10) ** scale)
+            keys = index.get((period, amount), [])
+            if period.start is not None:
+                keys = keys + index.get((Period(end=period.end), amount), [])
+            return list(dict.fromkeys(keys))
+        return []
+
+    def _amount_index(self, decimals: int) -> dict[tuple, list[tuple]]:
+        step = Decimal(10) ** -decimals
+        index: dict[tuple, list[tuple]] = {}
+        for key, periods in self.lines.items():
+            for period, fact in periods.items():
+                if fact.decimals >= decimals:
+                    rounded = (abs(fact.value) / step).to_integral_value(ROUND_HALF_UP) * step
+                    index.setdefault((period, rounded), []).append(key)
+        return index
 
     def _restated_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
         """The row restates exactly one tagged row of another table, or nothing."""
