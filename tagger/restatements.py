@@ -127,12 +127,8 @@ class Restatements:
         printed as finely or more, equal to it at its precision, for its column's period or
         the balance at its end. Looked up, not searched, so a long document is no slower per
         row (the proof of every column is ``_row``'s)."""
-        row = table.rows[row_index]
-        for column, cell in enumerate(row.cells):
-            if column >= len(table.columns) or table.columns[column].ratio:
-                continue
-            period = table.columns[column].period
-            if period is None or cell.value is None:
+        for _, cell, period in _amount_cells(table, row_index):
+            if period is None:
                 return []
             decimals = cell.places - scale
             index = self._by_amount.get(decimals)
@@ -176,11 +172,8 @@ class Restatements:
     def _row(self, index: int, table: Table, row_index: int, stated_for, scale: int):
         row = table.rows[row_index]
         out = []
-        for column, cell in enumerate(row.cells):
-            if column >= len(table.columns) or table.columns[column].ratio:
-                continue
-            period = table.columns[column].period
-            if period is None or cell.value is None:
+        for column, cell, period in _amount_cells(table, row_index):
+            if period is None:
                 return []
             stated = stated_for(period)
             if stated is None and period.start is not None:
@@ -215,6 +208,16 @@ class Restatements:
                 )
             )
         return out
+
+
+def _amount_cells(table: Table, row_index: int):
+    """(column, cell, period) of the row's amounts, shares of a total left aside; the period
+    is None where the column has none or the cell no amount (the row is then no
+    restatement)."""
+    for column, cell in enumerate(table.rows[row_index].cells):
+        if column < len(table.columns) and not table.columns[column].ratio:
+            period = table.columns[column].period
+            yield column, cell, period if cell.value is not None else None
 
 
 def _row_label(label: str) -> str:
