@@ -147,6 +147,17 @@ def read_rows(
     return out
 
 
+def rolls_forward(table, before, after, moves) -> bool:
+    """The balance before plus the movements is the balance after, in every column."""
+    columns = zip(
+        _amounts(table, before),
+        _amounts(table, after),
+        *(_amounts(table, m) for m in moves),
+        strict=True,
+    )
+    return all(opening + sum(rest) == closing for opening, closing, *rest in columns)
+
+
 def _amounts(table: Table, reading: Reading) -> list[Decimal]:
     return [c.value for c in table.rows[reading.index].cells]
 
@@ -252,13 +263,7 @@ def check_roll_forward(table: Table, readings: list[Reading]) -> list[Reading]:
                 raise Unproven(
                     "movement-does-not-add-up", "movements with no opening carrying amount"
                 )
-            columns = zip(
-                _amounts(table, before),
-                _amounts(table, reading),
-                *(_amounts(table, readings[p]) for p in moves),
-                strict=True,
-            )
-            if any(opening + sum(rest) != closing for opening, closing, *rest in columns):
+            if not rolls_forward(table, before, reading, [readings[p] for p in moves]):
                 raise Unproven(
                     "movement-does-not-add-up",
                     "opening plus movements is not the closing carrying amount",

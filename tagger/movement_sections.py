@@ -47,6 +47,7 @@ from tagger.movement_rows import (
     Reading,
     Unproven,
     _amounts,
+    rolls_forward,
 )
 from tagger.note_rows import core_label
 from tagger.periods import opening_instant
@@ -201,13 +202,7 @@ def _rolled(table: Table, section: _Section) -> list[Reading]:
         if before is not None and not moves and not _alike(table, before, reading):
             raise Unproven("movement-does-not-add-up", "two balances and no movements")
         if moves:
-            columns = zip(
-                _amounts(table, before),
-                _amounts(table, reading),
-                *(_amounts(table, m) for m in moves),
-                strict=True,
-            )
-            if any(opening + sum(rest) != closing for opening, closing, *rest in columns):
+            if not rolls_forward(table, before, reading, moves):
                 raise Unproven(
                     "movement-does-not-add-up",
                     f"the {_NAMES[section.role]} before plus movements is not the one after",
