@@ -68,6 +68,17 @@ _ONE_YEAR = re.compile(
     rf"(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
     rf"(?:為|为|達|达|約為|约为|合共為|共計)\s*{_amount(1)}"
 )
+# ，subject 為 amount: a later clause of a sentence that a period leads (2023年集團總收入為…，
+# 同比下降10.6%，毛利潤為1,500.8百萬元人民幣): the clause takes the sentence's period
+_LATER_CLAUSE = re.compile(
+    rf"[，,]\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)(?:為|为|達|达|約為|约为)\s*{_amount(1)}"
+)
+_SENTENCE_LEAD = re.compile(rf"\s*(?:[於于在])?{_when(1)}")
+_SENTENCE_ENDS = ("。", "；", ";")
+# words that name another period than the sentence's (去年毛利為…)
+_OTHER_PERIOD = re.compile(
+    r"去年|上年|前年|同期|上一|往年|前一|下年|明年|首[一二三四五六]?個?月|上半|下半"
+)
 # (when(，)) subject 為 amount（prior year：amount）: the comparative in brackets, as Hong Kong
 # issuers print it; with no period before the subject the first amount is the year after
 # the bracket's
@@ -129,8 +140,19 @@ class _Figure:
         return self.when is not None and self.when[0] == "at"
 
 
+def _sentence_period(text: str, at: int) -> tuple | None:
+    """The period that leads the sentence holding offset ``at``, if one does."""
+    start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    lead = _SENTENCE_LEAD.match(text, start)
+    return _period_key(lead, 1) if lead else None
+
+
 def _periods(pattern: re.Pattern, match: re.Match) -> list[tuple | None]:
     """The period key of each amount of a clause."""
+    if pattern is _LATER_CLAUSE:
+        if _OTHER_PERIOD.search(match.group("subject")):
+            return [None]
+        return [_sentence_period(match.string, match.start())]
     if pattern is not _WITH_PRIOR:
         return [_period_key(match, n) for n in range(1, 3 if pattern is _FROM_TO else 2)]
     prior = int(match.group("year2"))
@@ -256,7 +278,7 @@ class TextFigures:
                 continue
             taken.clear()
             starts = line_starts(block.lines, lines)
-            for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR):
+            for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR, _LATER_CLAUSE):
                 for match in pattern.finditer(block.text):
                     subject = match.group("subject")
                     for n, when in enumerate(_periods(pattern, match), start=1):

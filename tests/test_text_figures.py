@@ -36,13 +36,16 @@ def example():
     return tag(EXAMPLE)
 
 
-def test_the_example_discussion_restates_thirty_two_figures_of_its_tables(example):
+def test_the_example_discussion_restates_thirty_three_figures_of_its_tables(example):
     m = Decimal(10) ** 6
     assert _in_text(example) == sorted(
         [
             ("Revenue", Y2023, Decimal("3405.8") * m, -5, 61),  # 集團總收入為人民幣 3,405.8百萬元
             ("Revenue", Y2022, Decimal("3808.5") * m, -5, 455),
             ("Revenue", Y2023, Decimal("3405.8") * m, -5, 455),
+            # 2023年集團總收入為…，同比下降 10.6%，毛利潤為1,500.8百萬元人民幣: the year
+            # leads the sentence
+            ("GrossProfit", Y2023, Decimal("1500.8") * m, -5, 62),
             ("GrossProfit", Y2022, Decimal("2542.3") * m, -5, 529),  # 毛利從2022年的…
             ("GrossProfit", Y2023, Decimal("1500.8") * m, -5, 529),
             ("SellingExpense", Y2022, Decimal("900.8") * m, -5, 544),
@@ -117,7 +120,7 @@ def test_a_figure_is_tagged_in_its_sentence_with_the_words_around_it_as_printed(
         for t in root.iter("{http://www.xbrl.org/2013/inlineXBRL}nonFraction")
         if t.getparent().tag.endswith("}p") and t.get("name") != "ifrs-full:NumberOfEmployees"
     ]
-    assert len(tags) == 32
+    assert len(tags) == 33
     other_losses = next(t for t in tags if t.text == "808.2")
     assert other_losses.get("name") == "ifrs-full:OtherGainsLosses"
     assert other_losses.get("sign") == "-" and other_losses.get("scale") == "6"
@@ -233,3 +236,19 @@ def test_the_currency_after_the_amount_as_mainland_issuers_print_it(tmp_path):
         ("GrossProfit", Y2022, Decimal("400000"), -5),
         ("Revenue", Y2023, Decimal("1200000"), -5),
     ]
+
+
+def test_a_period_leading_its_sentence_holds_for_its_later_clauses(tmp_path):
+    text = (
+        "業績摘要\n\n"
+        "2023年，本集團收入為人民幣1.2百萬元，同比增長20.0%，毛利為人民幣0.5百萬元，"
+        "去年毛利為人民幣0.4百萬元。\n\n"  # another period named: not the sentence's
+        "本集團的毛利為人民幣0.5百萬元，行政開支為人民幣0.15百萬元。\n\n"  # no period: none
+        + INCOME
+    )
+    result = _tag_text(tmp_path, text)
+    assert _in_text(result) == [
+        ("GrossProfit", Y2023, Decimal("500000"), -5, 3),
+        ("Revenue", Y2023, Decimal("1200000"), -5, 3),
+    ]
+    assert not [f for f in result.findings if f.code == "text-figure-differs"]
