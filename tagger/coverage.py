@@ -11,6 +11,7 @@ import re
 
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
+from tagger.lines import NOT_APPLICABLE
 from tagger.model import Document, SourceLine, Table
 from tagger.row_units import NOT_PERIODS
 
@@ -37,6 +38,7 @@ def untagged_cells(
         for column, cell in enumerate(row.cells)
         if (index, row_index, column) not in tagged
         and not cell.blank
+        and cell.text not in NOT_APPLICABLE  # a mark printed in place of an amount
         and (cell.line, cell.text) not in said
     ]
 
