@@ -59,7 +59,7 @@ from tagger.movement_rows import (
 )
 from tagger.movement_sections import looks_cost_first, read_sections
 from tagger.note_regions import kinds_named
-from tagger.notes import NOTES, _Members
+from tagger.notes import NOTES, Members, conflict
 from tagger.units import unit_id
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import numbered_heading
@@ -109,7 +109,7 @@ class _MovementTagger:
         self.tables = tables
         self.vocab = vocab
         self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
-        self.members = _Members(taken)
+        self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
 
@@ -216,13 +216,10 @@ class _MovementTagger:
             evidence=f"movement table ({kind}: {_ROLES[reading.role]})",
             wording=concept.labels.zh_hant,
         )
-        key = (fact.concept.qname, fact.context_key(), fact.unit)
-        earlier = self.reported.get(key)
-        if earlier is not None and not earlier.agrees_with(fact):
-            why = f"{fact.concept.qname} is already tagged for this period with another amount"
+        why = conflict(self.reported, fact)
+        if why:
             self._doubt("note-conflicts", why, table, cell)
             return
-        self.reported.setdefault(key, fact)
         self.facts.append(fact)
 
 

@@ -65,7 +65,7 @@ class NoteResult(BaseModel):
     members: list[ExtensionMember]  # the entity's own members (regions) the notes name
 
 
-class _Members:
+class Members:
     """The entity's own members (one per axis and printed label) and line items (one per
     printed label), with names unique among the names earlier stages gave."""
 
@@ -184,7 +184,7 @@ class _NoteTagger:
         self.vocab = vocab
         self.known = _statement_values(facts)
         self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
-        self.members = _Members(taken)
+        self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
 
@@ -377,14 +377,22 @@ class _NoteTagger:
             evidence=f"{_EVIDENCE[reading.method]} ({kind.name})",
             wording=reading.concept.labels.zh_hant,
         )
-        key = (concept.qname, fact.context_key(), fact.unit)
-        earlier = self.reported.get(key)
-        if earlier is not None and not earlier.agrees_with(fact):
-            why = f"{concept.qname} is already tagged for this period with another amount"
+        why = conflict(self.reported, fact)
+        if why:
             self._doubt("note-conflicts", why, table, cell)
             return
-        self.reported.setdefault(key, fact)
         self.facts.append(fact)
+
+
+def conflict(reported: dict[tuple, Fact], fact: Fact) -> str | None:
+    """Why a note's fact cannot be kept: its concept is tagged for the same context and unit
+    with another amount. None keeps it, and records it in ``reported``."""
+    key = (fact.concept.qname, fact.context_key(), fact.unit)
+    earlier = reported.get(key)
+    if earlier is not None and not earlier.agrees_with(fact):
+        return f"{fact.concept.qname} is already tagged for this period with another amount"
+    reported.setdefault(key, fact)
+    return None
 
 
 def tag_notes(
