@@ -124,7 +124,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     ),
     "movement-does-not-add-up": (
         "warning",
-        "a movement table (property, plant and equipment …) whose printed figures do not prove "
+        "a movement table (property, plant and equipment …, a class of one balance) whose "
+        "printed figures do not prove "
         "out: a column that does not roll forward, cost and accumulated depreciation that do "
         "not make the carrying amount, a total that is not the sum of the classes; left untagged",
     ),

@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations, printed_totals
+from tagger.balance_movements import names_made, tag_balance_movements
 from tagger.breakdowns import breakdown_facts
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
@@ -142,6 +143,10 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     cell_findings += movements.findings
     taken |= {m.name for m in movements.members}
     document = with_class_headers(document, movements)
+    balances = tag_balance_movements(document, source.lines, facts, vocab, taken)
+    facts = [*facts, *balances.facts]
+    cell_findings += balances.findings
+    taken |= names_made(balances)
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)

@@ -33,6 +33,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from tagger.errors import ConceptMapError
+from taxonomy.balance_kinds import load_balance_kinds
 from taxonomy.models import (
     IFRS_PREFIX,
     IXTAG_PREFIX,
@@ -320,6 +321,7 @@ def load_concept_map(data_dir: Path = DATA_DIR) -> ConceptMap:
         hints=_load_hints(data_dir, concepts),
         note_kinds=_load_note_kinds(data_dir, set(concepts), set(axes)),
         movement_kinds=_load_movement_kinds(data_dir, set(concepts), set(axes)),
+        balance_kinds=load_balance_kinds(data_dir, set(concepts)),
     )
 
 

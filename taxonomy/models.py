@@ -276,6 +276,25 @@ class MovementKind(_Frozen):
     lines: tuple[MovementLine, ...] = ()
 
 
+class BalanceLine(_Frozen):
+    """A movement row: its wordings, how its value moves the balance, and either the IFRS
+    concept it is (``concept``) or the one the filing's own movement is narrower than."""
+
+    wordings: tuple[str, ...]
+    effect: Literal["increase", "decrease", "signed"]
+    concept: str | None = None
+    anchor: str | None = None
+
+
+class BalanceKind(_Frozen):
+    name: str
+    note: str  # the note kind whose heading encloses the tables
+    concept: str  # the note's balance; a class of it is the filing's own, narrower
+    opening: tuple[str, ...]
+    closing: tuple[str, ...]
+    lines: tuple[BalanceLine, ...]
+
+
 class ConceptMap(_Frozen):
     concepts: dict[str, Concept] = Field(default_factory=dict)  # by name
     axes: dict[str, Axis] = Field(default_factory=dict)
@@ -288,6 +307,7 @@ class ConceptMap(_Frozen):
     hints: tuple[Hint, ...] = ()  # closest IFRS concepts of wordings with no concept of their own
     note_kinds: tuple[NoteKind, ...] = ()  # kinds of note tables (note_kinds.toml)
     movement_kinds: tuple[MovementKind, ...] = ()  # movement tables (movement_kinds.toml)
+    balance_kinds: tuple[BalanceKind, ...] = ()  # one balance's movements (balance_movements.toml)
 
     def ifrs_concepts(self) -> list[Concept]:
         return [c for c in self.concepts.values() if c.prefix == IFRS_PREFIX]

@@ -339,6 +339,26 @@ def test_extension_concepts_labelled_in_both_scripts_and_anchored_to_the_closest
                 f"{ext}JiuShuiXiangKuiSunBoHuiZaoQianQueRenDeDiYanShuiXiangZiChanJiLinShiChaE",
             )
         ),
+        # note 12's classes of financial assets at fair value through profit or loss, and
+        # their movements: each the filing's own, narrower than the whole's
+        *(
+            (f"{ifrs}FinancialAssetsAtFairValueThroughProfitOrLoss", f"{ext}{c}")
+            for c in ("ZhaiWuTouZi", "GuQuanTouZi", "JieGouXingCunKuan")
+        ),
+        *(
+            (f"{ifrs}{wider}", f"{ext}{c}{own}")
+            for c in ("ZhaiWuTouZi", "GuQuanTouZi", "JieGouXingCunKuan")
+            for wider, own in (
+                ("PurchasesFairValueMeasurementAssets", "ZengJia"),
+                ("SalesFairValueMeasurementAssets", "ChuShou"),
+                (
+                    "GainsLossesOnFinancialAssetsAtFairValueThroughProfitOrLoss",
+                    "GongYunJiaZhiBianDong",
+                ),
+                ("IncreaseDecreaseInFairValueMeasurementAssets", "HuoBiHuanSuanChaE"),
+            )
+            if (c, own) != ("JieGouXingCunKuan", "HuoBiHuanSuanChaE")  # none printed
+        ),
     }
     assert "研發開支超額抵扣" in labels and "研发开支超额抵扣" in labels
 
