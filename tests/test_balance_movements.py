@@ -348,13 +348,19 @@ def test_a_table_that_does_not_roll_forward_is_reported_untagged(tmp_path):
 
 
 def test_a_year_that_opens_with_another_amount_than_the_last_closed_is_reported(tmp_path):
-    # 2022 closes at 1,000 but 2023 opens at 1,100 (and rolls forward to 1,300)
-    broken = HK_NOTE.replace("年初 1,000 600", "年初 1,100 600").replace(
-        "年末 1,200 1,000", "年末 1,300 1,000"
+    # 2022 closes at 1,000 but 2023 opens at 1,100 (and rolls forward to 1,300, which the
+    # note's balances print)
+    broken = (
+        HK_NOTE.replace("年初 1,000 600", "年初 1,100 600")
+        .replace("年末 1,200 1,000", "年末 1,300 1,000")
+        .replace("理財產品 1,200 1,000", "理財產品 1,300 1,000")
+        .replace("11,000 10,000", "11,100 10,000")
     )
     result = _tag_text(tmp_path, INCOME + broken, "gap")
     assert _facts(result) == []
-    assert set(_codes(result)) == {"movement-does-not-add-up"}
+    assert _codes(result) == Counter({"movement-does-not-add-up": 22})
+    messages = {f.message for f in result.findings if f.code == "movement-does-not-add-up"}
+    assert messages == {"a year opens with another amount than the last closed"}
 
 
 def test_a_closing_balance_the_note_prints_otherwise_is_reported(tmp_path):
@@ -365,6 +371,8 @@ def test_a_closing_balance_the_note_prints_otherwise_is_reported(tmp_path):
     result = _tag_text(tmp_path, INCOME + broken, "contradicts")
     assert _facts(result) == []
     assert _codes(result) == Counter({"movement-does-not-add-up": 22})
+    messages = {f.message for f in result.findings if f.code == "movement-does-not-add-up"}
+    assert messages == {"the closing balance is not the amount the note prints for 理財產品"}
 
 
 def test_classes_nothing_confirms_are_left_to_coverage(tmp_path):
@@ -397,3 +405,29 @@ def test_example_in_simplified_chinese_gives_the_same_roll_forward_facts(example
     path = tmp_path / "example-hans.txt"
     path.write_text(opencc.OpenCC("t2s").convert(EXAMPLE.read_text(encoding="utf-8")), "utf-8")
     assert _values(tag(path)) == _values(example)
+
+
+def test_a_row_of_unknown_meaning_is_reported_and_the_others_tagged(tmp_path):
+    """轉撥 names no movement of the balance: it still counts in the roll-forward (the
+    printed figures hold), but is left untagged; the other rows are tagged."""
+    text = HK_NOTE.replace("匯兌差額 50 50", "轉撥 50 50")
+    result = _tag_text(tmp_path, INCOME + text, "transfer")
+    assert _codes(result) == Counter({"note-row-unclear": 2})
+    values = _values(result)
+    assert values[("ext:FeiShangShiGuBenZhengQuan", I23)] == Decimal("9800000")
+    assert not [c for c, _ in values if c.endswith("HuiDuiChaE")]
+    assert len(_facts(result)) == (6 + 5) * 2 - 2
+
+
+def test_an_addition_printed_as_a_deduction_is_reported(tmp_path):
+    """添置 (100) that the roll-forward takes off: an addition cannot be negative, so the
+    row's amount is in doubt and left untagged; the rest of the table holds."""
+    text = HK_NOTE.replace("添置 3,000 2,400", "添置 (100) 2,400").replace(
+        "贖回 (2,830) (2,020)", "贖回 270 (2,020)"
+    )
+    result = _tag_text(tmp_path, INCOME + text, "sign")
+    assert _codes(result) == Counter({"note-sign-unclear": 2})
+    values = _values(result)
+    assert ("ext:LiCaiChanPinTianZhi", Y23) not in values
+    assert ("ext:LiCaiChanPinShuHui", Y23) not in values  # a disposal printed as an addition
+    assert values[("ext:LiCaiChanPinTianZhi", Y22)] == Decimal("2400000")
