@@ -31,6 +31,7 @@ import functools
 import tomllib
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.bands import (
@@ -69,7 +70,11 @@ class BandTable:
 
 
 @functools.cache
-def band_tables(path=DATA_DIR / "band_tables.toml") -> tuple[BandTable, ...]:
+def band_tables(data_dir: Path = DATA_DIR) -> tuple[BandTable, ...]:
+    """The kinds a concept map data folder lists; none when it has no band_tables.toml."""
+    path = data_dir / "band_tables.toml"
+    if not path.is_file():
+        return ()
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     kinds = []
     for entry in data.get("table", []):
@@ -96,7 +101,8 @@ class _Members:
             for name, member in cmap.members.items()
             if member.axis == AXIS.split(":")[1] and (band := member_band(name))
         }
-        self.domain = cmap.axes[AXIS.split(":")[1]].default_member
+        axis = cmap.axes.get(AXIS.split(":")[1])
+        self.domain = axis.default_member if axis else None  # None: no bands to tag
         self.taken, self.script = taken, script
         self.made: dict[str, ExtensionMember] = {}
 
@@ -134,12 +140,14 @@ def _regions(table: Table) -> list[tuple[str, list[int]]]:
     return [(compact(h) if h else above, rows) for h, rows in parts.items()]
 
 
-def _kind(heading: str, vocab: Vocabulary) -> BandTable | None:
+def _kind(heading: str, vocab: Vocabulary, kinds: tuple[BandTable, ...]) -> BandTable | None:
     if any(w in heading for w in _UNDISCOUNTED):
         return None
     named = []
-    for kind in band_tables():
+    for kind in kinds:
         concept = vocab.concept_map.concepts.get(kind.concept)
+        if concept is None:
+            continue  # a concept map that does not have it
         own = ()
         if concept and kind.own_wordings:
             own = tuple((compact(w),) for w in concept.labels.all_wordings())
@@ -168,8 +176,10 @@ def _row_band(label: str, period: Period) -> Band | None:
 class BandReader:
     """Reads one document's band tables; names its own members once."""
 
-    def __init__(self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str], script: str):
-        self.vocab = vocab
+    def __init__(
+        self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str], script: str, kinds
+    ):
+        self.vocab, self.kinds = vocab, kinds
         self.members = _Members(vocab.concept_map, taken, script)
         self.tagged: dict[tuple, list[Fact]] = {}  # (concept, instant, unit) -> facts
         for fact in facts:
@@ -185,7 +195,7 @@ class BandReader:
             return []
         facts = []
         for heading, rows in _regions(table):
-            kind = _kind(heading, self.vocab)
+            kind = _kind(heading, self.vocab, self.kinds)
             if kind is not None and len(rows) >= 2 and _is_total(table.rows[rows[-1]].label):
                 facts += self._region(index, table, kind, rows)
         return facts
@@ -212,15 +222,21 @@ class BandReader:
         dims = {at: ((AXIS, self.members.qname(band)),) for at, band in bands.items()}
         tagged = [*dims, *((total, c) for c in range(width))]
         facts = [self._fact(index, table, kind, r, c, dims.get((r, c), ())) for r, c in tagged]
-        if kind.rows == "total":
+        if not bands:
             self._rows_left(table, items)
         return facts
 
     def _bands(self, table: Table, kind: BandTable, items: list[int]) -> dict | None:
-        """{(row, column): band} of a bands table (empty for a totals-only one); None when a
-        row names no exact band or two rows of a column name one."""
-        if kind.rows != "bands":
+        """{(row, column): band}; None when a row names no exact band or two rows of a column
+        name one. A totals-only table whose rows are all bands has them tagged too; else {}."""
+        bands = self._read_bands(table, items)
+        if bands is None and kind.rows == "total":
             return {}
+        return bands
+
+    def _read_bands(self, table: Table, items: list[int]) -> dict | None:
+        if self.members.domain is None:  # a concept map without the maturity axis
+            return None
         bands = {}
         for column, spec in enumerate(table.columns):
             for row in items:
@@ -283,11 +299,17 @@ class BandReader:
 
 
 def band_facts(
-    tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken: frozenset[str], script: str
+    tables: list[Table],
+    facts: list[Fact],
+    vocab: Vocabulary,
+    taken: frozenset[str],
+    script: str,
+    data_dir: Path | None = None,
 ) -> BandResult:
     """The stage: facts of the note tables by time band and of the totals-only tables, the
-    findings of those that do not prove themselves, and the members of the filing's own."""
-    reader = BandReader(facts, vocab, taken, script)
+    findings of those that do not prove themselves, and the members of the filing's own.
+    ``data_dir``: the concept map's data folder (default: the shipped one)."""
+    reader = BandReader(facts, vocab, taken, script, band_tables(data_dir or DATA_DIR))
     read = {f.table for f in facts}  # a table another rule has read stays as it is
     found = [
         fact

@@ -151,7 +151,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
-    banded = band_facts(tables, facts, vocab, taken, source.script)
+    banded = band_facts(tables, facts, vocab, taken, source.script, options.concept_map)
     taken |= {m.name for m in banded.members}
     broken, own_members = breakdown_facts(tables, facts + banded.facts, vocab, taken)
     broken = banded.facts + broken

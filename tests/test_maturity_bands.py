@@ -295,3 +295,73 @@ def test_tax_losses_that_do_not_add_up_are_reported(tmp_path):
     assert _facts(result, LOSSES) == {}
     unproved = [f for f in result.findings if f.code == "note-total-unproved"]
     assert {f.printed for f in unproved} >= {"40", "100", "70"}
+
+
+_FACILITIES = """
+本集團的借款均以港幣計值，按攤銷成本計量。
+
+15 借款融資
+
+於2023年12月31日，本集團有下列未動用銀行融資：
+
+於12月31日
+2023年 2022年
+港幣千元 港幣千元
+港元融資 500 300
+人民幣融資 250 200
+750 500
+"""
+
+
+@pytest.mark.parametrize("script", ["zh-Hant", "zh-Hans"])
+def test_undrawn_facilities_by_currency_tag_the_total_only(tmp_path, script):
+    text = INCOME + _BALANCE + _FACILITIES
+    result = _tag_text(tmp_path, simplified(text) if script == "zh-Hans" else text)
+    assert _facts(result, "UndrawnBorrowingFacilities") == {
+        (2023, None): 750 * K,
+        (2022, None): 500 * K,
+    }
+    rows = {f.printed for f in result.findings if f.code == "note-row-no-axis"}
+    assert rows == {"500", "300", "250", "200"}
+
+
+def test_undrawn_facilities_by_expiry_are_tagged_by_band(tmp_path):
+    text = _FACILITIES.replace("港元融資", "一年內到期").replace("人民幣融資", "一年後到期")
+    result = _tag_text(tmp_path, INCOME + _BALANCE + text)
+    assert _facts(result, "UndrawnBorrowingFacilities") == {
+        (2023, "ifrs-full:NotLaterThanOneYearMember"): 500 * K,
+        (2023, "ifrs-full:LaterThanOneYearMember"): 250 * K,
+        (2022, "ifrs-full:NotLaterThanOneYearMember"): 300 * K,
+        (2022, "ifrs-full:LaterThanOneYearMember"): 200 * K,
+        (2023, None): 750 * K,
+        (2022, None): 500 * K,
+    }
+
+
+def test_undrawn_facilities_that_do_not_add_up_are_reported(tmp_path):
+    result = _tag_text(tmp_path, INCOME + _BALANCE + _FACILITIES.replace("750 500", "760 500"))
+    assert _facts(result, "UndrawnBorrowingFacilities") == {}
+    unproved = {f.printed for f in result.findings if f.code == "note-total-unproved"}
+    assert unproved == {"500", "300", "250", "200", "760"}
+
+
+def test_a_lease_liabilities_maturity_table_is_left_to_the_review(tmp_path):
+    """The undiscounted lease payments by band add up, but they are not the carrying amount
+    of the lease liabilities: no concept of the bands' data is named, nothing is tagged."""
+    leases = """
+本集團的租賃負債按攤銷成本計量。
+
+16 租賃負債
+
+租賃負債的到期分析如下：
+
+於12月31日
+2023年 2022年
+港幣千元 港幣千元
+1年內 40 30
+1至2年 20 25
+2至5年 10 15
+總計 70 70
+"""
+    result = _tag_text(tmp_path, INCOME + _BALANCE + leases)
+    assert [f for f in result.facts if f.method == "bands"] == []
