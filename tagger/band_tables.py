@@ -44,7 +44,7 @@ from tagger.bands import (
     member_band,
     read_band,
 )
-from tagger.extensions import EXTENSION_PREFIX, ExtensionMember, concept_ref
+from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember, concept_ref
 from tagger.facts import Fact, agrees, cell_source
 from tagger.findings import Finding, finding
 from tagger.model import Cell, Period, Table
@@ -146,8 +146,8 @@ def _kind(heading: str, vocab: Vocabulary, kinds: tuple[BandTable, ...]) -> Band
     named = []
     for kind in kinds:
         concept = vocab.concept_map.concepts.get(kind.concept)
-        if concept is None:
-            continue  # a concept map that does not have it
+        if concept is None or concept.facts.period_type != "instant":
+            continue  # a concept map that does not have it; the facts are at a date
         own = ()
         if concept and kind.own_wordings:
             own = tuple((compact(w),) for w in concept.labels.all_wordings())
@@ -259,7 +259,7 @@ class BandReader:
                 return f"the rows of the {concept} table do not add up to its total"
             value = cells[-1].value * Decimal(10) ** table.unit.scale
             decimals = cells[-1].places - table.unit.scale
-            key = (f"ifrs-full:{concept}", spec.period.end, table.unit.currency)
+            key = (self._concept(kind).qname, spec.period.end, table.unit.currency)
             others = self.tagged.get(key, [])
             if any(not agrees(f, value, decimals) for f in others) or (kind.stated and not others):
                 return f"the total is not the {concept} another table tagged for {spec.period.end}"
@@ -272,8 +272,11 @@ class BandReader:
                 source = cell_source(table, cell)
                 self.findings.append(finding("note-row-no-axis", why, source, cell.text))
 
+    def _concept(self, kind: BandTable) -> ConceptRef:
+        return concept_ref(self.vocab.concept_map.concepts[kind.concept])
+
     def _fact(self, index: int, table: Table, kind: BandTable, row: int, column: int, dims):
-        concept = concept_ref(self.vocab.concept_map.concepts[kind.concept])
+        concept = self._concept(kind)
         cell: Cell = table.rows[row].cells[column]
         currency = table.unit.currency
         return Fact(

@@ -365,3 +365,38 @@ def test_a_lease_liabilities_maturity_table_is_left_to_the_review(tmp_path):
 """
     result = _tag_text(tmp_path, INCOME + _BALANCE + leases)
     assert [f for f in result.facts if f.method == "bands"] == []
+
+
+_PAYABLES = """
+本集團的應付款項均以港幣計值。
+
+13 應付款項
+
+(a) 長期應付款項
+
+於12月31日
+2023年 2022年
+港幣千元 港幣千元
+長期應付款項 30 20
+
+長期應付款項指就超過一年到期應付的設備款項。
+
+(b) 借款的公允價值
+
+於12月31日的非流動借款公允價值如下：
+
+於12月31日
+2023年 2022年
+港幣千元 港幣千元
+借款 95 118
+"""
+
+
+def test_a_one_row_note_that_prints_the_balance_sheets_figure_is_that_fact(tmp_path):
+    balance = _BALANCE.replace(
+        "借款 100 120\n流動負債", "借款 100 120\n長期應付款項 30 20\n流動負債"
+    ).replace("貿易及其他應付款項 350 350", "貿易及其他應付款項 320 330")
+    result = _tag_text(tmp_path, INCOME + balance + _PAYABLES)
+    assert _facts(result, "NoncurrentPayables") == {(2023, None): 30 * K, (2022, None): 20 * K}
+    # the fair value of the borrowings (95, 118) is not the 100 and 120 carried: not tagged
+    assert [f for f in result.facts if f.cell.text in ("95", "118")] == []
