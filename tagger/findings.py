@@ -117,6 +117,11 @@ CODES: dict[str, tuple[Severity, str]] = {
         "a note table ixtag reads whose printed total the rows above do not add up to, or "
         "differs from the statement's line; the whole table is left untagged",
     ),
+    "note-row-no-axis": (
+        "info",
+        "a row of a note table whose total is tagged, splitting it along something IFRS has no "
+        "axis for (the currency of a bank facility); the total is tagged, the row is not",
+    ),
     "note-conflicts": (
         "warning",
         "a note amount differs from the one already tagged for its concept and period; left "

@@ -13,8 +13,11 @@
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
-                extensions that name an IFRS concept                   tagger.anchoring,
-                                                                       tagger.extension_checks
+                extensions that name an IFRS concept; note tables by   tagger.anchoring,
+                time band or with only a total to tag; breakdowns;     tagger.extension_checks,
+                one-row note tables that print a tagged fact           tagger.band_tables,
+                                                                       tagger.breakdowns,
+                                                                       tagger.single_rows
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
 12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
@@ -35,6 +38,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations, printed_totals
 from tagger.balance_movements import names_made, tag_balance_movements
+from tagger.band_tables import band_facts
 from tagger.breakdowns import breakdown_facts
 from tagger.columns import read_columns
 from tagger.combined_eps import add_combined_eps
@@ -61,6 +65,7 @@ from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.restatements import restated_facts
 from tagger.segmenter import segment
+from tagger.single_rows import single_row_facts
 from tagger.summaries import is_summary
 from tagger.text_figures import text_figures
 from tagger.vocabulary import Vocabulary, vocabulary_for
@@ -151,8 +156,14 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     deduplicated = resolve_duplicates(facts, tables, taken)
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
-    broken, own_members = breakdown_facts(tables, facts, vocab, taken)
+    banded = band_facts(tables, facts, vocab, taken, source.script, options.concept_map)
+    taken |= {m.name for m in banded.members}
+    broken, own_members = breakdown_facts(tables, facts + banded.facts, vocab, taken)
+    broken = banded.facts + broken
+    own_members += banded.members
+    cell_findings += banded.findings
     broken += restated_facts(tables, facts + broken, vocab)
+    broken += single_row_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     in_text += headcount_facts(document, vocab.concept_map, texts)

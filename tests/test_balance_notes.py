@@ -156,7 +156,10 @@ def test_example_rows_with_no_ifrs_line_item_stay_in_review(example):
     # ageing analyses and receivables by currency have no IFRS members: not tagged
     ageing = [f for f in _note_facts(example) if f.label in ("最多6個月", "1至2年", "人民幣")]
     assert ageing == []
-    assert not any(f.code == "note-total-unproved" for f in example.findings)
+    # the only unproved total is the borrowings by repricing date (tests/test_maturity_bands.py),
+    # whose 4,469,176 leaves out the interest payable the note's 4,473,115 holds
+    unproved = {f.message for f in example.findings if f.code == "note-total-unproved"}
+    assert unproved == {"the total is not the Borrowings another table tagged for 2023-12-31"}
 
 
 HK_BALANCES = """綜合財務狀況表
