@@ -13,8 +13,11 @@
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
-                extensions that name an IFRS concept                   tagger.anchoring,
-                                                                       tagger.extension_checks
+                extensions that name an IFRS concept; then tables       tagger.anchoring,
+                proved by tagged totals: breakdowns, ageing analyses,  tagger.extension_checks,
+                restatements                                           tagger.breakdowns,
+                                                                       tagger.ageing,
+                                                                       tagger.restatements
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
 12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
@@ -32,6 +35,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.ageing import ageing_facts
 from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations, printed_totals
 from tagger.breakdowns import breakdown_facts
@@ -147,6 +151,10 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
+    ageing = ageing_facts(tables, facts + broken, vocab, taken | {m.name for m in own_members})
+    broken += ageing.facts
+    own_members += ageing.members
+    cell_findings += ageing.findings
     broken += restated_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
