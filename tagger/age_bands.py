@@ -82,6 +82,7 @@ class _Words(BaseModel):
     between: tuple[str, ...]
     ignore_before: tuple[str, ...]
     headings: tuple[str, ...]
+    not_headings: tuple[str, ...]
 
 
 def _both(words: list[str]) -> tuple[str, ...]:
@@ -108,6 +109,7 @@ def words() -> _Words:
         between=_both(bands["between"]),
         ignore_before=_both(bands["ignore-before"]),
         headings=_both(data["axis"]["headings"]),
+        not_headings=_both(data["axis"]["not-headings"]),
     )
 
 
@@ -223,5 +225,7 @@ def covers_ages(bands: list[Band]) -> bool:
 
 
 def names_an_ageing(text: str) -> bool:
-    """Whether a heading or lead-in sentence (compacted) says its table is an ageing analysis."""
-    return any(w in text for w in words().headings)
+    """Whether a heading or lead-in sentence (compacted) says its table is an ageing analysis
+    by invoice or revenue date (not by days past due, nor a maturity analysis)."""
+    w = words()
+    return any(h in text for h in w.headings) and not any(n in text for n in w.not_headings)

@@ -154,9 +154,15 @@ class Ageing:
             return [], []
         layout = _layout(table)
         if isinstance(layout, str):
-            if not any(read_band(row.label) for row in table.rows if row.cells):
+            # the rows that read as bands, and unnamed totals (not another table's rows)
+            rows = [
+                i
+                for i, row in enumerate(table.rows)
+                if row.cells and (read_band(row.label) or compact(row.label) in ("", *TOTAL_WORDS))
+            ]
+            if not any(read_band(table.rows[i].label) for i in rows):
                 return [], []  # no band at all: another table under an ageing heading
-            return [], self._report(table, "ageing-bands-unclear", layout)
+            return [], self._report(table, "ageing-bands-unclear", layout, rows)
         rows = [i for i, _, _ in layout.bands] + [layout.total] * (layout.total is not None)
         if any((index, r, c) in self.tagged for r in rows for c in range(len(table.columns))):
             return [], []  # another rule has read the table
@@ -262,10 +268,7 @@ class Ageing:
                 )
         return facts
 
-    def _report(
-        self, table: Table, code: str, why: str, rows: list[int] | None = None
-    ) -> list[Finding]:
-        rows = range(len(table.rows)) if rows is None else rows
+    def _report(self, table: Table, code: str, why: str, rows: list[int]) -> list[Finding]:
         return [
             finding(code, why, cell_source(table, cell), cell.text)
             for r in rows

@@ -404,3 +404,15 @@ def test_a_total_no_tagged_amount_proves_is_reported(tmp_path):
     assert _bands(result) == {}
     reported = {f.printed for f in result.findings if f.code == "ageing-total-unproved"}
     assert {"50,000", "13,000", "70,000", "60,000"} <= reported
+
+
+def test_an_analysis_by_days_past_due_is_left_to_other_rules(tmp_path):
+    # the bands add up to the gross amount, but count from the due date: not invoice age
+    path = _excerpt(tmp_path, "past-due", receivables=HK_RECEIVABLES)
+    text = path.read_text(encoding="utf-8").replace("按發票日期的賬齡", "按逾期日數的賬齡")
+    path.write_text(text, encoding="utf-8")
+    result = tag(path)
+    assert _bands(result) == {}
+    assert not [f for f in result.findings if f.code.startswith("ageing-")]
+    untagged = {f.printed for f in result.findings if f.code == "untagged-note-table"}
+    assert {"50,000", "15,600", "7,000", "48,000", "12,800", "5,000"} <= untagged
