@@ -50,9 +50,13 @@ class AgeingResult(BaseModel):
 
 
 @functools.cache
+def _axis_data() -> dict:
+    return tomllib.loads((DATA_DIR / "ageing.toml").read_text(encoding="utf-8"))["axis"]
+
+
 def _axis() -> tuple[ExtensionMember, ExtensionMember]:
     """The ageing axis and its domain (the default: the balance itself), from ageing.toml."""
-    data = tomllib.loads((DATA_DIR / "ageing.toml").read_text(encoding="utf-8"))["axis"]
+    data = _axis_data()
     axis = f"{EXTENSION_PREFIX}:{data['name']}"
     return (
         ExtensionMember(name=data["name"], label=data["zh-Hant"], axis=axis, kind="axis"),
@@ -76,7 +80,7 @@ class _Bands:
 
     def qname(self, band: Band, wording: str) -> str:
         if band.key() not in self.made:
-            base = name = pinyin_name(wording, "Member")
+            base = name = pinyin_name(_axis_data()["member-prefix"] + wording, "Member")
             n = 2
             while name in self.taken:
                 name, n = f"{base}{n}", n + 1
@@ -147,7 +151,8 @@ class Ageing:
         self.index = index
         if table.statement is not None or table.problem or table.unit is None:
             return [], []
-        if not table.columns or any(c.period is None or c.ratio for c in table.columns):
+        columns = _amount_columns(table)
+        if not columns:
             return [], []
         text = compact("".join([table.title, table.context, table.lead_in, *table.header_lines]))
         if not names_an_ageing(text):
@@ -164,12 +169,12 @@ class Ageing:
                 return [], []  # no band at all: another table under an ageing heading
             return [], self._report(table, "ageing-bands-unclear", layout, rows)
         rows = [i for i, _, _ in layout.bands] + [layout.total] * (layout.total is not None)
-        if any((index, r, c) in self.tagged for r in rows for c in range(len(table.columns))):
+        if any((index, r, c) in self.tagged for r in rows for c in columns):
             return [], []  # another rule has read the table
         if not covers_ages([band for _, band, _ in layout.bands]):
             why = "the bands leave a gap or overlap, or one cannot be compared with the next"
             return [], self._report(table, "ageing-bands-unclear", why, rows)
-        totals = self._totals(table, layout)
+        totals = self._totals(table, layout, columns)
         if isinstance(totals, str):
             return [], self._report(table, "ageing-sum-differs", totals, rows)
         balance = self._balance(table, layout, totals, text)
@@ -178,10 +183,10 @@ class Ageing:
             return [], self._report(table, "ageing-total-unproved", why, rows)
         return self._facts(index, table, layout, balance), []
 
-    def _totals(self, table: Table, layout: _Layout) -> list[Decimal] | str:
-        """Each column's total, the bands' sum (checked against the printed total)."""
-        totals = []
-        for column in range(len(table.columns)):
+    def _totals(self, table: Table, layout: _Layout, columns: list[int]) -> dict | str:
+        """Each amount column's total, the bands' sum (checked against the printed total)."""
+        totals: dict[int, Decimal] = {}
+        for column in columns:
             cells = [table.rows[i].cells for i, _, _ in layout.bands]
             if any(column >= len(c) or c[column].value is None for c in cells):
                 return "a band with no amount in a column"
@@ -190,21 +195,21 @@ class Ageing:
                 row = table.rows[layout.total].cells
                 if column >= len(row) or row[column].value != added:
                     return f"the bands add up to {added}, not the printed total"
-            totals.append(added)
+            totals[column] = added
         return totals
 
     def _balance(
-        self, table: Table, layout: _Layout, totals: list[Decimal], text: str
-    ) -> tuple[list[Fact], int] | None:
+        self, table: Table, layout: _Layout, totals: dict[int, Decimal], text: str
+    ) -> tuple[dict[int, Fact], int] | None:
         """The one tagged amount the totals are in every column (its fact per column, and the
         sign that turns a printed amount into its value), whose concept or printed line the
         heading names; else None."""
-        if not any(totals):
+        if not any(totals.values()):
             return None  # a zero is every zero
         scale = table.unit.scale
         keys: set[tuple] | None = None
-        per_key: dict[tuple, list[Fact]] = {}
-        for column, total in enumerate(totals):
+        per_key: dict[tuple, dict[int, Fact]] = {}
+        for column, total in totals.items():
             at = Period(end=table.columns[column].period.end)  # a year's heading: its end
             decimals = _places(table, layout, column) - scale
             hits: dict[tuple, Fact] = {}
@@ -214,8 +219,8 @@ class Ageing:
                         hits.setdefault((fact.concept.qname, fact.dims, sign), fact)
             keys = set(hits) if keys is None else keys & set(hits)
             for key, fact in hits.items():
-                per_key.setdefault(key, []).append(fact)
-        named = [k for k in keys or () if self._named(per_key[k][0], text)]
+                per_key.setdefault(key, {})[column] = fact
+        named = [k for k in keys or () if self._named(next(iter(per_key[k].values())), text)]
         if len(named) != 1:
             return None
         return per_key[named[0]], named[0][2]
@@ -233,7 +238,7 @@ class Ageing:
         return any(len(n) >= _SHORTEST_NAME and compact(n) in text for n in names)
 
     def _facts(
-        self, index: int, table: Table, layout: _Layout, balance: tuple[list[Fact], int]
+        self, index: int, table: Table, layout: _Layout, balance: tuple[dict[int, Fact], int]
     ) -> list[Fact]:
         stated, sign = balance
         scale = table.unit.scale
@@ -242,8 +247,8 @@ class Ageing:
             rows.append((layout.total, None))
         facts = []
         for row, member in rows:
-            for column, cell in enumerate(table.rows[row].cells[: len(table.columns)]):
-                fact = stated[column]
+            for column, fact in stated.items():
+                cell = table.rows[row].cells[column]
                 dims = (*fact.dims, (ageing_axis(), member)) if member else fact.dims
                 where = fact.cell.line
                 facts.append(
@@ -275,6 +280,12 @@ class Ageing:
             for column, cell in enumerate(table.rows[r].cells)
             if not cell.blank and (self.index, r, column) not in self.tagged
         ]
+
+
+def _amount_columns(table: Table) -> list[int]:
+    """The columns of amounts (percentages beside them left aside), if each has a date."""
+    columns = [i for i, c in enumerate(table.columns) if not c.ratio]
+    return columns if all(table.columns[i].period for i in columns) else []
 
 
 def _places(table: Table, layout: _Layout, column: int) -> int:

@@ -416,3 +416,33 @@ def test_an_analysis_by_days_past_due_is_left_to_other_rules(tmp_path):
     assert not [f for f in result.findings if f.code.startswith("ageing-")]
     untagged = {f.printed for f in result.findings if f.code == "untagged-note-table"}
     assert {"50,000", "15,600", "7,000", "48,000", "12,800", "5,000"} <= untagged
+
+
+# The payables' ageing with each band's share of the year's total beside it.
+WITH_SHARES = """0至30日 18,700 59.9 17,100 60.2
+31至60日 7,400 23.7 6,200 21.8
+61至90日 3,100 9.9 3,000 10.6
+超過90日 2,000 6.5 2,100 7.4
+
+31,200 100.0 28,400 100.0"""
+
+
+def test_shares_beside_the_bands_are_left_aside(tmp_path):
+    path = _excerpt(tmp_path, "shares", payables=WITH_SHARES)
+    text = path.read_text(encoding="utf-8").replace(
+        "2023年 2022年\n千港元 千港元\n\n0至30日",
+        "2023年 2022年\n\n千港元 %\n\n千港元 %\n\n0至30日",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = tag(path)
+    bands = _bands(result)
+    assert len(bands) == 8
+    assert bands[("超過90日", 2023)] == (
+        "TradeAndOtherCurrentPayablesToTradeSuppliers",
+        (),
+        Decimal("2000000"),
+        "HKD",
+        -3,
+    )
+    shares = {f.printed for f in result.findings if f.code == "percentage-column"}
+    assert {"59.9", "6.5", "100.0"} <= shares
