@@ -36,7 +36,7 @@ from tagger.findings import Finding, Source, finding
 from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
-from taxonomy.loader import DATA_DIR
+from taxonomy.loader import DATA_DIR, simplified
 
 _SHORTEST_NAME = 3  # a balance's name in a heading: 應收票據, 貿易應收款項
 
@@ -94,8 +94,15 @@ class _Bands:
             )
         return f"{EXTENSION_PREFIX}:{self.made[band.key()].name}"
 
-    def members(self) -> list[ExtensionMember]:
-        return [*_axis(), *self.made.values()] if self.made else []
+    def members(self, script: str) -> list[ExtensionMember]:
+        """The axis and its domain labelled in the report's script, and the bands made."""
+        if not self.made:
+            return []
+        own = [
+            m.model_copy(update={"label": simplified(m.label)}) if script == "zh-Hans" else m
+            for m in _axis()
+        ]
+        return [*own, *self.made.values()]
 
 
 class _Layout(BaseModel):
@@ -317,10 +324,15 @@ def _consistent(new: list[Fact], facts: list[Fact]) -> tuple[list[Fact], list[Fi
 
 
 def ageing_facts(
-    tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken: frozenset[str]
+    tables: list[Table],
+    facts: list[Fact],
+    vocab: Vocabulary,
+    taken: frozenset[str],
+    script: str = "zh-Hant",
 ) -> AgeingResult:
     """The stage: the ageing analyses' facts, what kept the others from being tagged, and
-    the axis and members of the filing's own they use."""
+    the axis and members of the filing's own they use (labelled in ``script``, the
+    report's)."""
     reader = Ageing(facts, vocab, taken)
     new, findings = [], []
     for index, table in enumerate(tables):
@@ -329,6 +341,7 @@ def ageing_facts(
         findings += said
     kept, differ = _consistent(new, facts)
     used = {m for f in kept for _, m in f.dims}
-    bands = [m for m in reader.bands.members() if f"{EXTENSION_PREFIX}:{m.name}" in used]
-    members = [m for m in reader.bands.members() if m.kind != "member"] + bands if bands else []
+    made = reader.bands.members(script)
+    bands = [m for m in made if m.kind == "member" and f"{EXTENSION_PREFIX}:{m.name}" in used]
+    members = [m for m in made if m.kind != "member"] + bands if bands else []
     return AgeingResult(facts=kept, findings=findings + differ, members=members)

@@ -151,7 +151,8 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     summations, sum_findings = find_summations(tables, deduplicated.facts)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
-    ageing = ageing_facts(tables, facts + broken, vocab, taken | {m.name for m in own_members})
+    own = taken | {m.name for m in own_members}
+    ageing = ageing_facts(tables, facts + broken, vocab, own, document.script)
     broken += ageing.facts
     own_members += ageing.members
     cell_findings += ageing.findings

@@ -15,6 +15,7 @@ from tagger.age_bands import covers_ages, read_band
 from tagger.pipeline import tag
 from tagger.report import write_report
 from tagger.validation import validate_report
+from tests.test_esef import EU_ONLY, MISSING_MARKUPS, NO_LEI
 
 EXAMPLE = (
     Path(__file__).resolve().parents[1] / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
@@ -307,8 +308,12 @@ def test_hong_kong_payables_in_days_and_receivables_in_chinese_numerals(tmp_path
         ("兩年以上", 2022): ("CurrentTradeReceivables", (GROSS,), Decimal("5000000"), "HKD", -3),
     }
     assert not [f for f in result.findings if f.code.startswith("ageing-")]
-    summary = validate_report(write_report(result, tmp_path / "out").package)
-    assert summary.clean
+    package = write_report(result, tmp_path / "out").package
+    assert validate_report(package).clean
+    # ESEF: an extension axis with its default in the ESMA role, no anchoring asked of it;
+    # only what a Hong Kong filing cannot meet is raised
+    esef = validate_report(package, rules="esef")
+    assert {m.code for m in esef.run.problems} == EU_ONLY | {NO_LEI, MISSING_MARKUPS}
 
 
 HANS = """合并财务状况表
@@ -369,6 +374,12 @@ def test_simplified_ageing_of_gross_receivables(tmp_path):
         ("1年以上", 2023): (*gross, Decimal("5000000"), "CNY", -3),
         ("1年以上", 2022): (*gross, Decimal("4600000"), "CNY", -3),
     }
+    # the axis and its domain labelled in the report's script, the bands as printed
+    labels = {m.kind: m.label for m in result.members if m.axis == AXIS and m.kind != "member"}
+    assert labels == {"axis": "账龄［轴］", "domain": "所有账龄"}
+    bands = {m.label for m in result.members if m.axis == AXIS and m.kind == "member"}
+    assert bands == {"6个月以内", "6个月至1年", "1年以上"}
+    assert validate_report(write_report(result, tmp_path / "out").package).clean
 
 
 def test_bands_that_do_not_add_up_to_the_total_are_reported(tmp_path):
