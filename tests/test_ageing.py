@@ -457,3 +457,84 @@ def test_shares_beside_the_bands_are_left_aside(tmp_path):
     )
     shares = {f.printed for f in result.findings if f.code == "percentage-column"}
     assert {"59.9", "6.5", "100.0"} <= shares
+
+
+# The balances printed on the statement's face only; the notes print nothing but their ageing,
+# in whole months (3個月內, 4至6個月, 7至12個月) and years.
+ON_THE_FACE = """綜合財務狀況表
+於2023年12月31日
+
+2023年 2022年
+附註 千港元 千港元
+
+流動資產
+貿易應收款項 9 30,500 27,600
+現金及現金等價物 20,400 18,800
+
+流動負債
+貿易應付款項 10 16,400 14,800
+
+財務報表附註
+
+1 一般資料
+
+本公司於香港註冊成立，主要從事貿易業務。除另有說明者外，財務資料以千港元呈列。
+
+9 貿易應收款項
+
+於報告期末，本集團給予客戶的信貸期一般為30至90日，貿易應收款項（扣除虧損撥備）按發票日期呈列的賬齡分析如下：
+
+於12月31日
+2023年 2022年
+千港元 千港元
+
+3個月內 18,200 16,900
+4至6個月 7,300 6,100
+7至12個月 3,000 2,600
+超過1年 2,000 2,000
+
+30,500 27,600
+
+10 貿易應付款項
+
+貿易應付款項按發票日期的賬齡分析如下：
+
+於12月31日
+2023年 2022年
+千港元 千港元
+
+1年內 16,000 14,000
+1年以上 400 800
+
+16,400 14,800
+"""
+
+
+def test_ageing_of_balances_printed_only_on_the_statement(tmp_path):
+    path = tmp_path / "face.txt"
+    path.write_text(ON_THE_FACE, encoding="utf-8")
+    result = tag(path)
+    bands = _bands(result)
+    receivables = {k: v[2] for k, v in bands.items() if v[0] == "CurrentTradeReceivables"}
+    assert receivables == {
+        ("3個月內", 2023): Decimal("18200000"),
+        ("3個月內", 2022): Decimal("16900000"),
+        ("4至6個月", 2023): Decimal("7300000"),
+        ("4至6個月", 2022): Decimal("6100000"),
+        ("7至12個月", 2023): Decimal("3000000"),
+        ("7至12個月", 2022): Decimal("2600000"),
+        ("超過1年", 2023): Decimal("2000000"),
+        ("超過1年", 2022): Decimal("2000000"),
+    }
+    payables = {k: v[2] for k, v in bands.items() if v[0] != "CurrentTradeReceivables"}
+    assert payables == {
+        ("1年內", 2023): Decimal("16000000"),
+        ("1年內", 2022): Decimal("14000000"),
+        ("1年以上", 2023): Decimal("400000"),
+        ("1年以上", 2022): Decimal("800000"),
+    }
+    assert {v[:2] for v in bands.values()} == {
+        ("CurrentTradeReceivables", ()),
+        ("TradeAndOtherCurrentPayablesToTradeSuppliers", ()),
+    }
+    assert validate_report(write_report(result, tmp_path / "out").package).clean
