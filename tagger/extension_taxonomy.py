@@ -318,19 +318,19 @@ def _axis_tree(
     qname), else under the domain, which is the default. ``domains``: the domain (qname) of
     each axis of the filing's own (qname)."""
     parents = parents or {}
-    own_domain = (domains or {}).get(axis)
-    domain_name = own_domain or cmap.axes[axis.split(":")[1]].default_member
+    domain_qname = (domains or {}).get(axis)
+    if domain_qname is None:
+        domain_qname = f"ifrs-full:{cmap.axes[axis.split(':')[1]].default_member}"
     names = set()
     for qname in used | {parents[q] for q in used if q in parents}:
         prefix, name = qname.split(":")
         while prefix == "ifrs-full" and name in cmap.members:
             names.add(name)
             name = cmap.members[name].parent or ""
-    names.discard(domain_name)
+    names.discard(domain_qname.split(":")[1])
     edges = sorted(
         (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
     )
-    domain_qname = own_domain or f"ifrs-full:{domain_name}"
     edges += sorted(
         (href(parents.get(q, domain_qname)), href(q))
         for q in used
