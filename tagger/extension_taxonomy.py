@@ -306,29 +306,37 @@ def _member_tree(
 
 
 def _axis_tree(
-    cmap: ConceptMap, axis: str, used: set[str], href, parents: dict[str, str] | None = None
+    cmap: ConceptMap,
+    axis: str,
+    used: set[str],
+    href,
+    parents: dict[str, str] | None = None,
+    domains: dict[str, str] | None = None,
 ) -> AxisTree:
     """An axis (qname) with the members used and their ancestors under its domain;
     extension members under the member they are a part of (``parents``: qname -> parent
-    qname), else under the domain, which is the default."""
+    qname), else under the domain, which is the default. ``domains``: the domain (qname) of
+    each axis of the filing's own (qname)."""
     parents = parents or {}
-    domain_name = cmap.axes[axis.split(":")[1]].default_member
+    domain_qname = (domains or {}).get(axis)
+    if domain_qname is None:
+        domain_qname = f"ifrs-full:{cmap.axes[axis.split(':')[1]].default_member}"
     names = set()
     for qname in used | {parents[q] for q in used if q in parents}:
         prefix, name = qname.split(":")
         while prefix == "ifrs-full" and name in cmap.members:
             names.add(name)
             name = cmap.members[name].parent or ""
-    names.discard(domain_name)
+    names.discard(domain_qname.split(":")[1])
     edges = sorted(
         (href(f"ifrs-full:{cmap.members[n].parent}"), href(f"ifrs-full:{n}")) for n in names
     )
     edges += sorted(
-        (href(parents.get(q, f"ifrs-full:{domain_name}")), href(q))
+        (href(parents.get(q, domain_qname)), href(q))
         for q in used
         if q.startswith(EXTENSION_PREFIX)
     )
-    domain = href(f"ifrs-full:{domain_name}")
+    domain = href(domain_qname)
     return AxisTree(axis=href(axis), domain=domain, edges=edges, default=domain)
 
 
@@ -372,6 +380,7 @@ def _definition(
     href,
     plain: list[str],
     parents: dict[str, str],
+    domains: dict[str, str] | None = None,
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
     """The statements' hypercubes, the dimension defaults and the line items reported without
     dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
@@ -384,7 +393,7 @@ def _definition(
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
         for axis in sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS}):  # a note's breakdown axes
             on_axis = {m for f in facts if f.statement == statement for a, m in f.dims if a == axis}
-            trees.append(_axis_tree(cmap, axis, on_axis, href, parents))
+            trees.append(_axis_tree(cmap, axis, on_axis, href, parents, domains))
         trees_used += trees
         table, line_items = _hypercube_names(statement)
         items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
@@ -452,7 +461,16 @@ def _elements(
     member_facts = ElementFacts(
         type="dtr-types-2022:domainItemType", period_type="duration", abstract=True
     )
-    elements += [Element(EXTENSION_PREFIX, m.name, member_facts) for m in members]
+    axis_facts = ElementFacts(
+        type="xbrli:stringItemType",
+        substitution_group="xbrldt:dimensionItem",
+        period_type="duration",
+        abstract=True,
+    )
+    elements += [
+        Element(EXTENSION_PREFIX, m.name, axis_facts if m.kind == "axis" else member_facts)
+        for m in members
+    ]
     hypercube = ElementFacts(
         type="xbrli:stringItemType",
         substitution_group="xbrldt:hypercubeItem",
@@ -508,8 +526,9 @@ def build_extension(
     calc_links, extra_roles = _calculation(summations, roles, href)
     plain = [f.concept.qname for f in [*text_facts, *facts] if not f.dims] + list(text_blocks)
     parents = {f"{EXTENSION_PREFIX}:{m.name}": m.parent for m in members if m.parent}
+    domains = {m.axis: f"{EXTENSION_PREFIX}:{m.name}" for m in members if m.kind == "domain"}
     def_links, esma_roles = _definition(
-        cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents
+        cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents, domains
     )
     # the entity's information, and figures of the text that restate no table (a headcount)
     in_tables = {f.concept.qname for f in facts if f.in_text is None}

@@ -9,6 +9,7 @@ extension's standard label.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -52,6 +53,9 @@ class ExtensionMember(BaseModel):
     label: str
     axis: str  # qname
     parent: str | None = None  # qname of the member it is a part of; None: the axis' domain
+    # An axis of the filing's own (ageing bands: IFRS has none) and its domain are declared
+    # like its members: "axis" names the axis itself (``axis`` is then its own qname).
+    kind: Literal["member", "domain", "axis"] = "member"
 
 
 def concept_ref(concept: Concept) -> ConceptRef:

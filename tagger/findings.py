@@ -30,6 +30,26 @@ CODES: dict[str, tuple[Severity, str]] = {
         "an amount in a table whose columns are not periods (ageing bands, say) and which no "
         "member of the taxonomy names; not tagged",
     ),
+    "ageing-bands-unclear": (
+        "info",
+        "a table headed as an ageing analysis whose rows are not age bands covering the ages "
+        "with no gap or overlap (sub-headings among them, a band no wording reads): not tagged",
+    ),
+    "ageing-sum-differs": (
+        "warning",
+        "an ageing analysis whose bands do not add up to its printed total: not tagged, check "
+        "the printed figures",
+    ),
+    "ageing-total-unproved": (
+        "info",
+        "an ageing analysis whose total is no amount tagged elsewhere for its date (or could be "
+        "more than one): not tagged",
+    ),
+    "ageing-duplicate-differs": (
+        "warning",
+        "an age band printed twice (the discussion's copy in 百萬元) whose amounts differ "
+        "beyond rounding: the coarser copy is not tagged",
+    ),
     "eps-input-differs": (
         "warning",
         "a profit, share count or EPS of the EPS note that does not agree with the statements "

@@ -14,10 +14,12 @@
  8. duplicates  one concept and context printed with two values        tagger.duplicates
  9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
                 extensions that name an IFRS concept; note tables by   tagger.anchoring,
-                time band or with only a total to tag; breakdowns;     tagger.extension_checks,
-                one-row note tables that print a tagged fact           tagger.band_tables,
-                                                                       tagger.breakdowns,
-                                                                       tagger.single_rows
+                time band or with only a total to tag; then tables     tagger.extension_checks,
+                proved by tagged totals: breakdowns, ageing analyses,  tagger.band_tables,
+                one-row note tables that print a tagged fact,          tagger.breakdowns,
+                restatements                                           tagger.ageing,
+                                                                       tagger.single_rows,
+                                                                       tagger.restatements
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
 12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
@@ -35,6 +37,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from tagger.ageing import ageing_facts
 from tagger.anchoring import anchor_to_totals
 from tagger.arithmetic import Summation, find_summations, printed_totals
 from tagger.balance_movements import names_made, tag_balance_movements
@@ -162,6 +165,11 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken = banded.facts + broken
     own_members += banded.members
     cell_findings += banded.findings
+    own = taken | {m.name for m in own_members}
+    ageing = ageing_facts(tables, facts + broken, vocab, own, document.script)
+    broken += ageing.facts
+    own_members += ageing.members
+    cell_findings += ageing.findings
     broken += restated_facts(tables, facts + broken, vocab)
     broken += single_row_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}

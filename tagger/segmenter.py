@@ -37,6 +37,7 @@ from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
 
 _LONGEST_HEADING = 30
+_INTRODUCES_TABLE = ("如下：", "如下:")  # 賬齡分析如下：: the table after it is another
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
 _GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
@@ -405,7 +406,9 @@ class Segmenter:
                 last = index
             elif builder.statement is None and numbered_heading(text):
                 break  # 6 其他虧損－淨額 under note 5's table: the next note, its own table
-            elif is_prose(text) or not self._table_continues(index, True, shape):
+            elif is_prose(text) or text.endswith(_INTRODUCES_TABLE):
+                break  # running text, or a sentence introducing the next table (…分析如下：)
+            elif not self._table_continues(index, True, shape):
                 break
             else:
                 builder.pending.append(line)
