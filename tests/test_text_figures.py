@@ -330,14 +330,19 @@ def test_subjects_listed_with_their_amounts_and_their_balances_respectively(tmp_
         "而於2022年12月31日的結餘分別為0.9百萬港元及0.25百萬港元。\n\n"
         # three amounts for two subjects: which is which cannot be told, none is read
         "於2023年12月31日，本集團擁有現金及現金等價物1.2百萬港元以及定期存款0.3百萬港元，"
-        "而於2022年12月31日的結餘分別為0.9百萬港元、0.25百萬港元及0.1百萬港元。\n\n" + BALANCE_HKD
+        "而於2022年12月31日的結餘分別為0.9百萬港元、0.25百萬港元及0.1百萬港元。\n\n"
+        # the later date first, amounts in 千港元: in the order printed
+        "於2023年12月31日及2022年12月31日，本集團的定期存款分別為300千港元及250千港元。\n\n"
+        + BALANCE_HKD
     )
     result = _tag_text(tmp_path, text)
     assert _listed(result) == [
         ("CashAndCashEquivalents", Y2022, Decimal("900000"), -5, 3),
         ("CashAndCashEquivalents", Y2023, Decimal("1200000"), -5, 3),
         (DEPOSITS, Y2022, Decimal("250000"), -4, 3),
+        (DEPOSITS, Y2022, Decimal("250000"), -3, 7),
         (DEPOSITS, Y2023, Decimal("300000"), -5, 3),
+        (DEPOSITS, Y2023, Decimal("300000"), -3, 7),
     ]
     assert all(f.currency == "HKD" for f in result.facts if f.in_text is not None)
     left = [f.printed for f in result.findings if f.code == "untagged-text-figure"]
