@@ -20,9 +20,11 @@
                 restatements                                           tagger.ageing,
                                                                        tagger.single_rows,
                                                                        tagger.restatements
-10. coverage    every amount left untagged is a finding                tagger.coverage
-11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
-12. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
+10. text        figures of running text that restate a tagged fact;   tagger.text_figures,
+                headcount, dividends, pledged assets the text states   tagger.pledged_text
+11. coverage    every amount left untagged is a finding                tagger.coverage
+12. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
+13. write       the report package (XHTML, extension taxonomy) in memory   tagger.report
 
 Each stage takes values and returns new ones. The EPS rule runs before the duplicates stage so
 that the facts it adds are checked for conflicts like any other. Saving the package and the
@@ -64,6 +66,7 @@ from tagger.movements import tag_movements, with_class_headers
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
+from tagger.pledged_text import pledged_facts
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.restatements import restated_facts
@@ -176,6 +179,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     in_text += headcount_facts(document, vocab.concept_map, texts)
     in_text += dividend_facts(document, facts, vocab.concept_map, texts)
+    in_text += pledged_facts(document, facts + broken, vocab, texts)
     missed = missed_concepts(facts, tables, vocab.concept_map)
     facts = facts + broken
     cell_findings = _doubts_resolved(cell_findings, broken)

@@ -11,8 +11,13 @@ taxonomy's own wording (no fuzzy match) and the period it is for, and where the 
 holds that line for that period in the same currency. The period is a financial year (2023年),
 a year printed to its end (截至2023年12月31日止年度), or a date (截至2023年12月31日, 於…):
 a date is a balance at that date, so only a balance-sheet line takes it. The period may lead
-its sentence (截至…止年度，…為…). A line broken down by a member (生成式AI收入: a row 生成式AI
-of a revenue table on an axis) is named by the row's label before the line's wording.
+its sentence (截至…止年度，…為…), and a sentence that says 同比 (year on year) and prints no
+year is about the reporting year. A clause that begins 由… takes its sentence's subject. A line
+broken down by a member (生成式AI收入: a row 生成式AI of a revenue table on an axis) is named
+by the row's label before the line's wording. A line no statement prints may be a note's
+total or a non-IFRS measure's reconciliation row (總借款, EBITDA) with no dimension.
+Amounts listed 分別為 (respectively) are read by tagger.text_lists. An amount said to be
+about (約為) or over (突破, 超過) something is never read.
 The figure takes that fact's concept, dimensions, period and sign, with its own precision
 (3,405.8 百萬元: decimals -5), and must agree with it within that precision: a figure that
 does not is reported (``text-figure-differs``), never tagged. A clause whose words point
@@ -23,68 +28,57 @@ Every other figure stays reported by the coverage stage.
 from __future__ import annotations
 
 import re
-from datetime import date
+from collections.abc import Iterator
 from decimal import Decimal
 
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.matcher import Matcher
 from tagger.model import Cell, Document, Period
-from tagger.units import CURRENCIES, SCALES
+from tagger.text_amounts import Figure, PeriodKey, period_key
+from tagger.text_amounts import amount as _amount
+from tagger.text_amounts import when as _when
+from tagger.text_lists import listed_figures
 from tagger.vocabulary import Vocabulary, compact
 
-_CURRENCY = "|".join(re.escape(w) for w, _ in CURRENCIES if not w.isascii())
-_SCALE = "|".join(re.escape(w) for w, _ in SCALES if not w.isascii())
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-
-
-def _amount(n: int) -> str:
-    """人民幣3,405.8百萬元, or 3.4億港元 and 1,500.8百萬元人民幣 (the currency after the
-    amount)."""
-    return (
-        rf"(?:(?P<cur{n}>{_CURRENCY})\s*(?P<num{n}>{_NUMBER})\s*(?P<scale{n}>{_SCALE})?元"
-        rf"|(?P<num{n}b>{_NUMBER})\s*(?P<scale{n}b>{_SCALE})?"
-        rf"(?P<cur{n}b>港元|美元|港币|元人民幣|元人民币))"
-    )
-
-
-def _when(n: int) -> str:
-    """2023年(度)(的): a financial year; (截至|於)2023年12月31日(止年度)(的): a date, the
-    end of a year when 止年度 follows."""
-    return (
-        rf"(?:截至|於|于)?\s*(?P<year{n}>\d{{4}})\s*年"
-        rf"(?:\s*(?P<month{n}>\d{{1,2}})\s*月\s*(?P<day{n}>\d{{1,2}})\s*日"
-        rf"(?P<upto{n}>止(?:財政|财政)?年度?)?|度)?的?"
-    )
-
-
+# what a clause says its line is: never 約為 (about), 超過 (over) and the like, which are no
+# amount the statements print
+_IS = r"(?:為|为|達|达|合共為|合共为|共計|共计|則為|则为)"
 # subject 由 when 的 amount … 至 when 的 amount
 _FROM_TO = re.compile(
-    rf"(?P<subject>[^，。；,;：:]{{1,24}}?)[由從从]\s*{_when(1)}\s*{_amount(1)}"
+    rf"(?P<subject>[^，。；,;：:]{{0,24}}?)[由從从]\s*{_when(1)}\s*{_amount(1)}"
     rf"[^，。；,;]{{0,16}}?[至到]\s*{_when(2)}\s*{_amount(2)}"
 )
 # (於) when(，) subject 為 amount
 _ONE_YEAR = re.compile(
     rf"(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
-    rf"(?:為|为|達|达|約為|约为|合共為|共計)\s*{_amount(1)}"
+    rf"{_IS}\s*{_amount(1)}"
 )
 # ，subject 為 amount: a later clause of a sentence that a period leads (2023年集團總收入為…，
-# 同比下降10.6%，毛利潤為1,500.8百萬元人民幣): the clause takes the sentence's period
+# 同比下降10.6%，毛利潤為1,500.8百萬元人民幣) takes the sentence's period; so does a first
+# clause with no period of its own (本集團EBITDA為…，同比減少2.2%: 同比, year on year, with
+# no year printed in the sentence, says the reporting year)
 _LATER_CLAUSE = re.compile(
-    rf"[，,]\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)(?:為|为|達|达|約為|约为)\s*{_amount(1)}"
+    rf"(?:^|(?<=[，,。；;]))\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?){_IS}\s*{_amount(1)}"
 )
 _SENTENCE_LEAD = re.compile(rf"\s*(?:[於于在])?{_when(1)}")
 _SENTENCE_ENDS = ("。", "；", ";")
+_YEAR_ON_YEAR = re.compile(r"同比|按年")
+_ANY_YEAR = re.compile(r"\d{4}\s*年")
+# the words before what a sentence's subject is said to hold (應收款項主要包括…)
+_PREDICATE = re.compile(r"主要|包括|包含|乃|為|为")
+_HOLDS = re.compile(r"^(?:擁有|拥有|持有|錄得|录得)")
+_YEAR_WORD = "年度"  # 2023年的虧損: the year's loss, as the statement prints 年度虧損
 # words that name another period than the sentence's (去年毛利為…)
 _OTHER_PERIOD = re.compile(
-    r"去年|上年|前年|同期|上一|往年|前一|下年|明年|首[一二三四五六]?個?月|上半|下半"
+    r"去年|上年|前年|同期|上一|往年|前一|下年|明年|首[一二三四五六]?個?月|上半|下半|季|個月|个月"
 )
 # (when(，)) subject 為 amount（prior year：amount）: the comparative in brackets, as Hong Kong
 # issuers print it; with no period before the subject the first amount is the year after
 # the bracket's
 _WITH_PRIOR = re.compile(
     rf"(?:{_when(1)}[，,]?\s*)?(?P<subject>[^，。；,;：:\d（(]{{1,24}}?)"
-    rf"(?:為|为|達|达|約為|约为|合共為|共計|增加至|增至|減少至|减少至|下降至|上升至)\s*"
+    rf"(?:{_IS}|增加至|增至|減少至|减少至|下降至|上升至)\s*"
     rf"{_amount(1)}\s*[（(]\s*(?P<year2>\d{{4}})\s*年度?\s*[：:]\s*{_amount(2)}\s*[）)]"
 )
 # Who the clause is about (我們的收入): the line's wording is what follows the last of them,
@@ -117,48 +111,53 @@ def _points_other_way(subject: str, stated: Fact) -> bool:
     )
 
 
-class _Figure:
-    """One amount of a clause: where it starts in the block's text, as printed, and the
-    period its clause names."""
-
-    def __init__(self, match: re.Match, n: int, when: tuple | None):
-        plain = match.group(f"num{n}") is not None
-        suffix = "" if plain else "b"
-        self.number = match.group(f"num{n}{suffix}")
-        self.start = match.start(f"num{n}{suffix}")
-        printed = match.group(f"cur{n}{suffix}").removeprefix("元")
-        self.currency = next(iso for w, iso in CURRENCIES if w == printed)
-        scale_word = match.group(f"scale{n}{suffix}")
-        self.scale = next((p for w, p in SCALES if w == scale_word), 0)
-        self.when = when
-        digits = self.number.replace(",", "")
-        self.places = len(digits.split(".")[1]) if "." in digits else 0
-        self.amount = Decimal(digits)
-
-    @property
-    def instant(self) -> bool:
-        return self.when is not None and self.when[0] == "at"
-
-
-def _sentence_period(text: str, at: int) -> tuple | None:
-    """The period that leads the sentence holding offset ``at``, if one does."""
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    """Where the sentence holding offset ``at`` starts and ends."""
     start = max(text.rfind(end, 0, at) for end in _SENTENCE_ENDS) + 1
+    ends = [i for i in (text.find(end, at) for end in _SENTENCE_ENDS) if i >= 0]
+    return start, min(ends, default=len(text))
+
+
+def _sentence_period(text: str, at: int, current: int | None) -> PeriodKey | None:
+    """The period that leads the sentence holding offset ``at``, if one does; the reporting
+    year ``current`` for a sentence that says 同比 and prints no year nor other period."""
+    start, end = _sentence(text, at)
     lead = _SENTENCE_LEAD.match(text, start)
-    return _period_key(lead, 1) if lead else None
+    if lead:
+        return period_key(lead, 1)
+    sentence = text[start:end]
+    if current and _YEAR_ON_YEAR.search(sentence) and not _ANY_YEAR.search(sentence):
+        return None if _OTHER_PERIOD.search(sentence) else ("year", current)
+    return None
 
 
-def _periods(pattern: re.Pattern, match: re.Match) -> list[tuple | None]:
+def _sentence_subject(text: str, at: int) -> str:
+    """The subject of the sentence holding offset ``at``: its first clause up to what it is
+    said to hold (我們的應收款項主要包括…，由…減少至…)."""
+    start, end = _sentence(text, at)
+    first = re.split(r"[，,]", text[start:end], maxsplit=1)[0]
+    return _PREDICATE.split(first, maxsplit=1)[0]
+
+
+def _subject(pattern: re.Pattern, match: re.Match) -> str:
+    subject = match.group("subject")
+    if pattern is _FROM_TO and not subject.strip():
+        return _sentence_subject(match.string, match.start())
+    return subject
+
+
+def _periods(pattern: re.Pattern, match: re.Match, current: int | None) -> list[tuple | None]:
     """The period key of each amount of a clause."""
     if pattern is _LATER_CLAUSE:
         if _OTHER_PERIOD.search(match.group("subject")):
             return [None]
-        return [_sentence_period(match.string, match.start())]
+        return [_sentence_period(match.string, match.start("subject"), current)]
     if pattern is not _WITH_PRIOR:
-        return [_period_key(match, n) for n in range(1, 3 if pattern is _FROM_TO else 2)]
+        return [period_key(match, n) for n in range(1, 3 if pattern is _FROM_TO else 2)]
     prior = int(match.group("year2"))
     if match.group("year1") is None:
         return [("year", prior + 1), ("year", prior)]
-    when = _period_key(match, 1)
+    when = period_key(match, 1)
     if when is None or (when[1] if when[0] == "year" else when[1].year) != prior + 1:
         return [None, None]  # a comparative that is not the year before
     if when[0] == "year":
@@ -167,19 +166,6 @@ def _periods(pattern: re.Pattern, match: re.Match) -> list[tuple | None]:
         return [when, (when[0], when[1].replace(year=prior))]
     except ValueError:  # 29 February
         return [when, None]
-
-
-def _period_key(match: re.Match, n: int) -> tuple | None:
-    """("year", 2023) for a financial year, ("to", date) for a year printed to its end,
-    ("at", date) for a balance at a date; None for a date that is no date."""
-    year = int(match.group(f"year{n}"))
-    if match.group(f"month{n}") is None:
-        return ("year", year)
-    try:
-        day = date(year, int(match.group(f"month{n}")), int(match.group(f"day{n}")))
-    except ValueError:
-        return None
-    return ("to" if match.group(f"upto{n}") else "at", day)
 
 
 def _keys(period: Period) -> list[tuple]:
@@ -198,42 +184,50 @@ class TextFigures:
         self.matcher = Matcher(vocab)
         # the statements' facts with no dimension, by (concept, period key)
         self.stated: dict[tuple[str, tuple], Fact] = {}
+        # the notes' and other tables' facts with no dimension (借款總計, EBITDA of the
+        # non-IFRS reconciliation), for a line no statement prints
+        self.noted: dict[tuple[str, tuple], Fact] = {}
         # facts on one member of an axis, by the member's printed label and period key
         self.broken_down: dict[tuple[str, tuple], list[Fact]] = {}
         for fact in facts:
-            if fact.statement not in (*_STATEMENTS, *_BALANCES) and not fact.dims:
-                continue
+            stated = fact.statement in (*_STATEMENTS, *_BALANCES)
             for key in _keys(fact.period):
-                if not fact.dims:
+                if not fact.dims and stated:
                     self.stated.setdefault((fact.concept.qname, key), fact)
+                elif not fact.dims and fact.in_text is None:
+                    self.noted.setdefault((fact.concept.qname, key), fact)
                 elif len(fact.dims) == 1 and fact.in_text is None:
                     member = _member_label(fact.label)
                     if member:
                         self.broken_down.setdefault((member, key), []).append(fact)
+        # the reporting year: the latest year the statements print
+        years = [key[1] for _, key in self.stated if key[0] == "year"]
+        self.current: int | None = max(years, default=None)
 
-    def _concept(self, said: str, figure: _Figure) -> str | None:
+    def _concept(self, said: str, figure: Figure) -> str | None:
         # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
-        for words in (said, *(said + net for net in _NET if not said.endswith(net))):
-            for kind in _BALANCES if figure.instant else _STATEMENTS:
+        for words in _wordings(said, figure):
+            for kind in (*(_BALANCES if figure.instant else _STATEMENTS), "notes"):
                 found = self.matcher.match_row(words, kind, None, figure.instant, fuzzy=False)
                 if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
                     continue
                 return f"{found.concept.prefix}:{found.concept.name}"
         return None
 
-    def _statement_fact(self, subject: str, figure: _Figure) -> Fact | None:
+    def _statement_fact(self, subject: str, figure: Figure) -> Fact | None:
         said = _said(subject)
         if not said or figure.when is None:
             return None
         qname = self._concept(said, figure)
-        fact = self.stated.get((qname, figure.when)) if qname else None
+        key = (qname, figure.when)
+        fact = (self.stated.get(key) or self.noted.get(key)) if qname else None
         if fact is None:
             fact = self._member_fact(said, figure)
         if fact is not None and not _points_other_way(said, fact):
             return fact
         return None
 
-    def _member_fact(self, said: str, figure: _Figure) -> Fact | None:
+    def _member_fact(self, said: str, figure: Figure) -> Fact | None:
         """生成式AI收入: the fact of the row 生成式AI on the line 收入's concept, when exactly
         one member's label starts the words and the rest names that concept."""
         words = compact(said)
@@ -244,7 +238,7 @@ class TextFigures:
             found += [f for f in facts if f.concept.qname == qname]
         return found[0] if len(found) == 1 else None
 
-    def _fact(self, stated: Fact, figure: _Figure, subject: str, block: int, line: int) -> Fact:
+    def _fact(self, stated: Fact, figure: Figure, subject: str, block: int, line: int) -> Fact:
         scale = figure.scale
         sign = -1 if stated.value < 0 else 1
         return Fact(
@@ -269,34 +263,47 @@ class TextFigures:
             in_text=(block, figure.start),
         )
 
+    def _clauses(self, text: str) -> Iterator[tuple[str, Figure]]:
+        """(subject as printed, figure) of each amount a clause states, lists first."""
+        yield from listed_figures(text)
+        for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR, _LATER_CLAUSE):
+            for match in pattern.finditer(text):
+                subject = _subject(pattern, match)
+                for n, when in enumerate(_periods(pattern, match, self.current), start=1):
+                    yield subject, Figure(match, n, when)
+
     def read(self, document: Document, lines: dict[int, str]) -> tuple[list[Fact], list[Finding]]:
         facts: list[Fact] = []
         findings: list[Finding] = []
-        taken: set[int] = set()  # offsets, per block, of figures already read
         for index, block in enumerate(document.blocks):
             if block.kind != "paragraph" or not any(w in block.text for w in _MONEY_WORDS):
                 continue
-            taken.clear()
+            taken: set[int] = set()  # offsets of the block's figures already read
             starts = line_starts(block.lines, lines)
-            for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR, _LATER_CLAUSE):
-                for match in pattern.finditer(block.text):
-                    subject = match.group("subject")
-                    for n, when in enumerate(_periods(pattern, match), start=1):
-                        figure = _Figure(match, n, when)
-                        if figure.start in taken:
-                            continue
-                        taken.add(figure.start)
-                        stated = self._statement_fact(subject, figure)
-                        if stated is None or stated.currency != figure.currency:
-                            continue
-                        line = line_of(figure.start, starts)
-                        said = _said(subject)
-                        fact = self._fact(stated, figure, said, index, line)
-                        if stated.agrees_with(fact):
-                            facts.append(fact)
-                        else:
-                            findings.append(_differs(fact, stated, line))
+            for subject, figure in self._clauses(block.text):
+                if figure.start in taken:
+                    continue
+                taken.add(figure.start)
+                stated = self._statement_fact(subject, figure)
+                if stated is None or stated.currency != figure.currency:
+                    continue
+                line = line_of(figure.start, starts)
+                fact = self._fact(stated, figure, _said(subject), index, line)
+                if stated.agrees_with(fact):
+                    facts.append(fact)
+                else:
+                    findings.append(_differs(fact, stated, line))
         return facts, findings
+
+
+def _wordings(said: str, figure: Figure) -> Iterator[str]:
+    """The words as said, with the 淨額 the statement may print and the text leave out (減值虧損
+    for 減值虧損淨額), and for a year's figure with the 年度 the statement prints (2023年的虧損
+    for 年度虧損)."""
+    lead = ("",) if figure.instant or said.startswith(_YEAR_WORD) else ("", _YEAR_WORD)
+    for before in lead:
+        yield before + said
+        yield from (before + said + net for net in _NET if not said.endswith(net))
 
 
 def _member_label(label: str) -> str:
@@ -306,7 +313,7 @@ def _member_label(label: str) -> str:
 
 def _said(subject: str) -> str:
     """The wording a clause names its line with: after the last 我們的 / 本集團的."""
-    return _WHO.split(subject.strip())[-1].strip()
+    return _HOLDS.sub("", _WHO.split(subject.strip())[-1].strip())
 
 
 def _differs(fact: Fact, stated: Fact, line: int) -> Finding:

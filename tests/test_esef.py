@@ -87,10 +87,10 @@ def test_core_validation_stays_clean(example):
     # revenue by business line; 56 restated statement lines, note 11's total read as the
     # note's; 8 rows restating the notes' rows, 10 totals restating a line; the EPS note's
     # 6; 24 unused tax losses by expiry band, 2 undrawn facilities, 2 long-term payables
-    # restating the balance sheet; 23 of the trade receivables' ageing analyses), 34 figures
-    # of the discussion (one a headcount), 15 notes,
+    # restating the balance sheet; 23 of the trade receivables' ageing analyses), 46 figures
+    # of the discussion (one a headcount), 2 of the notes' text (buildings pledged), 15 notes,
     # 7 entity facts
-    assert len(summary.facts.facts) == 958 + 34 + 15 + 7
+    assert len(summary.facts.facts) == 958 + 46 + 2 + 15 + 7
 
 
 ENTITY_FACTS = {
