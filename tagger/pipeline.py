@@ -12,8 +12,9 @@
                                                                        tagger.movements,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
- 9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
-                extensions that name an IFRS concept                   tagger.anchoring,
+ 9. arithmetic  printed totals (the notes' too) -> Calculations 1.1;   tagger.arithmetic,
+                anchoring; extensions that name an IFRS concept        tagger.note_calculations,
+                                                                       tagger.anchoring,
                                                                        tagger.extension_checks
 10. coverage    every amount left untagged is a finding                tagger.coverage
 11. entity      entity information as printed (name, incorporation …)  tagger.entity_facts
@@ -53,6 +54,7 @@ from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
 from tagger.movements import tag_movements, with_class_headers
+from tagger.note_calculations import note_summations
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
@@ -144,7 +146,8 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     document = with_class_headers(document, movements)
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
-    summations, sum_findings = find_summations(tables, deduplicated.facts)
+    in_notes = note_summations(tables, deduplicated.facts)
+    summations, sum_findings = find_summations(tables, deduplicated.facts, in_notes)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     broken, own_members = breakdown_facts(tables, facts, vocab, taken)
     broken += restated_facts(tables, facts + broken, vocab)

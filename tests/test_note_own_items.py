@@ -376,3 +376,61 @@ def test_rows_in_doubt_stay_untagged(tmp_path):
     unclear = {f.printed for f in result.findings if f.code == "note-row-unclear"}
     assert {"(1,000)", "(700)"} <= unclear
     assert not any("已付供應商按金" in k[0] for k in values)
+
+
+def _sums(result) -> dict[str, dict[str, int]]:
+    return {
+        s.total.name: {c.label if c.extension else c.name: w for c, w in s.items}
+        for s in result.summations
+        if s.statement == "notes"
+    }
+
+
+def test_example_notes_totals_are_calculations(example):
+    """Each note total whose rows are all tagged is a Calculations 1.1 summation in the
+    notes' role, own items included, with the weights the facts' signs give."""
+    sums = _sums(example)
+    expenses = sums["ExpenseByNature"]
+    assert len(expenses) == 13 and set(expenses.values()) == {1}
+    assert expenses["硬件成本及項目分包服務費"] == 1
+    gains = sums["OtherGainsLosses"]
+    # 捐款 (902) is an expense (debit) beside gains (credit): it weighs -1
+    assert gains["DonationsAndSubsidiesExpense"] == -1
+    assert gains["其他（其他收益淨額）"] == 1 and len(gains) == 7
+    assert sums["CurrentTradeReceivables"] == {
+        "貿易應收款項－應收關聯方款項": 1,
+        "貿易應收款項－應收第三方款項": 1,
+    }
+    assert sums["TradeAndOtherCurrentReceivables"]["應收票據"] == 1
+    # net = gross + allowance is one concept on two members: no summation of concepts
+    assert all(n not in items for n, items in sums.items())
+    # secured + guaranteed − the current portion: a credit item weighing -1 beside credits,
+    # which XBRL 2.1 calls inconsistent, so the non-current subtotal is not written
+    assert "LongtermBorrowings" not in sums
+    assert sums["Borrowings"] == {
+        "LongtermBorrowings": 1,
+        "CurrentBorrowingsAndCurrentPortionOfNoncurrentBorrowings": 1,
+    }
+
+
+def test_simplified_note_totals_are_calculations(tmp_path):
+    result = _tag_text(tmp_path, HANS_OWN, "hans")
+    sums = _sums(result)
+    assert sums["ExpenseByNature"]["临床试验费用"] == 1
+    assert sums["OtherGainsLosses"] == {
+        "GainsLossesOnExchangeDifferencesOnTranslationRecognisedInProfitOrLoss": 1,
+        "理财产品投资收益": 1,
+        "其他（其他收益淨額）": 1,
+    }
+
+
+@pytest.mark.parametrize("text", [HK_OWN, HANS_OWN], ids=["hk", "hans"])
+def test_own_items_and_their_calculations_validate_clean(tmp_path, text):
+    """Own items (anchored), gross and allowance members of an own item, the notes'
+    calculations: Arelle finds no error, inconsistency or warning."""
+    from tagger.report import write_report
+    from tagger.validation import validate_report
+
+    written = write_report(_tag_text(tmp_path, text, "excerpt"), tmp_path)
+    summary = validate_report(written.package)
+    assert summary.clean and not summary.counts.get("WARNING")
