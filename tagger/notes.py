@@ -169,6 +169,8 @@ def _direction(
                 seen.add(balance * (1 if (same[0] > 0) == (cell.value > 0) else -1))
     if seen:
         return seen.pop() if len(seen) == 1 else None
+    if not totals and kind.natural and not kind.signed:
+        return _natural_direction(table, readings)
     if kind.signed or not totals:
         return None
     signs = {c.value > 0 for i, _ in totals for c in table.rows[i].cells if c.value}
@@ -176,6 +178,17 @@ def _direction(
         return None
     natural = 1 if totals[0][1].concept.facts.balance != "credit" else -1
     return natural if signs.pop() else -natural
+
+
+def _natural_direction(table: Table, readings: dict[int, RowReading]) -> int | None:
+    """A table of rows of one never-negative concept, every amount printed positive: the
+    concept's own direction (+1 for a debit)."""
+    read = [(i, r) for i, r in readings.items() if r.concept is not None]
+    balances = {r.concept.facts.balance for _, r in read}
+    values = [c.value for i, _ in read for c in table.rows[i].cells if c.value is not None]
+    if len(balances) != 1 or not values or any(v < 0 for v in values):
+        return None
+    return -1 if balances.pop() == "credit" else 1
 
 
 def _gross_and_allowance(kind: NoteKind, concept, parts: tuple[int, ...]) -> dict:

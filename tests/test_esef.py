@@ -80,12 +80,12 @@ def test_the_example_raises_only_what_a_hong_kong_filing_cannot_meet(esef):
 def test_core_validation_stays_clean(example):
     summary = validate_report(example.package)
     assert summary.clean and summary.not_applicable() == []
-    # 951 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
-    # 216 of the notes' tables; 234 of the movement tables of property, plant and equipment;
+    # 953 amounts of the tables (401 of the statements and summaries; the highlights' EBITDA;
+    # 218 of the notes' tables; 234 of the movement tables of property, plant and equipment;
     # revenue by business line; 56 restated statement lines, note 11's total read as the
     # note's; 11 rows restating the notes' rows, 14 totals restating a line; the EPS note's
     # 6), 34 figures of the discussion (one a headcount), 15 notes, 7 entity facts
-    assert len(summary.facts.facts) == 951 + 34 + 15 + 7
+    assert len(summary.facts.facts) == 953 + 34 + 15 + 7
 
 
 ENTITY_FACTS = {

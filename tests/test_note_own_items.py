@@ -434,3 +434,98 @@ def test_own_items_and_their_calculations_validate_clean(tmp_path, text):
     written = write_report(_tag_text(tmp_path, text, "excerpt"), tmp_path)
     summary = validate_report(written.package)
     assert summary.clean and not summary.counts.get("WARNING")
+
+
+def test_example_revenue_from_the_opening_contract_liabilities(example):
+    # 4(e): 年初計入合約負債的已確認收入 108,720 118,647 (截至12月31日止年度), revenue: credit,
+    # positive
+    found = {
+        f.period.key(): f.value
+        for f in example.facts
+        if f.concept.name == "RevenueThatWasIncludedInContractLiabilityBalanceAtBeginningOfPeriod"
+    }
+    assert found == {Y23: Decimal("108720000"), Y22: Decimal("118647000")}
+
+
+OPENING_REVENUE = """綜合損益表
+截至2023年12月31日止年度
+
+2023年 2022年
+附註 千港元 千港元
+
+收益 96,400 88,100
+銷售成本 (61,200) (57,300)
+
+財務報表附註
+
+1 一般資料
+
+本公司於香港註冊成立，主要從事教育服務。除另有說明者外，財務資料以千港元呈列。
+
+5 合約負債
+
+下表列示於本年度確認並計入年初合約負債結餘的收入：
+
+截至12月31日止年度
+2023年 2022年
+千港元 千港元
+
+計入年初合約負債結餘的已確認收入 {a} {b}
+"""
+
+
+def test_revenue_from_opening_contract_liabilities_in_hong_kong_dollars(tmp_path):
+    result = _tag_text(tmp_path, OPENING_REVENUE.format(a="12,300", b="9,800"), "hk")
+    assert _values(result) == {
+        ("RevenueThatWasIncludedInContractLiabilityBalanceAtBeginningOfPeriod", None, Y23): (
+            Decimal("12300000")
+        ),
+        ("RevenueThatWasIncludedInContractLiabilityBalanceAtBeginningOfPeriod", None, Y22): (
+            Decimal("9800000")
+        ),
+    }
+
+
+def test_revenue_from_opening_contract_liabilities_printed_negative_stays_untagged(tmp_path):
+    # a bracketed amount of a never-negative line: which way the note prints is unknown
+    result = _tag_text(tmp_path, OPENING_REVENUE.format(a="(12,300)", b="9,800"), "odd")
+    assert _values(result) == {}
+    doubt = {f.printed for f in result.findings if f.code == "note-sign-unclear"}
+    assert doubt == {"(12,300)", "9,800"}
+
+
+HANS_OPENING_REVENUE = """合并利润表
+截至2023年12月31日止年度
+
+2023年 2022年
+附注 人民币千元 人民币千元
+
+收入 250,600 231,900
+销售成本 (160,400) (149,700)
+
+财务报表附注
+
+1 一般资料
+
+本公司于开曼群岛注册成立，主要在中国内地从事软件开发业务。除另有说明者外，财务资料以人民币千元呈列。
+
+4 收入
+
+下表列示本年度确认并计入期初合约负债结余的收入：
+
+截至12月31日止年度
+2023年 2022年
+人民币千元 人民币千元
+
+计入期初合约负债的已确认收入 21,450 18,020
+"""
+
+
+def test_revenue_from_opening_contract_liabilities_in_simplified(tmp_path):
+    result = _tag_text(tmp_path, HANS_OPENING_REVENUE, "hans")
+    name = "RevenueThatWasIncludedInContractLiabilityBalanceAtBeginningOfPeriod"
+    assert _values(result) == {
+        (name, None, Y23): Decimal("21450000"),
+        (name, None, Y22): Decimal("18020000"),
+    }
+    assert {f.unit for f in result.facts if f.concept.name == name} == {"CNY"}
