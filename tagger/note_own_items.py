@@ -17,7 +17,8 @@ what it is a part of:
   amount that is itself a part of a printed total is one such line item on the carrying
   amount axis, as the kind's own items are (gross, allowance negative, net).
 A list item (－第三方) is labelled with its heading (貿易應付款項－第三方), a bare catch-all
-(其他) with its total's name, so that labels say what they are.
+(其他) with its total's name, so that labels say what they are. The rows of an analysis by
+ageing band or currency (最多6個月, 人民幣) are members of no IFRS axis, never line items.
 
 A row printing a deduction word before one of the kind's items (減：非流動借款的即期部分),
 in brackets among positive parts, is that item deducted: its value is the item's, positive.
@@ -32,6 +33,7 @@ from decimal import Decimal
 from tagger.lines import CJK
 from tagger.model import Table
 from tagger.note_rows import RowReading, core_label, region_structure
+from tagger.units import CURRENCIES
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import IFRS_PREFIX, Concept, NoteKind
 
@@ -59,6 +61,8 @@ def own_items(
         parent = out.get(total)
         if parent is None or parent.concept is None or parent.method == "net":
             continue
+        if any(_band(core_label(reader.label(i))) for i in items):
+            continue  # an analysis by band or currency (its 其他 is another currency)
         for index in items:
             reading = out.get(index)
             if reading is None or reading.concept is not None or reading.subtotal:
@@ -141,7 +145,7 @@ class _Reader:
         section, core = self._section(core_label(printed))
         if index not in self.labels:
             core = _as_printed(self.table.rows[index].printed_label, core, len(section))
-        if not CJK.search(core) or any(w in core for w in _TOTAL_WORDS):
+        if not CJK.search(core) or any(w in core for w in _TOTAL_WORDS) or _band(core):
             return ""
         if any(
             compact(w) and compact(core).startswith(compact(w)) for w in self.kind.deduction_words
@@ -239,6 +243,24 @@ def _as_printed(printed: str, core: str, section: int) -> str:
     words ``core`` has; else ``core``."""
     text = _EDGES.sub("", "".join(printed.split()))[section:]
     return text if compact(text) == compact(core) else core
+
+
+_NUMBER = r"[\d一二三四五六七八九十兩两半]+(?:\.\d+)?"
+_SPAN = rf"{_NUMBER}(?:個|个)?(?:月|年|日|天)?"
+# An ageing or maturity band (最多6個月, 1至2年, 一年內, 3年以上): a member of an axis, not a
+# line item, whatever total its rows add up to
+_BAND = re.compile(
+    rf"(?:最多|超過|超过|多於|多于|少於|少于|逾|於|于|不超過|不超过)?{_SPAN}"
+    rf"(?:至{_SPAN})?(?:以內|以内|內|内|以上|以下|或以上|或以下|以後|以后)?"
+)
+_CURRENCY_WORDS = {word for word, _ in CURRENCIES}
+
+
+def _band(label: str) -> bool:
+    """A band of time or a currency (人民幣, 美元 …): what an analysis of the balance splits it
+    by, which its rows name as members, never as line items."""
+    text = compact(label)
+    return bool(_BAND.fullmatch(text)) or text.removesuffix("計值") in _CURRENCY_WORDS
 
 
 def _positive(amounts: list[Decimal | None]) -> bool:

@@ -529,3 +529,56 @@ def test_revenue_from_opening_contract_liabilities_in_simplified(tmp_path):
         (name, None, Y22): Decimal("18020000"),
     }
     assert {f.unit for f in result.facts if f.concept.name == name} == {"CNY"}
+
+
+# The receivables, then (with no heading between) the same balance by currency and by age:
+# each analysis adds up to the statement's line, so its total is the balance; its rows are
+# currencies and ageing bands (members of no IFRS axis), not line items: untagged.
+BY_CURRENCY = """綜合財務狀況表
+於2023年12月31日
+
+2023年 2022年
+附註 千港元 千港元
+
+流動資產
+貿易及其他應收款項 9 25,600 23,100
+
+財務報表附註
+
+1 一般資料
+
+本公司於香港註冊成立，主要從事電子零件貿易。除另有說明者外，財務資料以千港元呈列。
+
+9 貿易及其他應收款項
+
+於12月31日
+2023年 2022年
+千港元 千港元
+
+貿易應收款項 20,000 18,300
+預付款項 5,600 4,800
+
+25,600 23,100
+
+港元 14,200 13,000
+美元 9,800 8,900
+其他 1,600 1,200
+
+25,600 23,100
+
+最多3個月 21,000 19,200
+3至6個月 3,100 2,900
+6個月以上 1,500 1,000
+
+25,600 23,100
+"""
+
+
+def test_analyses_by_currency_or_band_are_not_own_items(tmp_path):
+    result = _tag_text(tmp_path, BY_CURRENCY, "currency")
+    own = [f for f in result.facts if f.concept.extension and f.statement == "notes"]
+    assert own == []
+    values = _values(result)
+    assert values[("CurrentTradeReceivables", None, I23)] == Decimal("20000000")
+    unclear = {f.printed for f in result.findings if f.code == "note-row-unclear"}
+    assert {"14,200", "1,600", "21,000", "1,500"} <= unclear
