@@ -6,8 +6,7 @@ IFRS has no concept for most of what a note itemises (硬件成本及項目分�
 concept narrower than the note's total (the whole every row is a part of: expenses by
 nature, trade and other receivables, borrowings …), or than the IFRS concept its words name
 where the note's arithmetic makes it only a part of it (銀行借款－有抵押 under 非流動, before
-the current portion is taken out), only where the printed amounts prove
-what it is a part of:
+the current portion is taken out), only where the printed amounts prove what it is a part of:
 - it is one of the rows a printed total or subtotal adds up to, and, in a note whose total is
   never negative, prints every amount with that total's sign (a bracketed amount among
   positive parts is a deduction: its meaning must be named, else it stays in doubt);
@@ -19,6 +18,8 @@ what it is a part of:
 A list item (－第三方) is labelled with its heading (貿易應付款項－第三方), a bare catch-all
 (其他) with its total's name, so that labels say what they are. The rows of an analysis by
 ageing band or currency (最多6個月, 人民幣) are members of no IFRS axis, never line items.
+One label printed twice is in doubt, with every list item under its heading, unless section
+headings (非流動 / 流動) tell the two apart.
 
 A row printing a deduction word before one of the kind's items (減：非流動借款的即期部分),
 in brackets among positive parts, is that item deducted: its value is the item's, positive.
@@ -30,6 +31,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from tagger.arithmetic import TOTAL_WORDS
 from tagger.lines import CJK
 from tagger.model import Table
 from tagger.note_rows import RowReading, core_label, region_structure
@@ -38,7 +40,6 @@ from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import IFRS_PREFIX, Concept, NoteKind
 
 _LIST_MARKS = ("-", "•", "‧", "·")  # after compact: －, — and – read as -
-_TOTAL_WORDS = ("總計", "合計", "總額", "小計", "总计", "合计", "总额", "小计")
 _SEPARATOR = "－"
 
 
@@ -145,7 +146,7 @@ class _Reader:
         section, core = self._section(core_label(printed))
         if index not in self.labels:
             core = _as_printed(self.table.rows[index].printed_label, core, len(section))
-        if not CJK.search(core) or any(w in core for w in _TOTAL_WORDS) or _band(core):
+        if not CJK.search(core) or any(w in core for w in TOTAL_WORDS) or _band(core):
             return ""
         if any(
             compact(w) and compact(core).startswith(compact(w)) for w in self.kind.deduction_words
