@@ -163,9 +163,11 @@ def summations(
     table_index: int,
     concepts: dict[int, ConceptRef],
     factors: dict[int, int] | None = None,
+    statement: str | None = None,
 ) -> tuple[list[Summation], list[Finding]]:
     """``factors``: row -> the sign the facts of the row were given (printed amount times
-    factor is the fact value); the statement's sign rule where a row has none."""
+    factor is the fact value); the statement's sign rule where a row has none.
+    ``statement``: the role of a table outside the statements (the notes')."""
     factors = factors or {}
     totals, unresolved = table_structure(table)
     found: list[Summation] = []
@@ -192,7 +194,11 @@ def summations(
         line = table.rows[total_row].lines[-1]
         found.append(
             Summation(
-                statement=table.statement, table=table_index, total=total, items=weighted, line=line
+                statement=statement or table.statement,
+                table=table_index,
+                total=total,
+                items=weighted,
+                line=line,
             )
         )
     review += [
@@ -288,9 +294,10 @@ def _dedupe(found: list[Summation]) -> list[Summation]:
 
 
 def find_summations(
-    tables: list[Table], facts: list[Fact]
+    tables: list[Table], facts: list[Fact], more: list[Summation] = ()
 ) -> tuple[list[Summation], list[Finding]]:
-    """The stage: each statement's printed totals, kept where they hold in every context."""
+    """The stage: each statement's printed totals (and ``more``, found by other rules: the
+    notes'), kept where they hold in every context."""
     concepts: dict[int, dict[int, ConceptRef]] = defaultdict(dict)
     factors: dict[int, dict[int, int]] = defaultdict(dict)
     for fact in facts:  # one pass: a lookup per table, not a scan of every fact per table
@@ -304,5 +311,5 @@ def find_summations(
             table_sums, table_findings = summations(table, index, concepts[index], factors[index])
             found += table_sums
             findings += table_findings
-    kept, dropped = bound_everywhere(found, facts)
+    kept, dropped = bound_everywhere(found + list(more), facts)
     return kept, findings + dropped

@@ -248,7 +248,7 @@ class _BalanceTagger:
     def _table(self, kind: BalanceKind, read: _Table, is_whole: bool) -> None:
         table = self.tables[read.index]
         base = concept_ref(self.vocab.concept_map.concepts[kind.concept])
-        balance = base if is_whole else self.members.concept(read.name, base)
+        balance = base if is_whole else self._class_concept(read.name, base)
         for reading in read.readings:
             row = table.rows[reading.index]
             if reading.role == "unclear":
@@ -273,6 +273,16 @@ class _BalanceTagger:
                 if fact is not None and line is not None:
                     key = (read.region.note, read.name, line.wordings[0])
                     self.moved.setdefault(key, {})[period] = fact
+
+    def _class_concept(self, name: str, base: ConceptRef) -> ConceptRef:
+        """The class's balance: the filing's own concept a note rule already made for the
+        row printing it (結構性存款(c) among the note's rows), so one class is one concept;
+        else one of its own, narrower than the note's balance."""
+        for fact in self.facts_so_far:
+            made = fact.concept
+            if made.extension and fact.period.is_instant and core_label(made.label) == name:
+                return made
+        return self.members.concept(name, base)
 
     def _movement(self, read: _Table, line: BalanceLine, row, is_whole: bool) -> ConceptRef:
         """The line's IFRS concept for the whole; else the class's own, narrower than it."""

@@ -58,7 +58,8 @@ def missed_concepts(facts: list[Fact], tables: list[Table], cmap: ConceptMap) ->
             for c in wordings.get(compact(label), [])
             if _fits(c, concept, fact.statement, section)
         ]
-        if named:
+        if named and concept.anchor not in {c.qname for c in named}:
+            # (an extension anchored to the concept it names is narrower on purpose)
             message = (
                 f"extension {concept.qname} ({concept.label}) has the wording of "
                 f"{named[0].qname}, which fits its statement, period type and balance"

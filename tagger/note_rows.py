@@ -43,6 +43,7 @@ class RowReading:
     parts: tuple[int, ...] = ()  # a net subtotal's gross and allowance rows
     items: tuple[int, ...] = ()  # a total's rows, which add up to it
     extension: str = ""  # the label of the filing's own line item, narrower than ``concept``
+    deduction: bool = False  # printed as deducted from its subtotal: the value is negated
 
 
 def core_label(label: str) -> str:
@@ -79,7 +80,7 @@ def _member(vocab: Vocabulary, kind: NoteKind, label: str) -> RowReading:
     return RowReading(doubt=f"names no member of {kind.axis}")
 
 
-def _structure(table: Table, rows: tuple[int, ...]) -> dict[int, list[int]]:
+def region_structure(table: Table, rows: tuple[int, ...]) -> dict[int, list[int]]:
     """{total row: its item rows} of the region's rows, in the table's row indexes."""
     sub = table.model_copy(update={"rows": tuple(table.rows[i] for i in rows)})
     totals, _ = table_structure(sub)
@@ -99,7 +100,7 @@ def read_rows(
     """{row index: RowReading} for the region's rows that print amounts; ``labels``: (row,
     label) pairs that replace a row's own label."""
     own = dict(labels)
-    structure = _structure(table, rows)
+    structure = region_structure(table, rows)
     totals = _top_totals(structure)
     total_concept = kind.total or kind.concept
     out: dict[int, RowReading] = {}

@@ -35,6 +35,7 @@ from tagger.extensions import (
 from tagger.facts import Fact, cell_source
 from tagger.findings import Finding, finding
 from tagger.model import Cell, Document, Period, SourceLine, Table
+from tagger.note_own_items import own_items
 from tagger.note_regions import Region, kinds_named, note_regions
 from tagger.note_rows import RowReading, fits, read_rows
 from tagger.periods import row_periods
@@ -54,6 +55,8 @@ _EVIDENCE = {
     "net": "note net amount",
     "other": "note's catch-all line item",
     "extension": "note line item of the filing's own, narrower than its anchor",
+    "own": "note line item of the filing's own, a part of the total it adds up to",
+    "deduction": "note line item printed as deducted from its subtotal",
 }
 
 
@@ -72,7 +75,7 @@ class Members:
     def __init__(self, taken: frozenset[str]):
         self.taken = set(taken)
         self.made: dict[tuple[str, str], ExtensionMember] = {}
-        self.concepts: dict[str, ConceptRef] = {}
+        self.concepts: dict[tuple[str, str], ConceptRef] = {}
 
     def qname(self, axis: str, label: str) -> str:
         if (axis, label) not in self.made:
@@ -89,12 +92,13 @@ class Members:
     def concept(self, label: str, anchor: ConceptRef) -> ConceptRef:
         """The filing's own line item printed ``label``, narrower than ``anchor``, with its
         period type and balance."""
-        if label not in self.concepts:
+        key = (label, anchor.qname)  # one printed label under two totals: two concepts
+        if key not in self.concepts:
             name, n = pinyin_name(label), 2
             while name in self.taken:
                 name, n = f"{pinyin_name(label)}{n}", n + 1
             self.taken.add(name)
-            self.concepts[label] = anchor.model_copy(
+            self.concepts[key] = anchor.model_copy(
                 update={
                     "prefix": EXTENSION_PREFIX,
                     "name": name,
@@ -104,7 +108,7 @@ class Members:
                     "closest": True,
                 }
             )
-        return self.concepts[label]
+        return self.concepts[key]
 
 
 def _kind(region: Region, table: Table, kinds, vocab, prove) -> tuple[NoteKind, dict] | None:
@@ -145,7 +149,12 @@ def _direction(
 ) -> int | None:
     """+1 (debits printed positive), -1 (credits positive), or None when it cannot be told."""
     seen: set[int] = set()
-    totals = [(i, r) for i, r in readings.items() if r.total and r.concept is not None]
+    # a subtotal a statement proves (流動 contract liabilities) says it as well as a total
+    totals = [
+        (i, r)
+        for i, r in readings.items()
+        if (r.total or r.method == "subtotal") and r.concept is not None
+    ]
     for index, reading in totals:
         cells = table.rows[index].cells[: len(table.columns)]
         for column, cell in enumerate(cells):
@@ -160,6 +169,8 @@ def _direction(
                 seen.add(balance * (1 if (same[0] > 0) == (cell.value > 0) else -1))
     if seen:
         return seen.pop() if len(seen) == 1 else None
+    if not totals and kind.natural and not kind.signed:
+        return _natural_direction(table, readings)
     if kind.signed or not totals:
         return None
     signs = {c.value > 0 for i, _ in totals for c in table.rows[i].cells if c.value}
@@ -167,6 +178,17 @@ def _direction(
         return None
     natural = 1 if totals[0][1].concept.facts.balance != "credit" else -1
     return natural if signs.pop() else -natural
+
+
+def _natural_direction(table: Table, readings: dict[int, RowReading]) -> int | None:
+    """A table of rows of one never-negative concept, every amount printed positive: the
+    concept's own direction (+1 for a debit)."""
+    read = [(i, r) for i, r in readings.items() if r.concept is not None]
+    balances = {r.concept.facts.balance for _, r in read}
+    values = [c.value for i, _ in read for c in table.rows[i].cells if c.value is not None]
+    if len(balances) != 1 or not values or any(v < 0 for v in values):
+        return None
+    return -1 if balances.pop() == "credit" else 1
 
 
 def _gross_and_allowance(kind: NoteKind, concept, parts: tuple[int, ...]) -> dict:
@@ -197,6 +219,7 @@ class _NoteTagger:
         if chosen is None:
             return  # not a note ixtag knows: its amounts stay with coverage
         kind, readings = chosen
+        readings = own_items(table, region.rows, readings, kind, self.vocab, region.labels)
         why = self._unproved(table, readings)
         if not why and kind.statement_proof and not self._on_statement(table, readings):
             why = "no total or subtotal of the table is a statement's line: left untagged"
@@ -336,7 +359,7 @@ class _NoteTagger:
             self._doubt("note-sign-unclear", why, table, cell)
             return
         else:
-            value = scaled * _factor(concept, direction)
+            value = scaled * _factor(concept, direction) * (-1 if reading.deduction else 1)
         self._add(table, index, reading, kind, period, value if value else abs(value))
 
     def _add(self, table, index, reading, kind, period: Period, value: Decimal) -> None:

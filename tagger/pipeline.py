@@ -12,8 +12,9 @@
                                                                        tagger.movements,
                                                                        tagger.confidence
  8. duplicates  one concept and context printed with two values        tagger.duplicates
- 9. arithmetic  printed totals -> Calculations 1.1; anchoring;         tagger.arithmetic,
-                extensions that name an IFRS concept; note tables by   tagger.anchoring,
+ 9. arithmetic  printed totals (the notes' too) -> Calculations 1.1;   tagger.arithmetic,
+                anchoring; extensions that name an IFRS concept;       tagger.note_calculations,
+                note tables by                                         tagger.anchoring,
                 time band or with only a total to tag; then tables     tagger.extension_checks,
                 proved by tagged totals: breakdowns, ageing analyses,  tagger.band_tables,
                 one-row note tables that print a tagged fact,          tagger.breakdowns,
@@ -63,6 +64,7 @@ from tagger.layout import lay_out
 from tagger.matching import match_document
 from tagger.model import Document
 from tagger.movements import tag_movements, with_class_headers
+from tagger.note_calculations import note_summations
 from tagger.note_sections import NoteSection, note_sections
 from tagger.notes import tag_notes
 from tagger.options import TagOptions
@@ -118,7 +120,15 @@ def tag(
 
 # The notes' rule's doubts about a row (tagger.notes) that a later rule settles by proof: a
 # row printing, in every column, a fact another table tagged is that fact's restatement.
-_NOTE_DOUBTS = ("note-row-unclear", "note-sign-unclear", "note-conflicts")
+# doubts a later rule may settle by tagging the cell (a restated total, an own item)
+_NOTE_DOUBTS = (
+    "note-row-unclear",
+    "note-sign-unclear",
+    "note-conflicts",
+    "ageing-bands-unclear",
+    "ageing-total-unproved",
+    "ageing-sum-differs",
+)
 
 
 def _doubts_resolved(findings: list[Finding], proved: list[Fact]) -> list[Finding]:
@@ -160,7 +170,8 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     taken |= names_made(balances)
     facts, unsure = split_by_confidence(facts, tables, options.min_confidence)
     deduplicated = resolve_duplicates(facts, tables, taken)
-    summations, sum_findings = find_summations(tables, deduplicated.facts)
+    in_notes = note_summations(tables, deduplicated.facts)
+    summations, sum_findings = find_summations(tables, deduplicated.facts, in_notes)
     facts, summations = anchor_to_totals(deduplicated.facts, summations)
     banded = band_facts(tables, facts, vocab, taken, source.script, options.concept_map)
     taken |= {m.name for m in banded.members}

@@ -387,7 +387,14 @@ def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[N
     out: list[NoteKind] = []
     for where, entry in _entries(path, "note"):
         with _entry(where):
-            for key in ("headings", "allowances", "gross-words", "other-wordings"):
+            for key in (
+                "headings",
+                "allowances",
+                "gross-words",
+                "other-wordings",
+                "deduction-words",
+                "section-words",
+            ):
                 if key in entry:
                     given = [str(h) for h in entry[key]]
                     entry[key] = list(dict.fromkeys([*given, *(simplified(h) for h in given)]))
@@ -400,6 +407,8 @@ def _load_note_kinds(data_dir: Path, known: set[str], axes: set[str]) -> tuple[N
         for axis in (kind.axis, kind.carrying_axis):
             if axis and axis not in axes:
                 raise ConceptMapError(f"{where}: axis {axis} not in axes.toml")
+        if kind.own_items and not kind.total:
+            raise ConceptMapError(f"{where}: own-items need a total to be narrower than")
         if kind.allowances and not (kind.carrying_axis and kind.gross_member):
             raise ConceptMapError(f"{where}: allowances need a carrying-axis and its members")
         if bool(kind.axis) != bool(kind.concept) or bool(kind.axis) == bool(kind.items):

@@ -224,7 +224,15 @@ class NoteKind(_Frozen):
     as one of ``other_wordings`` (其他) is ``extend`` itself. ``statement_proof``: the table
     is read only when one of its totals or subtotals is a statement's figure in every
     column, and a total no statement prints only as the sum of such a subtotal and other
-    rows."""
+    rows.
+
+    ``own_items``: rows naming none of the items that a printed total or subtotal adds up
+    (and an item printed gross, less an allowance, then net) are the filing's own line items,
+    narrower than ``total`` (``tagger.note_own_items``); ``deduction_words``: a row printing
+    one of them before an item's wording, in brackets among positive parts, is that item
+    deducted (減：非流動借款的即期部分). ``natural``: the rows' one concept is never negative
+    (revenue recognised from the opening contract liabilities), so a table with no total that
+    prints every amount positive prints it in that concept's own direction."""
 
     name: str
     headings: tuple[str, ...]
@@ -244,6 +252,10 @@ class NoteKind(_Frozen):
     extend_beside: str | None = None
     other_wordings: tuple[str, ...] = ()
     statement_proof: bool = False  # a total or subtotal must be a statement's figure
+    own_items: bool = False  # rows naming no item, placed by the arithmetic: extensions
+    deduction_words: tuple[str, ...] = ()  # 減： before an item deducted from a subtotal
+    section_words: tuple[str, ...] = ()  # 流動 run into an own item's label by the layout
+    natural: bool = False  # amounts printed positive in their concept's own direction
 
 
 class MovementLine(_Frozen):
