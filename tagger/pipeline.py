@@ -18,9 +18,10 @@
                 time band or with only a total to tag; then tables     tagger.extension_checks,
                 proved by tagged totals: breakdowns, ageing analyses,  tagger.band_tables,
                 one-row note tables that print a tagged fact,          tagger.breakdowns,
-                restatements                                           tagger.ageing,
-                                                                       tagger.single_rows,
-                                                                       tagger.restatements
+                restatements; an expense by the function line it was   tagger.ageing,
+                charged to                                             tagger.single_rows,
+                                                                       tagger.restatements,
+                                                                       tagger.expense_functions
 10. text        figures of running text that restate a tagged fact;   tagger.text_figures,
                 headcount, dividends, pledged assets the text states   tagger.pledged_text
 11. coverage    every amount left untagged is a finding                tagger.coverage
@@ -55,6 +56,7 @@ from tagger.duplicates import resolve_duplicates
 from tagger.entity_facts import TextFact, entity_facts
 from tagger.eps_inputs import eps_inputs
 from tagger.errors import NoStatementsError
+from tagger.expense_functions import function_facts
 from tagger.extension_checks import missed_concepts
 from tagger.extensions import ConceptRef, ExtensionMember
 from tagger.facts import Fact, build_facts
@@ -186,6 +188,9 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     cell_findings += ageing.findings
     broken += restated_facts(tables, facts + broken, vocab)
     broken += single_row_facts(tables, facts + broken, vocab)
+    charged = function_facts(tables, facts + broken, vocab, document.script)
+    broken += charged.facts
+    own_members += charged.members
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     in_text += headcount_facts(document, vocab.concept_map, texts)

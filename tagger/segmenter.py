@@ -290,6 +290,13 @@ class Segmenter:
                 self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
         self.text_buffer = []
 
+    def _opens_notes(self, text: str) -> bool:
+        """The heading that opens the notes (綜合財務報表附註; not a bare 附註, which a
+        statement's header may print on a line of its own)."""
+        notes = self.vocab.concept_map.notes
+        key = compact(text)
+        return bool(notes) and len(key) > 2 and key in notes.opening
+
     def _after_notes(self, text: str) -> bool:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
@@ -395,8 +402,8 @@ class Segmenter:
             title = self.vocab.statement_of_title(text)
             if title and title == builder.statement and is_continued(text):
                 continue  # 綜合財務狀況表（續）: the same statement on the next page
-            if title:
-                break
+            if title or not line.cells and self._opens_notes(text):
+                break  # a new statement, or the notes (財務報表附註) after the last one
             if self._is_footnote(line):
                 footnotes.append(text)
                 last = index
