@@ -244,3 +244,14 @@ def test_bands_with_a_gap_are_reported(tmp_path):
     result = tag(path)
     assert _matrix(result) == {}
     assert set(_reported(result)) == {"ecl-matrix-unclear"}
+
+
+def test_a_line_assessed_by_itself_at_another_date_does_not_prove_the_matrix(tmp_path):
+    path = _hk(tmp_path, "other-date")
+    text = path.read_text("utf-8").replace(
+        "於2023年12月31日，個別評估", "於2022年12月31日，個別評估"
+    )
+    path.write_text(text, "utf-8")
+    result = tag(path)
+    assert _matrix(result) == {}
+    assert set(_reported(result)) == {"ecl-matrix-unproved"}
