@@ -42,6 +42,23 @@ def used_names() -> tuple[set[str], set[str]]:
     return names, axes
 
 
+def declared_hierarchy(listed: set[str]) -> list[list[str]]:
+    """Rows (axis, default, member, parent, depth) of the axes the shared members file does
+    not list, as axes.toml declares them (``default`` on the axis, ``parent`` on each
+    member, copied from the IFRS Taxonomy's definition linkbase)."""
+    data = tomllib.loads((DATA / "axes.toml").read_text(encoding="utf-8"))
+    defaults = {a["name"]: a["default"] for a in data.get("axis", []) if "default" in a}
+    parents = {m["name"]: m["parent"] for m in data.get("member", []) if "parent" in m}
+    rows = []
+    for member, parent in parents.items():
+        axis, depth = parent, 1
+        while axis in parents:
+            axis, depth = parents[axis], depth + 1
+        if axis in defaults and axis not in listed:
+            rows.append([axis, defaults[axis], member, parent, str(depth)])
+    return rows
+
+
 def main(shared: Path) -> None:
     names, axes = used_names()
     with (shared / "ifrs-full-2022-03-24-concepts.tsv").open(encoding="utf-8") as handle:
@@ -57,10 +74,12 @@ def main(shared: Path) -> None:
         writer.writerows(sorted(row for row in body if row[0] in names))
     with (shared / "ifrs-full-2022-03-24-axes-members.tsv").open(encoding="utf-8") as handle:
         members = list(csv.reader(handle, delimiter="\t"))
+    listed = {row[0] for row in members[1:]}
     with (DATA / "ifrs-full-members.tsv").open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         writer.writerow(members[0])
         writer.writerows(row for row in members[1:] if row[0] in axes and row[2] in names)
+        writer.writerows(declared_hierarchy(listed))
     print(f"{len(names)} ifrs-full elements, {len(axes)} axes")
 
 

@@ -50,6 +50,26 @@ CODES: dict[str, tuple[Severity, str]] = {
         "an age band printed twice (the discussion's copy in 百萬元) whose amounts differ "
         "beyond rounding: the coarser copy is not tagged",
     ),
+    "ecl-matrix-unclear": (
+        "info",
+        "a provision matrix of expected credit losses whose heads are not one date and age "
+        "bands covering the ages in order then a total: not tagged",
+    ),
+    "ecl-matrix-sum-differs": (
+        "warning",
+        "a provision matrix whose bands do not add up to its printed total: not tagged, check "
+        "the printed figures",
+    ),
+    "ecl-matrix-unproved": (
+        "info",
+        "a provision matrix whose collective total, with the receivables assessed one by one, "
+        "is not the gross amount and allowance tagged for its date: not tagged",
+    ),
+    "ecl-matrix-rate": (
+        "info",
+        "a rate of expected credit loss in a provision matrix: IFRS has no concept for it; "
+        "not tagged",
+    ),
     "eps-input-differs": (
         "warning",
         "a profit, share count or EPS of the EPS note that does not agree with the statements "

@@ -17,8 +17,9 @@
                 note tables by                                         tagger.anchoring,
                 time band or with only a total to tag; then tables     tagger.extension_checks,
                 proved by tagged totals: breakdowns, ageing analyses,  tagger.band_tables,
-                one-row note tables that print a tagged fact,          tagger.breakdowns,
-                restatements; an expense by the function line it was   tagger.ageing,
+                provision matrices of expected credit losses,          tagger.breakdowns,
+                one-row note tables that print a tagged fact,          tagger.ageing,
+                restatements; an expense by the function line it was   tagger.ecl_matrix,
                 charged to                                             tagger.single_rows,
                                                                        tagger.restatements,
                                                                        tagger.expense_functions
@@ -53,6 +54,7 @@ from tagger.confidence import split_by_confidence
 from tagger.coverage import untagged_cells, untagged_text_figures
 from tagger.dividend_text import dividend_facts
 from tagger.duplicates import resolve_duplicates
+from tagger.ecl_matrix import ecl_matrix_facts
 from tagger.entity_facts import TextFact, entity_facts
 from tagger.eps_inputs import eps_inputs
 from tagger.errors import NoStatementsError
@@ -186,13 +188,21 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     broken += ageing.facts
     own_members += ageing.members
     cell_findings += ageing.findings
+    texts = {line.number: line.text for line in source.lines}
+    own |= {m.name for m in ageing.members}
+    ecl = ecl_matrix_facts(
+        document, facts + broken, vocab, own, ageing.members, texts, document.script
+    )
+    broken += ecl.facts
+    own_members += ecl.members
+    cell_findings += ecl.findings
     broken += restated_facts(tables, facts + broken, vocab)
     broken += single_row_facts(tables, facts + broken, vocab)
     charged = function_facts(tables, facts + broken, vocab, document.script)
     broken += charged.facts
     own_members += charged.members
-    texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
+    in_text += ecl.text_facts
     in_text += headcount_facts(document, vocab.concept_map, texts)
     in_text += dividend_facts(document, facts, vocab.concept_map, texts)
     in_text += pledged_facts(document, facts + broken, vocab, texts)

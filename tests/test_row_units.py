@@ -109,18 +109,21 @@ def test_example_eps_note_agrees_with_the_statements(example):
         assert fact.value == statement[("BasicEarningsLossPerShare", key)]
 
 
-def test_example_ecl_matrix_is_reported_not_tagged(example):
+def test_example_ecl_matrix_is_read_by_bands_not_periods(example):
     # note 11, lines 2092-2096 and 2120-2124: ageing bands 最多6個月 … 總計 at one date, rows
-    # 預期信用虧損比率 (%), 總賬面值－貿易應收款項（人民幣千元）, 虧損撥備（人民幣千元）
+    # 預期信用虧損比率 (%), 總賬面值－貿易應收款項（人民幣千元）, 虧損撥備（人民幣千元）. The
+    # columns are no periods: only the provision matrix rule (tests.test_ecl_matrix) tags its
+    # amounts, each at the one date; its rates are reported, having no IFRS concept.
     lines = set(range(2092, 2097)) | set(range(2120, 2125))
-    assert not [f for f in example.facts if f.cell.line in lines]
+    facts = [f for f in example.facts if f.cell.line in lines]
+    assert {f.method for f in facts} == {"ecl-matrix"} and len(facts) == 2 * 2 * 7
+    assert {f.period.key() for f in facts} == {"i20231231", "i20221231"}
     found = [f for f in example.findings if f.source and f.source.line in lines]
-    assert {f.code for f in found} == {"columns-not-periods"}
+    assert {f.code for f in found} == {"ecl-matrix-rate"}
     printed = {f.printed for f in found}
-    assert {"14.53%", "1,039,635", "(3,527,470)", "(2,474,027)"} <= printed
-    # 2 matrices of 3 rows by 7 columns; the rate's total column prints 不適用, a mark in
-    # place of an amount, which is no amount to report
-    assert "不適用" not in printed and len(found) == 2 * 3 * 7 - 2
+    assert {"14.53%", "100.00%", "11.21%"} <= printed
+    # 2 rows of 7 rates; the total column prints 不適用, a mark in place of an amount
+    assert "不適用" not in printed and len(found) == 2 * 6
     assert not [
         f
         for f in example.findings
