@@ -72,6 +72,7 @@ from tagger.pledged_text import pledged_facts
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.restatements import restated_facts
+from tagger.section_rows import section_row_facts
 from tagger.segmenter import segment
 from tagger.single_rows import single_row_facts
 from tagger.summaries import is_summary
@@ -186,6 +187,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     cell_findings += ageing.findings
     broken += restated_facts(tables, facts + broken, vocab)
     broken += single_row_facts(tables, facts + broken, vocab)
+    broken += section_row_facts(tables, facts + broken, vocab)
     texts = {line.number: line.text for line in source.lines}
     in_text, text_findings = text_figures(document, facts + broken, vocab, texts)
     in_text += headcount_facts(document, vocab.concept_map, texts)
