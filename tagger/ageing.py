@@ -28,7 +28,8 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.age_bands import ASIDE as _ASIDE
-from tagger.age_bands import Band, covers_ages, names_an_ageing, read_band
+from tagger.age_bands import Band, covers_ages, names_an_ageing, read_band, words
+from tagger.ageing_parts import PartsTotal, clause
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember, pinyin_name
 from tagger.facts import OTHER_TABLE, Fact, agrees, cell_source
@@ -153,6 +154,7 @@ class Ageing:
         for fact in facts:
             if fact.in_text is None and fact.period.is_instant and fact.table >= 0:
                 self.balances.setdefault(fact.period, []).append(fact)
+        self.parts = PartsTotal(self.balances, vocab, self.bands.taken)
 
     def read(self, index: int, table: Table) -> tuple[list[Fact], list[Finding]]:
         self.index = index
@@ -184,7 +186,7 @@ class Ageing:
         totals = self._totals(table, layout, columns)
         if isinstance(totals, str):
             return [], self._report(table, "ageing-sum-differs", totals, rows)
-        balance = self._balance(table, layout, totals, text)
+        balance = self._balance(table, layout, totals, text) or self._parts(table, totals)
         if balance is None:
             why = "the total is no amount tagged elsewhere for its date (or more than one)"
             return [], self._report(table, "ageing-total-unproved", why, rows)
@@ -231,6 +233,18 @@ class Ageing:
         if len(named) != 1:
             return None
         return per_key[named[0]], named[0][2]
+
+    def _parts(
+        self, table: Table, totals: dict[int, Decimal]
+    ) -> tuple[dict[int, Fact], int] | None:
+        """The balance as the sum of the note's parts the ageing sentence names (ageing_parts)."""
+        sentence = clause(compact(table.lead_in), words().headings)
+        if not sentence:
+            return None
+        scale = Decimal(10) ** table.unit.scale
+        at = {c: (Period(end=table.columns[c].period.end), t * scale) for c, t in totals.items()}
+        stated = self.parts.stated(self.index, at, sentence)
+        return None if stated is None else (stated, 1)
 
     def _named(self, fact: Fact, text: str) -> bool:
         """Whether the heading names the fact's concept, or its line as printed."""

@@ -742,6 +742,43 @@ def _bracket_tails(lines: list[_Line], vocab=None) -> list[_Line]:
     return out
 
 
+_HEAD_TAIL_CHARS = 2  # the longest label fragment printed before a row's amounts (額, 總額)
+
+
+def _head_of(line: _Line, after: _Line, vocab) -> bool:
+    """Whether a label-only line begins the label of the amount row below it, which prints
+    only the label's last word (分配至…交易價款總 / 額 56,584 187,190): the row's own label is a
+    fragment no row is named by, a single character or one the joined label completes into a
+    wording of the taxonomy (the fragment alone naming none). A heading above a row (流動 /
+    其他 1,200, a line that is a wording of its own) is no such line."""
+    if line.cells or not line.label or not after.cells or len(after.label) != 1:
+        return False
+    head, tail = " ".join(line.label), after.label[0]
+    if len(tail) > _HEAD_TAIL_CHARS or not CJK.fullmatch(tail[-1]) or starts_item(tail):
+        return False
+    if head.endswith(("：", ":")) or is_prose(head) or years_of(head) or is_unit_line(head):
+        return False
+    if vocab is None:
+        return False
+    if vocab.concepts_for(core_wording(tail)) or vocab.is_heading(head, None):
+        return False
+    return len(tail) == 1 or bool(vocab.concepts_for(core_wording(head + tail)))
+
+
+def _wrapped_heads(lines: list[_Line], vocab=None) -> list[_Line]:
+    """A label wrapped before its amounts, the amounts on the line of its last word: one
+    row, starting at the label's first line."""
+    out: list[_Line] = []
+    for line in lines:
+        before = out[-1] if out else None
+        if before is not None and _head_of(before, line, vocab):
+            label = " ".join(before.label) + line.label[0]
+            out[-1] = _Line(before.source, [label], line.cells, line.problem, True)
+            continue
+        out.append(line)
+    return out
+
+
 def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
     exploded = [part for line in source.lines for part in _exploded(line)]
@@ -753,6 +790,6 @@ def lay_out(source: SourceText, vocab=None) -> Layout:
         path=source.path,
         encoding=source.encoding,
         script=source.script,
-        lines=tuple(line.laid() for line in _tables(lines)),
+        lines=tuple(line.laid() for line in _wrapped_heads(_tables(lines), vocab)),
         pages=tuple((line.page or 1, line.page_line or line.number) for line in source.lines),
     )

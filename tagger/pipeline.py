@@ -76,6 +76,7 @@ from tagger.pledged_text import pledged_facts
 from tagger.reader import read_text
 from tagger.report import ReportPackage, build_package
 from tagger.restatements import restated_facts
+from tagger.section_rows import section_row_facts
 from tagger.segmenter import segment
 from tagger.single_rows import single_row_facts
 from tagger.summaries import is_summary
@@ -198,6 +199,7 @@ def _tag(path: Path, options: TagOptions | None, vocab: Vocabulary | None) -> Ta
     cell_findings += ecl.findings
     broken += restated_facts(tables, facts + broken, vocab)
     broken += single_row_facts(tables, facts + broken, vocab)
+    broken += section_row_facts(tables, facts + broken, vocab)
     charged = function_facts(tables, facts + broken, vocab, document.script)
     broken += charged.facts
     own_members += charged.members

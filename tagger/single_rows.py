@@ -69,6 +69,10 @@ class SingleRows:
         if len(found) != 1:
             return []
         (stated,) = found.values()
+        return self._facts(index, table, row_index, stated)
+
+    def _facts(self, index: int, table: Table, row_index: int, stated: list[Fact]) -> list[Fact]:
+        row = table.rows[row_index]
         return [
             fact.model_copy(
                 update={

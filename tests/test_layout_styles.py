@@ -97,6 +97,14 @@ def test_every_layout_gives_the_same_facts(original, tmp_path, style):
             for f in original.facts
             if f.method == "ecl-matrix"
         }
+    if style is relayout.one_cell_per_line:
+        # One cell per line runs the one-row table of the remaining performance obligations
+        # into the revenue table above it, whose kind names no such row: it is reported.
+        allowed |= {
+            (f.concept.qname, f.period.key(), f.dims, f.unit, f.decimals, f.value)
+            for f in original.facts
+            if f.concept.name == "TransactionPriceAllocatedToRemainingPerformanceObligations"
+        }
     assert share_lines and set(missing) <= allowed
     # A table of ageing bands whose rows print their units is read only where its header
     # stays on lines of its own: elsewhere its amounts are figures of running text.

@@ -72,4 +72,4 @@ def test_a_report_filed_under_an_lei_is_arelle_clean(tmp_path):
     (package,) = tmp_path.glob("*.xbri")
     summary = validate_report(package)
     assert summary.clean, summary.one_line()
-    assert len(summary.facts.facts) == 1150  # 1128 amounts, 15 text blocks, 7 entity facts
+    assert len(summary.facts.facts) == 1164  # 1142 amounts, 15 text blocks, 7 entity facts

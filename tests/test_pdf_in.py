@@ -82,6 +82,9 @@ def _facts(
     )
 
 
+_REMAINING = "ifrs-full:TransactionPriceAllocatedToRemainingPerformanceObligations"
+
+
 def _listed(fact) -> bool:
     """An own item of note 12's lists (tagger.note_own_items), labelled with its heading."""
     return fact.concept.extension and any(
@@ -110,8 +113,17 @@ def assert_movements_reported(from_pdf, from_text) -> None:
     the text's values, the others are left to coverage."""
     assert_listed_items_reported(from_pdf, from_text)
     assert_matrices_read_or_reported(from_pdf, from_text)
-    assert _facts(from_pdf, movements=False, lists=False, matrices=False) == _facts(
-        from_text, movements=False, lists=False, matrices=False
+    # The PDF's lines run the one-row table of the remaining performance obligations (its
+    # label wrapped before its amounts: …交易價款總 / 額 56,584 187,190) into the revenue table
+    # above it, whose kind names no such row: reported there, tagged from the text.
+    remaining = Counter(
+        {k: n for k, n in _facts(from_text).items() if k[0] == _REMAINING and k[3] == "CNY"}
+    )
+    assert sum(remaining.values()) == 2
+    doubts = {f.printed for f in from_pdf.findings if f.code == "note-row-unclear"}
+    assert {"56,584", "187,190"} <= doubts
+    assert _facts(from_pdf, movements=False, lists=False, matrices=False) == (
+        _facts(from_text, movements=False, lists=False, matrices=False) - remaining
     )
     tagged = _facts(from_text) - _facts(from_text, movements=False)
     assert _facts(from_pdf) - _facts(from_pdf, movements=False) <= tagged
