@@ -32,7 +32,7 @@ from tagger.age_bands import Band, covers_ages, names_an_ageing, read_band, word
 from tagger.ageing_parts import PartsTotal, clause
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember, pinyin_name
-from tagger.facts import OTHER_TABLE, Fact, agrees, cell_source
+from tagger.facts import Fact, agrees, cell_source, printed_again
 from tagger.findings import Finding, Source, finding
 from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
@@ -71,7 +71,7 @@ def ageing_axis() -> str:
     return _axis()[0].axis
 
 
-class _Bands:
+class Bands:
     """The band members of one run: one per band, named after its first printed wording."""
 
     def __init__(self, taken: frozenset[str]):
@@ -147,7 +147,7 @@ class Ageing:
     def __init__(self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str]):
         self.vocab = vocab
         self.index = -1  # the table being read
-        self.bands = _Bands(taken)
+        self.bands = Bands(taken)
         self.tagged = {(f.table, f.row, f.column) for f in facts}
         # amounts of tables (a statement's line or a note's row), by their instant
         self.balances: dict[Period, list[Fact]] = {}
@@ -273,23 +273,16 @@ class Ageing:
                 dims = (*fact.dims, (ageing_axis(), member)) if member else fact.dims
                 where = fact.cell.line
                 facts.append(
-                    fact.model_copy(
-                        update={
-                            "dims": dims,
-                            "decimals": cell.places - scale,
-                            "scale": scale,
-                            "value": sign * cell.value * Decimal(10) ** scale or Decimal(0),
-                            "cell": cell,
-                            "table": index,
-                            "row": row,
-                            "column": column,
-                            "statement": OTHER_TABLE,
-                            "label": table.rows[row].printed_label,
-                            "method": "ageing",
-                            "confidence": 1.0,
-                            "evidence": f"age bands adding up to the amount of line {where}",
-                            "in_text": None,
-                        }
+                    printed_again(
+                        fact,
+                        cell,
+                        (index, row, column),
+                        sign=sign,
+                        scale=scale,
+                        label=table.rows[row].printed_label,
+                        method="ageing",
+                        evidence=f"age bands adding up to the amount of line {where}",
+                        dims=dims,
                     )
                 )
         return facts

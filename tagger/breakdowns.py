@@ -21,7 +21,7 @@ from decimal import Decimal
 
 from tagger.arithmetic import TOTAL_WORDS, table_structure
 from tagger.extensions import ExtensionRegistry
-from tagger.facts import OTHER_TABLE, Fact, agrees
+from tagger.facts import Fact, agrees, printed_again
 from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
@@ -132,24 +132,17 @@ class Breakdowns:
                     continue
                 dims = ((f"ifrs-full:{axis.name}", member),) if member else ()
                 facts.append(
-                    stated.model_copy(
-                        update={
-                            "period": table.columns[column].period,
-                            "dims": dims,
-                            "decimals": cell.places - scale,
-                            "scale": scale,
-                            "value": sign * cell.value * Decimal(10) ** scale or Decimal(0),
-                            "cell": cell,
-                            "table": index,
-                            "row": row,
-                            "column": column,
-                            "statement": OTHER_TABLE,
-                            "label": table.rows[row].printed_label,
-                            "method": "breakdown",
-                            "confidence": 1.0,
-                            "evidence": f"rows add up to the statement's {stated.label}",
-                            "in_text": None,
-                        }
+                    printed_again(
+                        stated,
+                        cell,
+                        (index, row, column),
+                        sign=sign,
+                        scale=scale,
+                        label=table.rows[row].printed_label,
+                        method="breakdown",
+                        evidence=f"rows add up to the statement's {stated.label}",
+                        period=table.columns[column].period,
+                        dims=dims,
                     )
                 )
         return facts

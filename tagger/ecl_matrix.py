@@ -31,10 +31,10 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.age_bands import ASIDE, Band, covers_ages, read_band
-from tagger.ageing import _Bands, ageing_axis
+from tagger.ageing import Bands, ageing_axis
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember
-from tagger.facts import OTHER_TABLE, Fact, cell_source
+from tagger.facts import OTHER_TABLE, Fact, cell_source, printed_again
 from tagger.findings import Finding, finding
 from tagger.lines import NOT_APPLICABLE
 from tagger.model import Cell, Document, Period, Table
@@ -225,7 +225,7 @@ def _individuals(
 class EclMatrices:
     """Reads one document's provision matrices against the balances other rules tagged."""
 
-    def __init__(self, facts: list[Fact], vocab: Vocabulary, bands: _Bands):
+    def __init__(self, facts: list[Fact], vocab: Vocabulary, bands: Bands):
         self.vocab = vocab
         self.bands = bands
         # gross amounts and allowances of a note's or statement's table, by date
@@ -351,29 +351,17 @@ class EclMatrices:
         collective = _method("collective")
         members = [self.bands.qname(b, w) for b, w in matrix.bands] + [None]
         return [
-            stated.model_copy(
-                update={
-                    "dims": (
-                        *stated.dims,
-                        collective,
-                        *([(ageing_axis(), member)] if member else []),
-                    ),
-                    "period": Period(end=matrix.day),
-                    "decimals": cell.places - scale,
-                    "scale": scale,
-                    "value": sign * cell.value * Decimal(10) ** scale or Decimal(0),
-                    "cell": cell,
-                    "table": index,
-                    "row": row,
-                    "column": column,
-                    "statement": OTHER_TABLE,
-                    "label": printed.printed_label,
-                    "method": "ecl-matrix",
-                    "confidence": 1.0,
-                    "evidence": f"a provision matrix adding up to the amount of line "
-                    f"{stated.cell.line}",
-                    "in_text": None,
-                }
+            printed_again(
+                stated,
+                cell,
+                (index, row, column),
+                sign=sign,
+                scale=scale,
+                label=printed.printed_label,
+                method="ecl-matrix",
+                evidence=f"a provision matrix adding up to the amount of line {stated.cell.line}",
+                dims=(*stated.dims, collective, *([(ageing_axis(), member)] if member else [])),
+                period=Period(end=matrix.day),
             )
             for column, (cell, member) in enumerate(zip(printed.cells, members, strict=True))
         ]
@@ -413,9 +401,9 @@ def _report(table: Table, code: str, why: str) -> list[Finding]:
     ]
 
 
-def _seeded(taken: frozenset[str], made: list[ExtensionMember]) -> _Bands:
+def _seeded(taken: frozenset[str], made: list[ExtensionMember]) -> Bands:
     """The ageing rule's band members, so a band the ageing analysis printed is one member."""
-    bands = _Bands(taken | {m.name for m in made})
+    bands = Bands(taken | {m.name for m in made})
     for member in made:
         band = read_band(member.label) if member.kind == "member" else None
         if band is not None:

@@ -28,7 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember
-from tagger.facts import OTHER_TABLE, Fact
+from tagger.facts import Fact, printed_again
 from tagger.model import Table
 from tagger.note_rows import core_label
 from tagger.vocabulary import Vocabulary, compact
@@ -175,26 +175,17 @@ class _Reader:
     def _fact(self, stated: Fact, sign: int, where: tuple, member: str) -> Fact:
         table, index, row, column = where
         cell = table.rows[row].cells[column]
-        scale = table.unit.scale
-        axis = _axis()[0].axis
-        return stated.model_copy(
-            update={
-                "period": table.columns[column].period,
-                "dims": ((axis, member),),
-                "decimals": cell.places - scale,
-                "scale": scale,
-                "value": sign * cell.value * Decimal(10) ** scale or Decimal(0),
-                "cell": cell,
-                "table": index,
-                "row": row,
-                "column": column,
-                "statement": OTHER_TABLE,
-                "label": table.rows[row].printed_label,
-                "method": "function",
-                "confidence": 1.0,
-                "evidence": f"function lines adding up to the amount of line {stated.cell.line}",
-                "in_text": None,
-            }
+        return printed_again(
+            stated,
+            cell,
+            (index, row, column),
+            sign=sign,
+            scale=table.unit.scale,
+            label=table.rows[row].printed_label,
+            method="function",
+            evidence=f"function lines adding up to the amount of line {stated.cell.line}",
+            period=table.columns[column].period,
+            dims=((_axis()[0].axis, member),),
         )
 
 

@@ -71,6 +71,42 @@ def agrees(fact: Fact, value: Decimal, decimals: int) -> bool:
     return rounded == (value / step).to_integral_value(ROUND_HALF_UP)
 
 
+def printed_again(
+    stated: Fact,
+    cell: Cell,
+    where: tuple[int, int, int],
+    *,
+    sign: int,
+    scale: int,
+    label: str,
+    method: str,
+    evidence: str,
+    **changes,
+) -> Fact:
+    """``stated``'s concept and context (``changes``: other dimensions, another period) for
+    the amount a cell of another table prints: the cell's value, signed to the concept by
+    ``sign``, and its precision; ``where``: (table, row, column); why, in ``evidence``."""
+    table, row, column = where
+    return stated.model_copy(
+        update={
+            "decimals": cell.places - scale,
+            "scale": scale,
+            "value": sign * cell.value * Decimal(10) ** scale or Decimal(0),
+            "cell": cell,
+            "table": table,
+            "row": row,
+            "column": column,
+            "statement": OTHER_TABLE,
+            "label": label,
+            "method": method,
+            "confidence": 1.0,
+            "evidence": evidence,
+            "in_text": None,
+            **changes,
+        }
+    )
+
+
 def cell_source(table: Table, cell: Cell) -> Source:
     return Source(line=cell.line, table=table.title or table.context)
 
