@@ -32,7 +32,7 @@ from tagger.age_bands import Band, covers_ages, names_an_ageing, read_band, word
 from tagger.ageing_parts import PartsTotal, clause
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember, pinyin_name
-from tagger.facts import Fact, agrees, cell_source, printed_again
+from tagger.facts import AmountIndex, Fact, agrees, cell_source, printed_again
 from tagger.findings import Finding, Source, finding
 from tagger.model import Period, Table
 from tagger.vocabulary import Vocabulary, compact
@@ -154,6 +154,7 @@ class Ageing:
         for fact in facts:
             if fact.in_text is None and fact.period.is_instant and fact.table >= 0:
                 self.balances.setdefault(fact.period, []).append(fact)
+        self.amounts = AmountIndex([f for group in self.balances.values() for f in group])
         self.parts = PartsTotal(self.balances, vocab, self.bands.taken)
 
     def read(self, index: int, table: Table) -> tuple[list[Fact], list[Finding]]:
@@ -222,9 +223,10 @@ class Ageing:
             at = Period(end=table.columns[column].period.end)  # a year's heading: its end
             decimals = _places(table, layout, column) - scale
             hits: dict[tuple, Fact] = {}
-            for fact in self.balances.get(at, []):
-                for sign in (1, -1):
-                    if agrees(fact, sign * total * Decimal(10) ** scale, decimals):
+            for sign in (1, -1):
+                value = sign * total * Decimal(10) ** scale
+                for fact in self.amounts.near(at, value, decimals):
+                    if agrees(fact, value, decimals):
                         hits.setdefault((fact.concept.qname, fact.dims, sign), fact)
             keys = set(hits) if keys is None else keys & set(hits)
             for key, fact in hits.items():

@@ -21,8 +21,8 @@ from decimal import Decimal
 
 from tagger.arithmetic import TOTAL_WORDS, table_structure
 from tagger.extensions import ExtensionRegistry
-from tagger.facts import Fact, agrees, printed_again
-from tagger.model import Period, Table
+from tagger.facts import AmountIndex, Fact, agrees, printed_again
+from tagger.model import Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
 from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis
@@ -55,11 +55,8 @@ class Breakdowns:
     def __init__(self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str]):
         self.vocab = vocab
         self.registry = ExtensionRegistry(taken)
-        # the statements' facts with no dimension, by period
-        self.stated: dict[Period, list[Fact]] = {}
-        for fact in facts:
-            if fact.statement in _PRIMARY and not fact.dims:
-                self.stated.setdefault(fact.period, []).append(fact)
+        # the statements' facts with no dimension, by period and value
+        self.amounts = AmountIndex([f for f in facts if f.statement in _PRIMARY and not f.dims])
 
     def _line(self, table: Table, total: int, text: str) -> tuple[Fact, int] | None:
         """The statement fact the total row is, in every column, and the sign that turns the
@@ -76,9 +73,10 @@ class Breakdowns:
                 return None
             found = {}
             printed = cell.value * scale
-            for fact in self.stated.get(period, []):
-                for sign in (1, -1):
-                    if agrees(fact, sign * printed, cell.places - table.unit.scale):
+            decimals = cell.places - table.unit.scale
+            for sign in (1, -1):
+                for fact in self.amounts.near(period, sign * printed, decimals):
+                    if agrees(fact, sign * printed, decimals):
                         found.setdefault(fact.concept.qname, (fact, sign))
             candidates = set(found) if candidates is None else candidates & set(found)
             for qname, hit in found.items():

@@ -228,16 +228,17 @@ class EclMatrices:
     def __init__(self, facts: list[Fact], vocab: Vocabulary, bands: Bands):
         self.vocab = vocab
         self.bands = bands
-        # gross amounts and allowances of a note's or statement's table, by date
-        self.gross: dict[date, list[Fact]] = {}
-        self.allowances: dict[tuple[str, date], list[Fact]] = {}
+        # gross amounts and allowances of a note's or statement's table, by date and value
+        # (looked up, not searched: a long document is no slower per matrix)
+        self.gross: dict[tuple[date, Decimal], list[Fact]] = {}
+        self.allowances: dict[tuple[str, date, Decimal], list[Fact]] = {}
         for fact in facts:
             if fact.in_text is not None or fact.table < 0 or not fact.period.is_instant:
                 continue
             if fact.dims == (_GROSS,):
-                self.gross.setdefault(fact.period.end, []).append(fact)
+                self.gross.setdefault((fact.period.end, fact.value), []).append(fact)
             elif fact.dims == (_IMPAIRED,):
-                key = (fact.concept.qname, fact.period.end)
+                key = (fact.concept.qname, fact.period.end, fact.value)
                 self.allowances.setdefault(key, []).append(fact)
 
     def read(
@@ -325,13 +326,12 @@ class EclMatrices:
             gross += alone.amount("gross")
             allowance += alone.amount("allowance")
         found = []
-        for fact in self.gross.get(matrix.day, []):
-            if fact.currency != unit.currency or fact.value != gross * power or not gross:
+        for fact in self.gross.get((matrix.day, gross * power), []) if gross else []:
+            if fact.currency != unit.currency or not self._named(fact, balance):
                 continue
-            for other in self.allowances.get((fact.concept.qname, matrix.day), []):
-                for sign in (1, -1):
-                    if other.value == sign * allowance * power and self._named(fact, balance):
-                        found.append((fact, other, sign))
+            for sign in (1, -1):
+                key = (fact.concept.qname, matrix.day, sign * allowance * power)
+                found += [(fact, other, sign) for other in self.allowances.get(key, [])]
         keys = {(g.concept.qname, a.value) for g, a, _ in found}
         return found[0] if len(keys) == 1 else None
 

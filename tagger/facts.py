@@ -7,6 +7,7 @@ become findings with the reason.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -69,6 +70,33 @@ def agrees(fact: Fact, value: Decimal, decimals: int) -> bool:
     step = Decimal(10) ** -min(fact.decimals, decimals)
     rounded = (fact.value / step).to_integral_value(ROUND_HALF_UP)
     return rounded == (value / step).to_integral_value(ROUND_HALF_UP)
+
+
+class AmountIndex:
+    """Facts by period, sorted by value, so that the facts equal to a printed amount within
+    rounding are looked up in a window rather than searched: a long document's many tables
+    are each no slower to prove. Of facts with one concept, members and value, the first
+    stands for all (a document printing a table again adds no candidates)."""
+
+    def __init__(self, facts: list[Fact]):
+        grouped: dict[Period, dict[tuple, Fact]] = {}
+        for fact in facts:
+            key = (fact.concept.qname, fact.dims, fact.value, fact.decimals)
+            grouped.setdefault(fact.period, {}).setdefault(key, fact)
+        self.by_period: dict[Period, tuple[list[Decimal], list[Fact], int]] = {}
+        for period, kept in grouped.items():
+            ordered = sorted(kept.values(), key=lambda f: f.value)
+            coarsest = min(f.decimals for f in ordered)
+            self.by_period[period] = ([f.value for f in ordered], ordered, coarsest)
+
+    def near(self, period: Period, value: Decimal, decimals: int) -> list[Fact]:
+        """The facts of ``period`` that may agree with ``value`` printed to ``decimals``
+        (``agrees`` decides), in their order of value."""
+        if period not in self.by_period:
+            return []
+        values, ordered, coarsest = self.by_period[period]
+        step = Decimal(10) ** -min(decimals, coarsest)
+        return ordered[bisect_left(values, value - step) : bisect_right(values, value + step)]
 
 
 def printed_again(

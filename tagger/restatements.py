@@ -157,9 +157,10 @@ class Restatements:
         for (_, _, at), periods in self.rows.get(
             _row_label(table.rows[row_index].label), {}
         ).items():
-            if at != index:
-                found.append(self._row(index, table, row_index, periods.get, scale))
-        found = [facts for facts in found if facts]
+            if at != index and (facts := self._row(index, table, row_index, periods.get, scale)):
+                found.append(facts)
+                if len(found) > 1:
+                    return []  # restates more than one row: which, cannot be told
         if len(found) != 1:
             return []
         return [
