@@ -189,9 +189,7 @@ class BandReader:
         self.findings: list[Finding] = []
 
     def read(self, index: int, table: Table) -> list[Fact]:
-        if table.statement is not None or table.problem or table.unit is None:
-            return []
-        if not table.columns or any(c.period is None or c.ratio for c in table.columns):
+        if not table.is_note_by_period():
             return []
         facts = []
         for heading, rows in _regions(table):

@@ -125,9 +125,7 @@ class _Reader:
                 self.lines.setdefault((fact.concept.name, fact.period.key()), fact)
 
     def read(self, index: int, table: Table) -> list[Fact]:
-        if table.statement is not None or table.problem or table.unit is None:
-            return []
-        if not table.columns or any(c.period is None or c.ratio for c in table.columns):
+        if not table.is_note_by_period():
             return []
         rows = [i for i, row in enumerate(table.rows) if row.cells]
         if len(rows) < 3 or not _is_total(table.rows[rows[-1]].label) or not _charged(table):

@@ -161,6 +161,13 @@ class Table(_Model):
     context: str = ""  # the nearest heading above the table, to name it in reviews
     lead_in: str = ""  # the sentence just above that introduces it (下表載列…概要：)
 
+    def is_note_by_period(self) -> bool:
+        """A table outside the statements whose columns were read, each a period (no
+        percentages beside the amounts): the kind the notes' rules read row by row."""
+        if self.statement is not None or self.problem or self.unit is None or not self.columns:
+            return False
+        return all(c.period is not None and not c.ratio for c in self.columns)
+
 
 class Block(_Model):
     kind: Literal["heading", "paragraph", "table", "page"]

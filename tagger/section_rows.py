@@ -24,7 +24,7 @@ import re
 
 from tagger.facts import Fact
 from tagger.model import Table
-from tagger.single_rows import SingleRows
+from tagger.single_rows import SingleRows, unread_rows_facts
 from tagger.vocabulary import Vocabulary, compact
 
 # a note's or item's number before its title: (e), 7, 7., 2.1, a.
@@ -46,9 +46,7 @@ class SectionRows(SingleRows):
         self.sections = sorted({compact(w) for w in words}, key=len, reverse=True)
 
     def read(self, index: int, table: Table) -> list[Fact]:
-        if table.statement is not None or table.problem or table.unit is None:
-            return []
-        if not table.columns or any(c.period is None or c.ratio for c in table.columns):
+        if not table.is_note_by_period():
             return []
         amounts = [i for i, row in enumerate(table.rows) if row.cells]
         facts = []
@@ -92,11 +90,4 @@ class SectionRows(SingleRows):
 
 def section_row_facts(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> list[Fact]:
     """The stage: facts of the rows that are a section's whole balance, already tagged."""
-    reader = SectionRows(facts, vocab)
-    read = {(f.table, f.row) for f in facts}  # a row another rule has read stays as it is
-    return [
-        fact
-        for index, table in enumerate(tables)
-        for fact in reader.read(index, table)
-        if (index, fact.row) not in read
-    ]
+    return unread_rows_facts(SectionRows(facts, vocab), tables, facts)

@@ -44,9 +44,7 @@ class SingleRows:
                 self.tagged.setdefault(key, []).append(fact)
 
     def read(self, index: int, table: Table) -> list[Fact]:
-        if table.statement is not None or table.problem or table.unit is None:
-            return []
-        if not table.columns or any(c.period is None or c.ratio for c in table.columns):
+        if not table.is_note_by_period():
             return []
         facts = []
         for rows in _parts(table):
@@ -107,13 +105,17 @@ class SingleRows:
         return fits[0] if fits else None
 
 
-def single_row_facts(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> list[Fact]:
-    """The stage: facts of the one-row note tables that print a fact already tagged."""
-    reader = SingleRows(facts, vocab)
-    read = {(f.table, f.row) for f in facts}  # a row another rule has read stays as it is
+def unread_rows_facts(reader: SingleRows, tables: list[Table], facts: list[Fact]) -> list[Fact]:
+    """The facts ``reader`` reads in rows no other rule has read (such a row stays as it is)."""
+    read = {(f.table, f.row) for f in facts}
     return [
         fact
         for index, table in enumerate(tables)
         for fact in reader.read(index, table)
         if (index, fact.row) not in read
     ]
+
+
+def single_row_facts(tables: list[Table], facts: list[Fact], vocab: Vocabulary) -> list[Fact]:
+    """The stage: facts of the one-row note tables that print a fact already tagged."""
+    return unread_rows_facts(SingleRows(facts, vocab), tables, facts)
