@@ -26,9 +26,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from lxml import etree
-
-from xbrl.xmlutil import NS, qn, serialize
+from xbrl.xmlutil import (
+    NS,
+    XML_DECLARATION,
+    attributes,
+    encode_document,
+    escape_attribute,
+    escape_text,
+)
 
 STANDARD_LINK_ROLE = "http://www.xbrl.org/2003/role/link"
 STANDARD_LABEL = "http://www.xbrl.org/2003/role/label"
@@ -105,19 +110,18 @@ def _fragment(href: str) -> str:
     return href.rpartition("#")[2] or href.rpartition("/")[2]
 
 
-_LOC, _LABEL_RESOURCE = qn("link:loc"), qn("link:label")
-_TYPE, _HREF, _LABEL, _ROLE = (qn(f"xlink:{name}") for name in ("type", "href", "label", "role"))
-_ARCROLE, _FROM, _TO = (qn(f"xlink:{name}") for name in ("arcrole", "from", "to"))
-_LANG = qn("xml:lang")
+_LINK_CHILD = "\n    "  # a link's children stand one level below the link
 
 
 class _LinkWriter:
-    """Writes one extended link: one locator per concept href, labels unique in the link."""
+    """Writes one extended link: one locator per concept href, labels unique in the link.
+    The link is written as text (``xmlutil.escape_attribute``): a linkbase holds thousands of
+    locators and arcs, each far cheaper as a string than as an lxml element."""
 
-    def __init__(self, parent: etree._Element, tag: str, role: str) -> None:
-        self.node = etree.SubElement(parent, qn(tag))
-        self.node.set(qn("xlink:type"), "extended")
-        self.node.set(qn("xlink:role"), role)
+    def __init__(self, tag: str, role: str) -> None:
+        self.tag = tag
+        self.start = f'<{tag} xlink:type="extended" xlink:role="{escape_attribute(role)}"'
+        self.children: list[str] = []
         self.labels: dict[str, str] = {}  # href -> first locator label
         self.taken: set[str] = set()
         self.pairs: set[tuple[str, str]] = set()
@@ -131,8 +135,10 @@ class _LinkWriter:
         while label in self.taken:
             n += 1
             label = f"{base}_{n}"
-        attributes = {_TYPE: "locator", _HREF: href, _LABEL: label}  # set as it is made
-        etree.SubElement(self.node, _LOC, attributes)
+        self.children.append(
+            f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
+            f' xlink:label="{escape_attribute(label)}"/>'
+        )
         self.labels.setdefault(href, label)
         self.taken.add(label)
         return label
@@ -146,50 +152,78 @@ class _LinkWriter:
         self.pairs.add(pair)
         return pair
 
-    def arc(self, tag: str, arcrole: str, from_label: str, to_label: str) -> etree._Element:
-        attributes = {_TYPE: "arc", _ARCROLE: arcrole, _FROM: from_label, _TO: to_label}
-        return etree.SubElement(self.node, qn(tag), attributes)
+    def arc(self, tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> None:
+        """An arc; ``more``: its further attributes, written (``xmlutil.attributes``)."""
+        self.children.append(
+            f'<{tag} xlink:type="arc" xlink:arcrole="{escape_attribute(arcrole)}"'
+            f' xlink:from="{escape_attribute(from_label)}" xlink:to="{escape_attribute(to_label)}"'
+            f"{more}/>"
+        )
+
+    def text(self) -> str:
+        """The link, indented as ``xmlutil.serialize`` indents it."""
+        if not self.children:
+            return f"{self.start}/>"
+        return f"{self.start}>{_LINK_CHILD}{_LINK_CHILD.join(self.children)}\n  </{self.tag}>"
 
 
-def _linkbase_root(extra_ns: dict[str, str] | None = None) -> etree._Element:
-    nsmap = {"link": NS["link"], "xlink": NS["xlink"], **(extra_ns or {})}
-    return etree.Element(qn("link:linkbase"), nsmap=nsmap)
+def _linkbase(children: list[str], prefixes: tuple[str, ...] = ()) -> bytes:
+    """The linkbase document of ``children`` (written elements), as ``xmlutil.serialize``
+    writes it; ``prefixes``: namespaces declared beyond link and xlink."""
+    declared = attributes((f"xmlns:{p}", NS[p]) for p in ("link", "xlink", *prefixes))
+    if not children:
+        return encode_document(f"{XML_DECLARATION}<link:linkbase{declared}/>\n")
+    body = "\n  ".join(children)
+    return encode_document(
+        f"{XML_DECLARATION}<link:linkbase{declared}>\n  {body}\n</link:linkbase>\n"
+    )
 
 
 def _number(value: int | float) -> str:
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
-def _role_and_arcrole_refs(root: etree._Element, links: Sequence[ExtendedLink], default: str):
+def _simple_ref(tag: str, uri_attribute: str, uri: str, href: str) -> str:
+    """A roleRef or arcroleRef: the role's URI and where its type is declared."""
+    pairs = ((uri_attribute, uri), ("xlink:type", "simple"), ("xlink:href", href))
+    return f"<link:{tag}{attributes(pairs)}/>"
+
+
+def _role_and_arcrole_refs(links: Sequence[ExtendedLink], default: str) -> list[str]:
     roles = sorted({(link.role, link.role_href) for link in links if link.role_href})
-    for uri, href in roles:
-        node = etree.SubElement(root, qn("link:roleRef"), roleURI=uri)
-        node.set(qn("xlink:type"), "simple")
-        node.set(qn("xlink:href"), href)
+    refs = [_simple_ref("roleRef", "roleURI", uri, href) for uri, href in roles]
     arcroles = {arc.arcrole or default for link in links for arc in link.arcs}
     for uri in sorted(arcroles & set(ARCROLE_HREFS)):
-        node = etree.SubElement(root, qn("link:arcroleRef"), arcroleURI=uri)
-        node.set(qn("xlink:type"), "simple")
-        node.set(qn("xlink:href"), ARCROLE_HREFS[uri])
+        refs.append(_simple_ref("arcroleRef", "arcroleURI", uri, ARCROLE_HREFS[uri]))
+    return refs
+
+
+def _arc_attributes(arc: Arc, prefixes: tuple[str, ...]) -> str:
+    """What an arc has beyond its type, arcrole, from and to."""
+    more = [("order", _number(arc.order))]
+    if arc.weight is not None:
+        more.append(("weight", _number(arc.weight)))
+    if arc.preferred_label:
+        more.append(("preferredLabel", arc.preferred_label))
+    for name, value in arc.attrs:
+        if name.partition(":")[0] not in prefixes:
+            raise ValueError(f"{name}: an attribute of a namespace the linkbase does not declare")
+        more.append((name, value))
+    return attributes(more)
 
 
 def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: str) -> bytes:
-    extra_ns = {"xbrldt": NS["xbrldt"]} if kind == "definition" else None
-    root = _linkbase_root(extra_ns)
-    _role_and_arcrole_refs(root, links, default)
+    prefixes = ("xbrldt",) if kind == "definition" else ()
+    children = _role_and_arcrole_refs(links, default)
     for link in sorted(links, key=lambda item: item.role):
-        writer = _LinkWriter(root, f"link:{kind}Link", link.role)
+        writer = _LinkWriter(f"link:{kind}Link", link.role)
         pairs = [(*writer.pair(a.from_href, a.to_href), a) for a in link.arcs]
         for from_label, to_label, arc in pairs:
-            node = writer.arc(f"link:{kind}Arc", arc.arcrole or default, from_label, to_label)
-            node.set("order", _number(arc.order))
-            if arc.weight is not None:
-                node.set("weight", _number(arc.weight))
-            if arc.preferred_label:
-                node.set("preferredLabel", arc.preferred_label)
-            for name, value in arc.attrs:
-                node.set(qn(name), value)
-    return serialize(root)
+            arcrole = arc.arcrole or default
+            more = _arc_attributes(arc, prefixes)
+            writer.arc(f"link:{kind}Arc", arcrole, from_label, to_label, more)
+        children.append(writer.text())
+    return _linkbase(children, prefixes)
 
 
 def presentation_linkbase(links: Sequence[ExtendedLink]) -> bytes:
@@ -212,8 +246,7 @@ def definition_linkbase(links: Sequence[ExtendedLink]) -> bytes:
 
 def label_linkbase(labels: Iterable[Label]) -> bytes:
     """One labelLink in the standard link role; labels sorted by concept, language, role."""
-    root = _linkbase_root()
-    writer = _LinkWriter(root, "link:labelLink", STANDARD_LINK_ROLE)
+    writer = _LinkWriter("link:labelLink", STANDARD_LINK_ROLE)
     by_concept: dict[str, list[Label]] = {}
     for label in labels:
         by_concept.setdefault(label.href, []).append(label)
@@ -221,10 +254,17 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
         for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            attributes = {_TYPE: "resource", _LABEL: resource, _ROLE: label.role, _LANG: label.lang}
-            etree.SubElement(writer.node, _LABEL_RESOURCE, attributes).text = label.text
+            pairs = (
+                ("xlink:type", "resource"),
+                ("xlink:label", resource),
+                ("xlink:role", label.role),
+                ("xml:lang", label.lang),
+            )
+            writer.children.append(
+                f"<link:label{attributes(pairs)}>{escape_text(label.text)}</link:label>"
+            )
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
-    return serialize(root)
+    return _linkbase([writer.text()])
 
 
 def label_linkbases(labels: Iterable[Label]) -> dict[str, bytes]:

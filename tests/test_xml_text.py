@@ -1,0 +1,40 @@
+"""The XML written as text (xbrl.xmlutil) is byte for byte what lxml writes for the same tree."""
+
+from __future__ import annotations
+
+import pytest
+from lxml import etree
+
+from xbrl.xmlutil import encode_document, escape_attribute, escape_text
+
+# Every character XML allows, in chunks, with the ones escaped somewhere in each chunk.
+_XML_CHARS = "".join(
+    chr(c) for c in (0x9, 0xA, 0xD, *range(0x20, 0xD800), *range(0xE000, 0xFFFE), 0x10000, 0x10FFFF)
+)
+_CHUNKS = [f"a&<>\"'\r\n\t]]>{_XML_CHARS[i : i + 4096]}" for i in range(0, len(_XML_CHARS), 4096)]
+
+
+def _lxml_bytes(text: str, value: str) -> bytes:
+    element = etree.Element("e", a=value)
+    element.text = text
+    return etree.tostring(element, encoding="utf-8")
+
+
+@pytest.mark.parametrize("chunk", _CHUNKS)
+def test_escapes_are_lxmls(chunk):
+    written = f'<e a="{escape_attribute(chunk)}">{escape_text(chunk)}</e>'
+    assert encode_document(written) == _lxml_bytes(chunk, chunk)
+
+
+def test_plain_text_is_returned_as_it_is():
+    assert escape_text("收入 2023") == "收入 2023"
+    assert escape_attribute("loc_ifrs-full_Revenue") == "loc_ifrs-full_Revenue"
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x08", "\x0b", "\x0c", "\x1f", "\ufffe", "\uffff"])
+def test_what_lxml_refuses_is_refused_alike(char):
+    with pytest.raises(ValueError) as from_lxml:
+        _lxml_bytes(f"a{char}", "")
+    with pytest.raises(ValueError) as from_text:
+        encode_document(f"<e>a{escape_text(char)}</e>")
+    assert str(from_text.value) == str(from_lxml.value)
