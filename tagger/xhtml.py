@@ -7,11 +7,13 @@ a printed dash is ``ixt:fixed-zero``. Figures of running text that restate a sta
 (tagger.entity_facts) is ix:nonNumeric in the heading or paragraph that prints it, continued
 (ix:continuation) where the extractor split its sentence; each numbered note is a text
 block. Scale, sign and number format are decided here only.
+
+The page is written as text (``xbrl.xmlutil``: libxml2's escapes), not as an lxml tree: it has
+thousands of elements, each far cheaper as a string; the bytes are those lxml would write.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import defaultdict
 
@@ -25,6 +27,7 @@ from tagger.note_sections import NoteSection
 from tagger.units import unit_measures
 from tagger.wording import numbered_heading
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
+from xbrl.xmlutil import attributes, encode_document, escape_attribute, escape_text
 
 _OWNERS = "EquityAttributableToOwnersOfParentMember"  # the column the owners' heading ends at
 
@@ -62,91 +65,79 @@ p.footnote { font-size: .9em; color: #555; }
 """
 
 
-# HTML elements an HTML5 parser knows to be empty: the only ones written as <br/>.
-_HTML_VOID = frozenset(
-    {
-        "area",
-        "base",
-        "br",
-        "col",
-        "embed",
-        "hr",
-        "img",
-        "input",
-        "link",
-        "meta",
-        "source",
-        "track",
-        "wbr",
-    }
-)
-
-
-@functools.cache  # called for every element written
-def _q(prefixed: str) -> str:
-    prefix, local = prefixed.split(":") if ":" in prefixed else (None, prefixed)
-    return f"{{{NS[prefix]}}}{local}"
-
-
 def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
     suffix = "".join(f"_{member.split(':')[1]}" for _, member in dims)
     return f"C_{period.key()}{suffix}"
 
 
-def _context(parent, key: tuple[Period, tuple], scheme: str, identifier: str) -> None:
+def _element(tag: str, text: str | None, attrs: str = "") -> str:
+    """An element holding only text. Never <td/>, even empty: an HTML5 parser ignores the
+    slash and would nest what follows inside the element (schemaRef, empty cells, contexts'
+    empty parts); only the void elements (br, hr, meta) are written empty, as <br/>.
+    ``attrs``: the attributes, written (``attributes``)."""
+    return f"<{tag}{attrs}>{escape_text(text or '')}</{tag}>"
+
+
+def _context(out: list[str], key: tuple[Period, tuple], scheme: str, identifier: str) -> None:
     when, dims = key
-    ctx = etree.SubElement(parent, _q("xbrli:context"), id=context_id(when, dims))
-    entity = etree.SubElement(ctx, _q("xbrli:entity"))
-    etree.SubElement(entity, _q("xbrli:identifier"), scheme=scheme).text = identifier
-    period = etree.SubElement(ctx, _q("xbrli:period"))
+    out.append(f"<xbrli:context{attributes([('id', context_id(when, dims))])}><xbrli:entity>")
+    out.append(_element("xbrli:identifier", identifier, attributes([("scheme", scheme)])))
+    out.append("</xbrli:entity><xbrli:period>")
     if when.start is None:
-        etree.SubElement(period, _q("xbrli:instant")).text = when.end.isoformat()
+        out.append(_element("xbrli:instant", when.end.isoformat()))
     else:
-        etree.SubElement(period, _q("xbrli:startDate")).text = when.start.isoformat()
-        etree.SubElement(period, _q("xbrli:endDate")).text = when.end.isoformat()
+        out.append(_element("xbrli:startDate", when.start.isoformat()))
+        out.append(_element("xbrli:endDate", when.end.isoformat()))
+    out.append("</xbrli:period>")
     if dims:
-        scenario = etree.SubElement(ctx, _q("xbrli:scenario"))
+        out.append("<xbrli:scenario>")
         for axis, member in dims:
-            etree.SubElement(scenario, _q("xbrldi:explicitMember"), dimension=axis).text = member
+            out.append(_element("xbrldi:explicitMember", member, attributes([("dimension", axis)])))
+        out.append("</xbrli:scenario>")
+    out.append("</xbrli:context>")
 
 
-def _unit(parent, unit_id: str) -> None:
-    unit = etree.SubElement(parent, _q("xbrli:unit"), id=unit_id)
+def _unit(out: list[str], unit_id: str) -> None:
+    out.append(f"<xbrli:unit{attributes([('id', unit_id)])}>")
     numerators, denominators = unit_measures(unit_id)
     if not denominators:
-        for measure in numerators:
-            etree.SubElement(unit, _q("xbrli:measure")).text = measure
-        return
-    divide = etree.SubElement(unit, _q("xbrli:divide"))
-    for part, measures in (
-        ("xbrli:unitNumerator", numerators),
-        ("xbrli:unitDenominator", denominators),
-    ):
-        holder = etree.SubElement(divide, _q(part))
-        for measure in measures:
-            etree.SubElement(holder, _q("xbrli:measure")).text = measure
+        out += [_element("xbrli:measure", measure) for measure in numerators]
+    else:
+        out.append("<xbrli:divide>")
+        for part, measures in (
+            ("xbrli:unitNumerator", numerators),
+            ("xbrli:unitDenominator", denominators),
+        ):
+            out.append(f"<{part}>")
+            out += [_element("xbrli:measure", measure) for measure in measures]
+            out.append(f"</{part}>")
+        out.append("</xbrli:divide>")
+    out.append("</xbrli:unit>")
 
 
 def _header(
-    body, facts: list[Fact], schema_href: str, scheme: str, identifier: str, periods=()
+    out: list[str], facts: list[Fact], schema_href: str, scheme: str, identifier: str, periods=()
 ) -> None:
     """``periods``: contexts (with no dimension) that facts other than amounts refer to."""
-    hidden = etree.SubElement(body, "div", style="display:none")
-    header = etree.SubElement(hidden, _q("ix:header"))
-    refs = etree.SubElement(header, _q("ix:references"))
-    ref = etree.SubElement(refs, _q("link:schemaRef"))
-    ref.set(_q("xlink:type"), "simple")
-    ref.set(_q("xlink:href"), schema_href)
-    resources = etree.SubElement(header, _q("ix:resources"))
+    out.append('<div style="display:none"><ix:header><ix:references>')
+    out.append(
+        _element(
+            "link:schemaRef",
+            "",
+            attributes([("xlink:type", "simple"), ("xlink:href", schema_href)]),
+        )
+    )
+    out.append("</ix:references><ix:resources>")
     contexts = {}
     for fact in facts:
         contexts.setdefault(context_id(fact.period, fact.dims), (fact.period, fact.dims))
     for period in periods:
         contexts.setdefault(context_id(period, ()), (period, ()))
     for key in sorted(contexts):
-        _context(resources, contexts[key], scheme, identifier)
+        _context(out, contexts[key], scheme, identifier)
     for unit_id in sorted({f.unit for f in facts}):
-        _unit(resources, unit_id)
+        _unit(out, unit_id)
+    out.append("</ix:resources></ix:header></div>")
 
 
 def _digits(cell: Cell) -> tuple[str, str, str]:
@@ -166,41 +157,35 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _non_fraction(parent, fact: Fact, ids: dict[int, str]) -> etree._Element:
-    """The ix:nonFraction of one fact: a printed dash is a fixed zero; the sign is an
-    attribute, the brackets stay outside."""
-    attributes = {
-        "id": ids[id(fact)],
-        "name": fact.concept.qname,
-        "contextRef": context_id(fact.period, fact.dims),
-        "unitRef": fact.unit,
-        "decimals": str(fact.decimals),
-        "scale": str(fact.scale),
-        "format": "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal",
-    }
-    if fact.value < 0:
-        attributes["sign"] = "-"
-    return etree.SubElement(parent, _q("ix:nonFraction"), attributes)
+def _non_fraction(fact: Fact, ids: dict[int, str]) -> str:
+    """The start tag of one fact's ix:nonFraction: a printed dash is a fixed zero; the sign
+    is an attribute, the brackets stay outside."""
+    # written as one string: the fact's start tag is the page's most frequent (ids, numbers
+    # and formats need no escape)
+    name = escape_attribute(fact.concept.qname)
+    context = escape_attribute(context_id(fact.period, fact.dims))
+    number_format = "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal"
+    sign = ' sign="-"' if fact.value < 0 else ""
+    return (
+        f'<ix:nonFraction id="{ids[id(fact)]}" name="{name}" contextRef="{context}"'
+        f' unitRef="{escape_attribute(fact.unit)}" decimals="{fact.decimals}"'
+        f' scale="{fact.scale}" format="{number_format}"{sign}>'
+    )
 
 
-def _tag(parent, facts: list[Fact], text: str, ids: dict[int, str]) -> None:
+def _tag(facts: list[Fact], text: str, ids: dict[int, str]) -> str:
     """ix:nonFraction for the first fact, nesting the others (same printed number)."""
-    node = _non_fraction(parent, facts[0], ids)
-    if len(facts) > 1:
-        _tag(node, facts[1:], text, ids)
-    else:
-        node.text = text
+    inner = _tag(facts[1:], text, ids) if len(facts) > 1 else escape_text(text)
+    return f"{_non_fraction(facts[0], ids)}{inner}</ix:nonFraction>"
 
 
-def _number_cell(tr, cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None:
-    td = etree.SubElement(tr, "td", {"class": "num"})
+def _number_cell(out: list[str], cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None:
     if not facts:
-        td.text = cell.text
+        out.append(_element("td", cell.text, ' class="num"'))
         return
     before, text, after = _digits(cell) if not cell.dash else ("", cell.text, "")
-    td.text = before or None
-    _tag(td, facts, text, ids)
-    td[-1].tail = after or None
+    out.append(f'<td class="num">{escape_text(before)}{_tag(facts, text, ids)}')
+    out.append(f"{escape_text(after)}</td>")
 
 
 _LETTERED = re.compile(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …
@@ -212,23 +197,23 @@ def _is_heading_line(line: str) -> bool:
     return numbered_heading(line) is not None or bool(_LETTERED.match(line.strip()))
 
 
-def _header_row(element, line: str, width: int, note_column: bool, span: str) -> None:
+def _header_row(out: list[str], line: str, width: int, note_column: bool, span: str) -> None:
     """A column header line: one heading per amount column when it prints one per column
     (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
-    tr = etree.SubElement(element, "tr")
     tokens = line.split()
     note = tokens.pop(0) if note_column and tokens and tokens[0] in NOTE_WORDS else None
+    out.append("<tr>")
     if width and len(tokens) == width and not _is_heading_line(line):
-        etree.SubElement(tr, "th")
+        out.append("<th></th>")
         if note_column:
-            etree.SubElement(tr, "th", {"class": "note"}).text = note
-        for token in tokens:
-            etree.SubElement(tr, "th").text = token
+            out.append(_element("th", note, ' class="note"'))
+        out += [_element("th", token) for token in tokens]
     else:
-        etree.SubElement(tr, "th", colspan=span).text = line
+        out.append(_element("th", line, f' colspan="{span}"'))
+    out.append("</tr>")
 
 
-def _member_header(element, table: Table, width: int, span: str) -> None:
+def _member_header(out: list[str], table: Table, width: int, span: str) -> None:
     """The header of a table whose columns are members (a statement of changes in equity's
     components), with their names whole: the period; the heading over the components
     attributable to owners, spanning them; one name above each column (as the columns stage
@@ -244,124 +229,134 @@ def _member_header(element, table: Table, width: int, span: str) -> None:
         elif all(token in names for token in line.split()):
             continue  # a fragment of the components' names, printed whole below
         elif owners is not None and not is_period_line(line):
-            tr = etree.SubElement(element, "tr")
-            etree.SubElement(tr, "th", colspan=str(1 + table.note_column))
-            group = {"colspan": str(owners + 1), "class": "group"}
-            etree.SubElement(tr, "th", group).text = line
+            out.append("<tr>")
+            out.append(_element("th", "", f' colspan="{1 + table.note_column}"'))
+            out.append(_element("th", line, f' colspan="{owners + 1}" class="group"'))
             if width > owners + 1:
-                etree.SubElement(tr, "th", colspan=str(width - owners - 1))
+                out.append(_element("th", "", f' colspan="{width - owners - 1}"'))
+            out.append("</tr>")
         else:
-            _header_row(element, line, width, table.note_column, span)
+            _header_row(out, line, width, table.note_column, span)
     labels = " ".join(c.label for c in table.columns)
-    _header_row(element, labels, width, table.note_column, span)
+    _header_row(out, labels, width, table.note_column, span)
     for line in units:
-        _header_row(element, line, width, table.note_column, span)
+        _header_row(out, line, width, table.note_column, span)
 
 
-def _table(body, table: Table, by_cell: dict, ids: dict[int, str], index: int, totals) -> None:
+def _label_cell(row, span: str) -> str:
+    """The row's label as printed, its wrapped parts on lines of their own; a heading row's
+    spans the table."""
+    parts = row.printed_label.split("\n")
+    attrs = [("class", "label"), ("colspan", span)] if row.is_heading else [("class", "label")]
+    text = "<br/>".join(escape_text(part) for part in parts)
+    return f"<td{attributes(attrs)}>{text}</td>"
+
+
+def _table(out: list[str], table: Table, by_cell: dict, ids, index: int, totals) -> None:
     width = max((len(r.cells) for r in table.rows), default=0)
     kind = "statement" if table.statement else "note"
-    element = etree.SubElement(body, "table", {"class": f"{kind} wide" if width >= 6 else kind})
+    out.append(f"<table{attributes([('class', f'{kind} wide' if width >= 6 else kind)])}>")
     if table.title:
-        etree.SubElement(element, "caption").text = table.title
-    element = etree.SubElement(element, "tbody")  # which an HTML parser would otherwise add
+        out.append(_element("caption", table.title))
+    out.append("<tbody>")  # which an HTML parser would otherwise add
     span = str(width + 1 + table.note_column)
     if width and len(table.columns) == width and all(c.member for c in table.columns):
-        _member_header(element, table, width, span)
+        _member_header(out, table, width, span)
     else:
         for line in table.header_lines:
             if line != table.title:
-                _header_row(element, line, width, table.note_column, span)
+                _header_row(out, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
         total = not row.label or (index, row_index) in totals
         kind = "heading" if row.is_heading else "total" if total else None
-        tr = etree.SubElement(element, "tr", {"class": kind} if kind else {})
-        label = etree.SubElement(tr, "td", {"class": "label"})
-        parts = row.printed_label.split("\n")
-        label.text = parts[0]
-        for part in parts[1:]:
-            etree.SubElement(label, "br").tail = part
-        if row.is_heading:
-            label.set("colspan", span)
-            continue
-        if table.note_column:
-            etree.SubElement(tr, "td", {"class": "note"}).text = row.note
-        for column, cell in enumerate(row.cells):
-            _number_cell(tr, cell, by_cell.get((index, row_index, column), []), ids)
-    for note in table.footnotes:
-        etree.SubElement(body, "p", {"class": "footnote"}).text = note
+        out.append(f"<tr{attributes([('class', kind)])}>" if kind else "<tr>")
+        out.append(_label_cell(row, span))
+        if not row.is_heading:
+            if table.note_column:
+                out.append(_element("td", row.note, ' class="note"'))
+            for column, cell in enumerate(row.cells):
+                _number_cell(out, cell, by_cell.get((index, row_index, column), []), ids)
+        out.append("</tr>")
+    out.append("</tbody></table>")
+    out += [_element("p", note, ' class="footnote"') for note in table.footnotes]
 
 
-def _text_part(parent, fact: TextFact, part: int, fact_id: str) -> etree._Element:
-    """The ``part``-th span of a text fact: ix:nonNumeric, then ix:continuation."""
+def _text_part(fact: TextFact, part: int, fact_id: str, lang: str) -> tuple[str, str]:
+    """The start and end tags of the ``part``-th span of a text fact: ix:nonNumeric (in the
+    report's language: Arelle reads it from the fact, not from <html>, ESEF 2.5.2), then
+    ix:continuation."""
     if part == 0:
-        node = etree.SubElement(parent, _q("ix:nonNumeric"))
-        node.set("name", fact.concept.qname)
-        node.set("contextRef", context_id(fact.period, ()))
-        node.set("id", fact_id)
+        tag = "ix:nonNumeric"
+        attrs = [
+            ("name", fact.concept.qname),
+            ("contextRef", context_id(fact.period, ())),
+            ("id", fact_id),
+        ]
         if fact.format:
-            node.set("format", fact.format)
+            attrs.append(("format", fact.format))
     else:
-        node = etree.SubElement(parent, _q("ix:continuation"))
-        node.set("id", f"{fact_id}_{part}")
+        tag = "ix:continuation"
+        attrs = [("id", f"{fact_id}_{part}")]
     if part + 1 < len(fact.spans):
-        node.set("continuedAt", f"{fact_id}_{part + 1}")
-    return node
+        attrs.append(("continuedAt", f"{fact_id}_{part + 1}"))
+    if part == 0:
+        attrs.append(("xml:lang", lang))
+    return f"<{tag}{attributes(attrs)}>", f"</{tag}>"
 
 
-def _marked_text(parent, block: Block, figures: list[Fact], parts, ids) -> None:
+def _marked_text(out: list[str], block: Block, figures: list[Fact], parts, ids, lang: str) -> None:
     """A heading or paragraph with what is tagged in its text in place: figures (the number
     in the tag, currency and scale words around it as printed) and spans of text facts."""
-    element = etree.SubElement(parent, "h2" if block.kind == "heading" else "p")
+    tag = "h2" if block.kind == "heading" else "p"
     text = block.text
     marks = [(f.in_text[1], f.in_text[1] + len(f.cell.text), f, None) for f in figures]
     for fact, part, fact_id in parts:
         span = fact.spans[part]
         marks.append((span.start, span.end, (fact, part, fact_id), span.space_after))
-    element.text = text
-    cursor, last = 0, None
+    out.append(f"<{tag}>")
+    cursor = 0
     for start, end, mark, space_after in sorted(marks, key=lambda m: m[0]):
-        before = text[cursor:start]
-        if last is None:
-            element.text = before
-        else:
-            last.tail = before
+        out.append(escape_text(text[cursor:start]))
         if isinstance(mark, Fact):
-            last = _non_fraction(element, mark, ids)
-            last.text = mark.cell.text
+            out.append(f"{_non_fraction(mark, ids)}{escape_text(mark.cell.text)}</ix:nonFraction>")
         else:
-            last = _text_part(element, *mark)
-            last.text = text[start:end] + (" " if space_after else "")
+            start_tag, end_tag = _text_part(*mark, lang)
+            marked = text[start:end] + (" " if space_after else "")
+            out.append(f"{start_tag}{escape_text(marked)}{end_tag}")
         cursor = end
-    if last is not None:
-        last.tail = text[cursor:] or None
+    out.append(f"{escape_text(text[cursor:])}</{tag}>")
 
 
-def _block(body, block: Block, by_cell, ids, table_index: int, totals) -> None:
+def _block(out: list[str], block: Block, by_cell, ids, table_index: int, totals) -> None:
     if block.kind == "table":
-        _table(body, block.table, by_cell, ids, table_index, totals)
+        _table(out, block.table, by_cell, ids, table_index, totals)
     elif block.kind == "heading":
-        etree.SubElement(body, "h2").text = block.text
+        out.append(_element("h2", block.text))
     elif block.kind == "page":
-        etree.SubElement(body, "div", {"class": "page"}).text = block.text
+        out.append(_element("div", block.text, ' class="page"'))
     else:
-        etree.SubElement(body, "p").text = block.text
+        out.append(_element("p", block.text))
 
 
 class _TextBlocks:
     """The notes as text blocks: one ix:nonNumeric per concept, its content the note's blocks;
     a page break, the page's furniture or another note between two parts of one fact ends a
     fragment, and the fact goes on in an ix:continuation (a note on the general concept
-    continues the earlier ones)."""
+    continues the earlier ones). Fragments are written into ``out`` as the blocks come; a
+    fragment's start tag is written again when a continuation names it in continuedAt."""
 
-    def __init__(self, body, sections: tuple[NoteSection, ...], period: Period | None):
-        self.body = body
+    def __init__(
+        self, out: list[str], sections: tuple[NoteSection, ...], period: Period | None, lang: str
+    ):
+        self.out = out
         self.sections = sections if period is not None else ()
         self.context = context_id(period, ()) if period is not None else ""
+        self.lang = lang
         self.facts: dict[str, str] = {}  # concept -> id of its ix:nonNumeric
-        self.last: dict[str, etree._Element] = {}  # concept -> its latest fragment
+        # concept -> its latest fragment: where its start tag is in ``out``, its tag, attributes
+        self.last: dict[str, tuple[int, str, list[tuple[str, str]]]] = {}
         self.parts: dict[str, int] = {}  # concept -> continuations so far
-        self.open: tuple[NoteSection, etree._Element] | None = None
+        self.open: tuple[NoteSection, str] | None = None  # the open fragment's section, tag
 
     def _section(self, block: Block) -> NoteSection | None:
         if not block.lines or block.kind == "page":
@@ -374,32 +369,56 @@ class _TextBlocks:
         return next((s for s in self.sections if s.first_line <= first <= s.last_line), None)
 
     def interrupt(self) -> None:
-        self.open = None
-
-    def parent(self, block: Block):
-        """Where the block goes: into its note's open fragment (opened if need be) or the body."""
-        section = self._section(block)
-        if section is None:
+        """The open fragment, if any, ends here."""
+        if self.open is not None:
+            self.out.append(f"</{self.open[1]}>")
             self.open = None
-            return self.body
-        if self.open is not None and self.open[0] is section:
-            return self.open[1]
-        concept = section.concept
+
+    def _start_tag(self, tag: str, attrs: list[tuple[str, str]]) -> str:
+        lang = [("xml:lang", self.lang)] if tag == "ix:nonNumeric" else []
+        return f"<{tag}{attributes(attrs + lang)}>"
+
+    def _fragment(self, concept: str) -> str:
+        """Opens the concept's next fragment: its fact, or a continuation of it."""
         if concept not in self.facts:
-            fragment = etree.SubElement(self.body, _q("ix:nonNumeric"))
+            tag = "ix:nonNumeric"
             self.facts[concept] = f"tb{len(self.facts) + 1}"
-            fragment.set("id", self.facts[concept])
-            fragment.set("name", f"ifrs-full:{concept}")
-            fragment.set("contextRef", self.context)
-            fragment.set("escape", "true")
+            attrs = [
+                ("id", self.facts[concept]),
+                ("name", f"ifrs-full:{concept}"),
+                ("contextRef", self.context),
+                ("escape", "true"),
+            ]
         else:
-            fragment = etree.SubElement(self.body, _q("ix:continuation"))
+            tag = "ix:continuation"
             self.parts[concept] = self.parts.get(concept, 0) + 1
-            fragment.set("id", f"{self.facts[concept]}c{self.parts[concept]}")
-            self.last[concept].set("continuedAt", fragment.get("id"))
-        self.last[concept] = fragment
-        self.open = (section, fragment)
-        return fragment
+            attrs = [("id", f"{self.facts[concept]}c{self.parts[concept]}")]
+            at, last_tag, last_attrs = self.last[concept]
+            last_attrs.append(("continuedAt", attrs[0][1]))
+            self.out[at] = self._start_tag(last_tag, last_attrs)
+        self.last[concept] = (len(self.out), tag, attrs)
+        self.out.append(self._start_tag(tag, attrs))
+        return tag
+
+    def enter(self, block: Block) -> None:
+        """Where the block goes: into its note's open fragment (opened if need be) or the
+        body."""
+        section = self._section(block)
+        if self.open is not None and self.open[0] is section:
+            return
+        self.interrupt()
+        if section is not None:
+            self.open = (section, self._fragment(section.concept))
+
+
+def _root_start(extension_ns: str, lang: str) -> str:
+    """<html> with its namespace declarations, as lxml writes them."""
+    nsmap = dict(NS)
+    nsmap["ext"] = extension_ns
+    html = etree.Element(f"{{{NS[None]}}}html", nsmap=nsmap)
+    html.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+    html.text = ""
+    return etree.tostring(html, encoding="unicode").removesuffix("</html>")
 
 
 def write_xhtml(
@@ -418,25 +437,19 @@ def write_xhtml(
 ) -> bytes:
     """``notes``: the numbered notes, tagged as text blocks for ``notes_period``;
     ``text_facts``: the entity's information, in the text that prints it."""
-    nsmap = dict(NS)
-    nsmap["ext"] = extension_ns
-    html = etree.Element(_q("html"), nsmap=nsmap)
-    html.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
-    head = etree.SubElement(html, "head")
-    etree.SubElement(
-        head, "meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"}
-    )
-    etree.SubElement(head, "title").text = title
-    etree.SubElement(head, "style", type="text/css").text = _STYLE
-    body = etree.SubElement(html, "body")
+    out = [_root_start(extension_ns, document.script), "<head>"]
+    out.append('<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>')
+    out.append(_element("title", title))
+    out.append(_element("style", _STYLE, ' type="text/css"'))
+    out.append("</head><body>")
     periods = [notes_period] if notes and notes_period is not None else []
     periods += [fact.period for fact in text_facts]
-    _header(body, facts, schema_href, scheme, identifier, periods)
+    _header(out, facts, schema_href, scheme, identifier, periods)
     parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
     for n, fact in enumerate(text_facts, start=1):
         for part, span in enumerate(fact.spans):
             parts[span.block].append((fact, part, f"t{n}"))
-    text_blocks = _TextBlocks(body, notes, notes_period)
+    text_blocks = _TextBlocks(out, notes, notes_period, document.script)
     by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
     in_text: dict[int, list[Fact]] = defaultdict(list)  # block index -> its figures
     for fact in facts:
@@ -452,27 +465,17 @@ def write_xhtml(
         if printed_on and printed_on[0] > page:  # a page break of the printed document
             page = printed_on[0]
             text_blocks.interrupt()
-            etree.SubElement(body, "hr", {"class": "page-break", "title": f"page {page}"})
-        parent = text_blocks.parent(block)
+            out.append(f'<hr class="page-break" title="page {page}"/>')
+        text_blocks.enter(block)
         if in_text.get(block_index) or parts.get(block_index):
-            _marked_text(parent, block, in_text[block_index], parts[block_index], ids)
+            figures = in_text[block_index]
+            _marked_text(out, block, figures, parts[block_index], ids, document.script)
         else:
-            _block(parent, block, by_cell, ids, table_index, totals)
+            _block(out, block, by_cell, ids, table_index, totals)
         table_index += block.kind == "table"
-    for node in html.iter(_q("ix:nonNumeric")):
-        # a text fact's language: Arelle reads it from the fact, not from <html> (ESEF 2.5.2)
-        node.set("{http://www.w3.org/XML/1998/namespace}lang", document.script)
-    xhtml = f"{{{NS[None]}}}"
-    for element in html.iter():  # every element of the page: kept to the fewest calls
-        tag = element.tag if isinstance(element.tag, str) else ""
-        if tag and not tag.startswith("{"):
-            tag = element.tag = xhtml + tag
-        name = tag[len(xhtml) :] if tag.startswith(xhtml) else tag  # its local name when XHTML
-        if len(element) == 0 and element.text is None and name not in _HTML_VOID:
-            # <td></td>, never <td/>: an HTML5 parser ignores the slash and would nest what
-            # follows inside the element (schemaRef, empty cells, contexts' empty parts).
-            element.text = ""
+    text_blocks.interrupt()
+    out.append("</body></html>")
     # No XML declaration: UTF-8 needs none, and an HTML parser would read it as a bogus
     # comment. No doctype either: ESEF refuses the HTML one (ESEF.RTS.Art.3.htmlDoctype); an
     # HTML parser then only notes its absence, and builds the same tree as an XML parser.
-    return etree.tostring(html, encoding="utf-8")
+    return encode_document("".join(out))

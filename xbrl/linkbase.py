@@ -199,17 +199,17 @@ def _role_and_arcrole_refs(links: Sequence[ExtendedLink], default: str) -> list[
 
 
 def _arc_attributes(arc: Arc, prefixes: tuple[str, ...]) -> str:
-    """What an arc has beyond its type, arcrole, from and to."""
-    more = [("order", _number(arc.order))]
+    """What an arc has beyond its type, arcrole, from and to, written (numbers need no
+    escape)."""
+    more = f' order="{_number(arc.order)}"'
     if arc.weight is not None:
-        more.append(("weight", _number(arc.weight)))
+        more += f' weight="{_number(arc.weight)}"'
     if arc.preferred_label:
-        more.append(("preferredLabel", arc.preferred_label))
-    for name, value in arc.attrs:
+        more += f' preferredLabel="{escape_attribute(arc.preferred_label)}"'
+    for name, _ in arc.attrs:
         if name.partition(":")[0] not in prefixes:
             raise ValueError(f"{name}: an attribute of a namespace the linkbase does not declare")
-        more.append((name, value))
-    return attributes(more)
+    return more + attributes(arc.attrs)
 
 
 def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: str) -> bytes:
@@ -253,15 +253,12 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
     for href in sorted(by_concept, key=_fragment):
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
+        start = f'<link:label xlink:type="resource" xlink:label="{escape_attribute(resource)}"'
         for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            pairs = (
-                ("xlink:type", "resource"),
-                ("xlink:label", resource),
-                ("xlink:role", label.role),
-                ("xml:lang", label.lang),
-            )
+            role, lang = escape_attribute(label.role), escape_attribute(label.lang)
+            text = escape_text(label.text)
             writer.children.append(
-                f"<link:label{attributes(pairs)}>{escape_text(label.text)}</link:label>"
+                f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>'
             )
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
     return _linkbase([writer.text()])
