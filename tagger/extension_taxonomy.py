@@ -229,15 +229,12 @@ def _presentation(
     """Concepts in printed order under the statement's abstract; the statement of changes
     in equity laid out as its hypercube (table, axis and members, line items)."""
     links = []
+    by_statement = _by_statement(facts)
     for statement in statements:
-        seen: dict[str, None] = {}
-        for fact in facts:
-            if fact.statement == statement:
-                seen.setdefault(fact.concept.qname, None)
+        own = by_statement.get(statement, [])
+        seen = dict.fromkeys(f.concept.qname for f in own)
         root = href(_ROOTS[statement])
-        members = {
-            m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
-        }
+        members = _members_on(own, EQUITY_AXIS)
         if members:
             edges = hypercube_presentation(
                 root=root,
@@ -362,6 +359,18 @@ def _hypercube_names(statement: str) -> tuple[str, str]:
     return f"{EXTENSION_PREFIX}:{stem}Table", f"{EXTENSION_PREFIX}:{stem}LineItems"
 
 
+def _by_statement(facts: list[Fact]) -> dict[str, list[Fact]]:
+    """statement -> its facts, in order: read once, not once per statement."""
+    out: dict[str, list[Fact]] = defaultdict(list)
+    for fact in facts:
+        out[fact.statement].append(fact)
+    return out
+
+
+def _members_on(facts: list[Fact], axis: str) -> set[str]:
+    return {m for f in facts for a, m in f.dims if a == axis}
+
+
 def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
     """statement -> the axes its facts use. A figure of the text restates a fact of a table
     with its dimensions, so the table's hypercube holds it: the text has none of its own."""
@@ -385,22 +394,20 @@ def _definition(
     """The statements' hypercubes, the dimension defaults and the line items reported without
     dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
     links, trees_used = [], []
+    by_statement = _by_statement(facts)
     for statement, axes in _dimensional_statements(facts).items():
-        members = {
-            m for f in facts if f.statement == statement for a, m in f.dims if a == EQUITY_AXIS
-        }
+        own = by_statement[statement]
+        members = _members_on(own, EQUITY_AXIS)
         trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
         for axis in sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS}):  # a note's breakdown axes
-            on_axis = {m for f in facts if f.statement == statement for a, m in f.dims if a == axis}
+            on_axis = _members_on(own, axis)
             trees.append(_axis_tree(cmap, axis, on_axis, href, parents, domains))
         trees_used += trees
         table, line_items = _hypercube_names(statement)
-        items = list(dict.fromkeys(f.concept.qname for f in facts if f.statement == statement))
+        items = list(dict.fromkeys(f.concept.qname for f in own))
         if axes - {EQUITY_AXIS, SEPARATE_AXIS}:  # a note's axes: only what is split on one
-            items = list(
-                dict.fromkeys(f.concept.qname for f in facts if f.dims and f.statement == statement)
-            )
+            items = list(dict.fromkeys(f.concept.qname for f in own if f.dims))
         arcs = hypercube_arcs(
             line_items=href(line_items),
             table=href(table),
@@ -520,7 +527,8 @@ def build_extension(
     qnames of the notes' text block concepts, in the notes' order."""
     href = _Hrefs(names.schema)
     concepts = list({f.concept.qname: f.concept for f in [*facts, *text_facts]}.values())
-    statements = [s for s in _STATEMENT_ORDER if any(f.statement == s for f in facts)]
+    reported = _by_statement(facts)
+    statements = [s for s in _STATEMENT_ORDER if s in reported]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)

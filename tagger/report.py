@@ -327,6 +327,7 @@ def build_package(
     base = f"{FILING_BASE_URL}{identifier}/{period_end}/"
     namespace = base.rstrip("/")
     names = TaxonomyFiles(file_base(identifier), period_end)
+    period = reporting_period(facts)
     extension = build_extension(
         cmap=concept_map,
         namespace=namespace,
@@ -337,7 +338,7 @@ def build_package(
         members=members,
         titles=_titles(document),
         text_facts=text_facts,
-        text_blocks=text_block_concepts(notes) if reporting_period(facts) else [],
+        text_blocks=text_block_concepts(notes) if period else [],
     )
     xhtml = write_xhtml(
         document,
@@ -349,7 +350,7 @@ def build_package(
         title=announcement_title(document) or f"{stem} ({identifier})",
         totals=totals,
         notes=notes,
-        notes_period=reporting_period(facts),
+        notes_period=period,
         text_facts=text_facts,
     )
     info = PackageInfo(

@@ -116,9 +116,16 @@ def _unit(out: list[str], unit_id: str) -> None:
 
 
 def _header(
-    out: list[str], facts: list[Fact], schema_href: str, scheme: str, identifier: str, periods=()
+    out: list[str],
+    facts: list[Fact],
+    refs: list[str],
+    schema_href: str,
+    scheme: str,
+    identifier: str,
+    periods=(),
 ) -> None:
-    """``periods``: contexts (with no dimension) that facts other than amounts refer to."""
+    """``refs``: the context id of each fact; ``periods``: contexts (with no dimension) that
+    facts other than amounts refer to."""
     out.append('<div style="display:none"><ix:header><ix:references>')
     out.append(
         _element(
@@ -129,8 +136,8 @@ def _header(
     )
     out.append("</ix:references><ix:resources>")
     contexts = {}
-    for fact in facts:
-        contexts.setdefault(context_id(fact.period, fact.dims), (fact.period, fact.dims))
+    for fact, ref in zip(facts, refs, strict=True):
+        contexts.setdefault(ref, (fact.period, fact.dims))
     for period in periods:
         contexts.setdefault(context_id(period, ()), (period, ()))
     for key in sorted(contexts):
@@ -157,34 +164,34 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _non_fraction(fact: Fact, ids: dict[int, str]) -> str:
+def _non_fraction(fact: Fact, fact_id: str, context: str) -> str:
     """The start tag of one fact's ix:nonFraction: a printed dash is a fixed zero; the sign
     is an attribute, the brackets stay outside."""
     # written as one string: the fact's start tag is the page's most frequent (ids, numbers
     # and formats need no escape)
     name = escape_attribute(fact.concept.qname)
-    context = escape_attribute(context_id(fact.period, fact.dims))
     number_format = "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal"
     sign = ' sign="-"' if fact.value < 0 else ""
     return (
-        f'<ix:nonFraction id="{ids[id(fact)]}" name="{name}" contextRef="{context}"'
+        f'<ix:nonFraction id="{fact_id}" name="{name}" contextRef="{escape_attribute(context)}"'
         f' unitRef="{escape_attribute(fact.unit)}" decimals="{fact.decimals}"'
         f' scale="{fact.scale}" format="{number_format}"{sign}>'
     )
 
 
-def _tag(facts: list[Fact], text: str, ids: dict[int, str]) -> str:
-    """ix:nonFraction for the first fact, nesting the others (same printed number)."""
-    inner = _tag(facts[1:], text, ids) if len(facts) > 1 else escape_text(text)
-    return f"{_non_fraction(facts[0], ids)}{inner}</ix:nonFraction>"
+def _tag(facts: list[Fact], text: str, starts: dict[int, str]) -> str:
+    """ix:nonFraction for the first fact, nesting the others (same printed number).
+    ``starts``: the start tag of each fact, by id(fact)."""
+    inner = _tag(facts[1:], text, starts) if len(facts) > 1 else escape_text(text)
+    return f"{starts[id(facts[0])]}{inner}</ix:nonFraction>"
 
 
-def _number_cell(out: list[str], cell: Cell, facts: list[Fact], ids: dict[int, str]) -> None:
+def _number_cell(out: list[str], cell: Cell, facts: list[Fact], starts: dict[int, str]) -> None:
     if not facts:
         out.append(_element("td", cell.text, ' class="num"'))
         return
     before, text, after = _digits(cell) if not cell.dash else ("", cell.text, "")
-    out.append(f'<td class="num">{escape_text(before)}{_tag(facts, text, ids)}')
+    out.append(f'<td class="num">{escape_text(before)}{_tag(facts, text, starts)}')
     out.append(f"{escape_text(after)}</td>")
 
 
@@ -247,12 +254,12 @@ def _label_cell(row, span: str) -> str:
     """The row's label as printed, its wrapped parts on lines of their own; a heading row's
     spans the table."""
     parts = row.printed_label.split("\n")
-    attrs = [("class", "label"), ("colspan", span)] if row.is_heading else [("class", "label")]
+    attrs = f' class="label" colspan="{span}"' if row.is_heading else ' class="label"'
     text = "<br/>".join(escape_text(part) for part in parts)
-    return f"<td{attributes(attrs)}>{text}</td>"
+    return f"<td{attrs}>{text}</td>"
 
 
-def _table(out: list[str], table: Table, by_cell: dict, ids, index: int, totals) -> None:
+def _table(out: list[str], table: Table, by_cell: dict, starts, index: int, totals) -> None:
     width = max((len(r.cells) for r in table.rows), default=0)
     kind = "statement" if table.statement else "note"
     out.append(f"<table{attributes([('class', f'{kind} wide' if width >= 6 else kind)])}>")
@@ -275,7 +282,7 @@ def _table(out: list[str], table: Table, by_cell: dict, ids, index: int, totals)
             if table.note_column:
                 out.append(_element("td", row.note, ' class="note"'))
             for column, cell in enumerate(row.cells):
-                _number_cell(out, cell, by_cell.get((index, row_index, column), []), ids)
+                _number_cell(out, cell, by_cell.get((index, row_index, column), []), starts)
         out.append("</tr>")
     out.append("</tbody></table>")
     out += [_element("p", note, ' class="footnote"') for note in table.footnotes]
@@ -304,7 +311,9 @@ def _text_part(fact: TextFact, part: int, fact_id: str, lang: str) -> tuple[str,
     return f"<{tag}{attributes(attrs)}>", f"</{tag}>"
 
 
-def _marked_text(out: list[str], block: Block, figures: list[Fact], parts, ids, lang: str) -> None:
+def _marked_text(
+    out: list[str], block: Block, figures: list[Fact], parts, starts, lang: str
+) -> None:
     """A heading or paragraph with what is tagged in its text in place: figures (the number
     in the tag, currency and scale words around it as printed) and spans of text facts."""
     tag = "h2" if block.kind == "heading" else "p"
@@ -318,7 +327,7 @@ def _marked_text(out: list[str], block: Block, figures: list[Fact], parts, ids, 
     for start, end, mark, space_after in sorted(marks, key=lambda m: m[0]):
         out.append(escape_text(text[cursor:start]))
         if isinstance(mark, Fact):
-            out.append(f"{_non_fraction(mark, ids)}{escape_text(mark.cell.text)}</ix:nonFraction>")
+            out.append(f"{starts[id(mark)]}{escape_text(mark.cell.text)}</ix:nonFraction>")
         else:
             start_tag, end_tag = _text_part(*mark, lang)
             marked = text[start:end] + (" " if space_after else "")
@@ -327,9 +336,9 @@ def _marked_text(out: list[str], block: Block, figures: list[Fact], parts, ids, 
     out.append(f"{escape_text(text[cursor:])}</{tag}>")
 
 
-def _block(out: list[str], block: Block, by_cell, ids, table_index: int, totals) -> None:
+def _block(out: list[str], block: Block, by_cell, starts, table_index: int, totals) -> None:
     if block.kind == "table":
-        _table(out, block.table, by_cell, ids, table_index, totals)
+        _table(out, block.table, by_cell, starts, table_index, totals)
     elif block.kind == "heading":
         out.append(_element("h2", block.text))
     elif block.kind == "page":
@@ -444,7 +453,8 @@ def write_xhtml(
     out.append("</head><body>")
     periods = [notes_period] if notes and notes_period is not None else []
     periods += [fact.period for fact in text_facts]
-    _header(out, facts, schema_href, scheme, identifier, periods)
+    refs = [context_id(fact.period, fact.dims) for fact in facts]
+    _header(out, facts, refs, schema_href, scheme, identifier, periods)
     parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
     for n, fact in enumerate(text_facts, start=1):
         for part, span in enumerate(fact.spans):
@@ -457,7 +467,10 @@ def write_xhtml(
             in_text[fact.in_text[0]].append(fact)
         else:
             by_cell[(fact.table, fact.row, fact.column)].append(fact)
-    ids = {id(f): f"f{n}" for n, f in enumerate(facts, start=1)}
+    starts = {
+        id(fact): _non_fraction(fact, f"f{n}", ref)
+        for n, (fact, ref) in enumerate(zip(facts, refs, strict=True), start=1)
+    }
     table_index = 0
     page = 1
     for block_index, block in enumerate(document.blocks):
@@ -469,9 +482,9 @@ def write_xhtml(
         text_blocks.enter(block)
         if in_text.get(block_index) or parts.get(block_index):
             figures = in_text[block_index]
-            _marked_text(out, block, figures, parts[block_index], ids, document.script)
+            _marked_text(out, block, figures, parts[block_index], starts, document.script)
         else:
-            _block(out, block, by_cell, ids, table_index, totals)
+            _block(out, block, by_cell, starts, table_index, totals)
         table_index += block.kind == "table"
     text_blocks.interrupt()
     out.append("</body></html>")

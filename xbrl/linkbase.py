@@ -23,6 +23,7 @@ where the roleType of a custom role is declared; standard roles need none).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -111,6 +112,8 @@ def _fragment(href: str) -> str:
 
 
 _LINK_CHILD = "\n    "  # a link's children stand one level below the link
+# Roles, arcroles and languages: a few values, on every arc and label of a linkbase.
+_escaped_role = functools.lru_cache(maxsize=256)(escape_attribute)
 
 
 class _LinkWriter:
@@ -122,22 +125,25 @@ class _LinkWriter:
         self.tag = tag
         self.start = f'<{tag} xlink:type="extended" xlink:role="{escape_attribute(role)}"'
         self.children: list[str] = []
+        # Locator labels as written (escaped): escaping keeps them apart and keeps their
+        # suffixes, so they are told apart and numbered as well written as read.
         self.labels: dict[str, str] = {}  # href -> first locator label
         self.taken: set[str] = set()
         self.pairs: set[tuple[str, str]] = set()
 
     def loc(self, href: str, *, fresh: bool = False) -> str:
-        """The href's locator label; ``fresh`` adds a second locator for the same href."""
+        """The href's locator label, written; ``fresh`` adds a second locator for the same
+        href."""
         if href in self.labels and not fresh:
             return self.labels[href]
-        label = base = "loc_" + _fragment(href)
+        label = base = "loc_" + escape_attribute(_fragment(href))
         n = 1
         while label in self.taken:
             n += 1
             label = f"{base}_{n}"
         self.children.append(
             f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
-            f' xlink:label="{escape_attribute(label)}"/>'
+            f' xlink:label="{label}"/>'
         )
         self.labels.setdefault(href, label)
         self.taken.add(label)
@@ -153,11 +159,11 @@ class _LinkWriter:
         return pair
 
     def arc(self, tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> None:
-        """An arc; ``more``: its further attributes, written (``xmlutil.attributes``)."""
+        """An arc between two labels as ``loc`` gives them; ``more``: its further
+        attributes, written (``xmlutil.attributes``)."""
         self.children.append(
-            f'<{tag} xlink:type="arc" xlink:arcrole="{escape_attribute(arcrole)}"'
-            f' xlink:from="{escape_attribute(from_label)}" xlink:to="{escape_attribute(to_label)}"'
-            f"{more}/>"
+            f'<{tag} xlink:type="arc" xlink:arcrole="{_escaped_role(arcrole)}"'
+            f' xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
         )
 
     def text(self) -> str:
@@ -253,9 +259,9 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
     for href in sorted(by_concept, key=_fragment):
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
-        start = f'<link:label xlink:type="resource" xlink:label="{escape_attribute(resource)}"'
+        start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
         for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            role, lang = escape_attribute(label.role), escape_attribute(label.lang)
+            role, lang = _escaped_role(label.role), _escaped_role(label.lang)
             text = escape_text(label.text)
             writer.children.append(
                 f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>'

@@ -54,8 +54,9 @@ _ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "
 _NEEDS_TEXT_ESCAPE = re.compile("[&<>\r]")
 _NEEDS_ATTRIBUTE_ESCAPE = re.compile('[&<>\r"\n\t]')
 # What lxml refuses in a text or an attribute value: control characters but tab, line feed
-# and carriage return, and the non-characters U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# and carriage return (bytes below 0x20 in UTF-8 are only these), and the non-characters
+# U+FFFE and U+FFFF.
+_CONTROL_BYTES = bytes(c for c in range(0x20) if c not in b"\t\n\r")
 XML_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
@@ -85,9 +86,14 @@ def attributes(pairs: Iterable[tuple[str, str]]) -> str:
 def encode_document(text: str) -> bytes:
     """A document written as text, in UTF-8; a text or value lxml would refuse raises as
     lxml does (ValueError)."""
-    if _NOT_XML.search(text) is not None:
+    data = text.encode("utf-8")
+    if (
+        len(data.translate(None, _CONTROL_BYTES)) < len(data)
+        or "\ufffe" in text
+        or "\uffff" in text
+    ):
         raise ValueError(
             "All strings must be XML compatible: Unicode or ASCII, no NULL bytes or control "
             "characters"
         )
-    return text.encode("utf-8")
+    return data
