@@ -301,8 +301,10 @@ def reporting_period(facts: list[Fact]) -> Period | None:
     if not durations:
         return None
     end = max(p.end for p in durations)
-    latest = Counter(p for p in durations if p.end == end)
-    return max(latest, key=lambda p: (latest[p], p.end - p.start))
+    # counted by (start, end): a period's value, far cheaper to hash than the model
+    latest = Counter((p.start, p.end) for p in durations if p.end == end)
+    most = max(latest, key=lambda k: (latest[k], k[1] - k[0]))
+    return next(p for p in durations if (p.start, p.end) == most)
 
 
 def build_package(

@@ -147,12 +147,15 @@ def _header(
     out.append("</ix:resources></ix:header></div>")
 
 
+_UNIT_AFTER = re.compile(r"(%|港仙|仙|分)$")  # printed after the number, outside the tag
+
+
 def _digits(cell: Cell) -> tuple[str, str, str]:
     """(before, number text, after): brackets, a leading minus and a % sign stay outside the
     tag."""
     text = cell.text
     before = after = ""
-    unit = re.search(r"(%|港仙|仙|分)$", text)
+    unit = _UNIT_AFTER.search(text)
     if unit:
         after, text = unit.group(), text[: unit.start()]
     if text.startswith("("):
