@@ -70,6 +70,20 @@ def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
     return f"C_{period.key()}{suffix}"
 
 
+def _context_refs(facts: list[Fact]) -> list[str]:
+    """Each fact's context id; facts share a few hundred contexts, each named once."""
+    named: dict[tuple, str] = {}
+    refs = []
+    for fact in facts:
+        period = fact.period
+        key = (period.start, period.end, fact.dims)
+        ref = named.get(key)
+        if ref is None:
+            ref = named[key] = context_id(period, fact.dims)
+        refs.append(ref)
+    return refs
+
+
 def _element(tag: str, text: str | None, attrs: str = "") -> str:
     """An element holding only text. Never <td/>, even empty: an HTML5 parser ignores the
     slash and would nest what follows inside the element (schemaRef, empty cells, contexts'
@@ -78,17 +92,19 @@ def _element(tag: str, text: str | None, attrs: str = "") -> str:
     return f"<{tag}{attrs}>{escape_text(text or '')}</{tag}>"
 
 
-def _context(out: list[str], key: tuple[Period, tuple], scheme: str, identifier: str) -> None:
+def _context(out: list[str], ref: str, key: tuple[Period, tuple], entity: str) -> None:
+    """The context ``ref``; ``entity``: its xbrli:entity, written, the same in every
+    context. Dates need no escape."""
     when, dims = key
-    out.append(f"<xbrli:context{attributes([('id', context_id(when, dims))])}><xbrli:entity>")
-    out.append(_element("xbrli:identifier", identifier, attributes([("scheme", scheme)])))
-    out.append("</xbrli:entity><xbrli:period>")
     if when.start is None:
-        out.append(_element("xbrli:instant", when.end.isoformat()))
+        period = f"<xbrli:instant>{when.end.isoformat()}</xbrli:instant>"
     else:
-        out.append(_element("xbrli:startDate", when.start.isoformat()))
-        out.append(_element("xbrli:endDate", when.end.isoformat()))
-    out.append("</xbrli:period>")
+        period = (
+            f"<xbrli:startDate>{when.start.isoformat()}</xbrli:startDate>"
+            f"<xbrli:endDate>{when.end.isoformat()}</xbrli:endDate>"
+        )
+    out.append(f'<xbrli:context id="{escape_attribute(ref)}">{entity}')
+    out.append(f"<xbrli:period>{period}</xbrli:period>")
     if dims:
         out.append("<xbrli:scenario>")
         for axis, member in dims:
@@ -140,8 +156,10 @@ def _header(
         contexts.setdefault(ref, (fact.period, fact.dims))
     for period in periods:
         contexts.setdefault(context_id(period, ()), (period, ()))
-    for key in sorted(contexts):
-        _context(out, contexts[key], scheme, identifier)
+    identifier_element = _element("xbrli:identifier", identifier, attributes([("scheme", scheme)]))
+    entity = f"<xbrli:entity>{identifier_element}</xbrli:entity>"
+    for ref in sorted(contexts):
+        _context(out, ref, contexts[ref], entity)
     for unit_id in sorted({f.unit for f in facts}):
         _unit(out, unit_id)
     out.append("</ix:resources></ix:header></div>")
@@ -456,7 +474,7 @@ def write_xhtml(
     out.append("</head><body>")
     periods = [notes_period] if notes and notes_period is not None else []
     periods += [fact.period for fact in text_facts]
-    refs = [context_id(fact.period, fact.dims) for fact in facts]
+    refs = _context_refs(facts)
     _header(out, facts, refs, schema_href, scheme, identifier, periods)
     parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
     for n, fact in enumerate(text_facts, start=1):
