@@ -121,8 +121,15 @@ class ExtensionTaxonomy(BaseModel):
 class _Hrefs:
     def __init__(self, schema_file: str):
         self.schema_file = schema_file
+        self.made: dict[str, str] = {}  # qname -> href: a concept is named in every linkbase
 
     def __call__(self, qname: str) -> str:
+        href = self.made.get(qname)
+        if href is None:
+            href = self.made[qname] = self._href(qname)
+        return href
+
+    def _href(self, qname: str) -> str:
         prefix, name = qname.split(":")
         if prefix == EXTENSION_PREFIX:
             return f"{self.schema_file}#{prefix}_{name}"

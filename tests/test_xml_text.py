@@ -5,7 +5,21 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from xbrl.xmlutil import encode_document, escape_attribute, escape_text
+from tagger.facts import build_facts
+from tagger.matching import match_document
+from tagger.vocabulary import default_vocabulary
+from tagger.xhtml import NS, write_xhtml
+from tests.stage_inputs import INCOME, with_columns
+from xbrl.linkbase import (
+    ExtendedLink,
+    Label,
+    calculation_linkbase,
+    definition_linkbase,
+    label_linkbase,
+    presentation_linkbase,
+    tree_arcs,
+)
+from xbrl.xmlutil import encode_document, escape_attribute, escape_text, serialize
 
 # Every character XML allows, in chunks, with the ones escaped somewhere in each chunk.
 _XML_CHARS = "".join(
@@ -38,3 +52,44 @@ def test_what_lxml_refuses_is_refused_alike(char):
     with pytest.raises(ValueError) as from_text:
         encode_document(f"<e>a{escape_text(char)}</e>")
     assert str(from_text.value) == str(from_lxml.value)
+
+
+def _linkbases() -> list[bytes]:
+    role, weird = "https://x/role/A", 'a&b"c<d>\te\nf\rg'
+    arcs = tree_arcs([("s.xsd#ext_R", f"s.xsd#ext_{weird}"), ("s.xsd#ext_R", "s.xsd#ext_R2")])
+    labels = [
+        Label(f"s.xsd#ext_{weird}", "zh-Hant", weird),
+        Label("s.xsd#ext_R", "zh-Hant", "  "),
+    ]
+    return [
+        presentation_linkbase([ExtendedLink(role, "s.xsd#A", arcs + arcs)]),  # fresh locators
+        calculation_linkbase([ExtendedLink(f"{role}{weird}", "s.xsd#A")]),  # an empty link
+        definition_linkbase([]),
+        label_linkbase(labels),
+    ]
+
+
+@pytest.mark.parametrize("written", _linkbases())
+def test_a_linkbase_written_as_text_is_what_lxml_writes_of_its_tree(written):
+    assert serialize(etree.fromstring(written)) == written
+
+
+def test_the_report_written_as_text_is_what_lxml_writes_of_its_tree():
+    document = with_columns('董事會宣佈 & 報告 <年度> "業績"\n\n' + INCOME)
+    tables = document.tables()
+    facts, _ = build_facts(tables, match_document(tables, default_vocabulary()))
+    written = write_xhtml(
+        document,
+        facts,
+        schema_href="../extension/x&y.xsd",
+        scheme="https://www.hkex.com.hk/stock-code",
+        identifier="09999",
+        extension_ns="https://filings.ixtag.org/09999/2023-12-31",
+        title='測試 & "title"',
+    )
+    tree = etree.fromstring(written)
+    for element in tree.iter():  # empty, written open and closed (xhtml.write_xhtml)
+        void = element.tag in {f"{{{NS[None]}}}{tag}" for tag in ("br", "hr", "meta")}
+        if len(element) == 0 and element.text is None and not void:
+            element.text = ""
+    assert etree.tostring(tree, encoding="utf-8") == written

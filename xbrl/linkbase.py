@@ -78,7 +78,8 @@ class Label:
 class Arc:
     """One relationship. ``arcrole`` None = the link's usual one (parent-child, summation-item).
 
-    ``attrs``: extra attributes as (prefixed name, value), e.g. ("xbrldt:closed", "true").
+    ``attrs``: extra attributes as (prefixed name, value), e.g. ("xbrldt:closed", "true"), of
+    the namespaces the linkbase declares (link, xlink; xbrldt in a definition linkbase).
     """
 
     from_href: str
@@ -213,7 +214,7 @@ def _arc_attributes(arc: Arc, prefixes: tuple[str, ...]) -> str:
     if arc.preferred_label:
         more += f' preferredLabel="{escape_attribute(arc.preferred_label)}"'
     for name, _ in arc.attrs:
-        if name.partition(":")[0] not in prefixes:
+        if name.partition(":")[0] not in ("link", "xlink", "xml", *prefixes):
             raise ValueError(f"{name}: an attribute of a namespace the linkbase does not declare")
     return more + attributes(arc.attrs)
 

@@ -1,4 +1,6 @@
-"""Small helpers shared by the XML writers: qualified names and deterministic serialisation."""
+"""Small helpers shared by the XML writers: qualified names and deterministic serialisation
+of lxml trees; for the large documents (linkbases, the XHTML report), escapes and encoding
+of XML written as text, byte for byte what lxml writes (tests/test_xml_text.py)."""
 
 from __future__ import annotations
 
