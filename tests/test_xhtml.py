@@ -7,17 +7,21 @@ from lxml import etree
 from tagger.facts import build_facts
 from tagger.matching import match_document
 from tagger.vocabulary import default_vocabulary
-from tagger.xhtml import write_xhtml
+from tagger.xhtml import NS, write_xhtml
 from tests.stage_inputs import INCOME, with_columns
 
 IX = "{http://www.xbrl.org/2013/inlineXBRL}"
 
 
 def _xhtml(text: str) -> etree._Element:
+    return etree.fromstring(_written(text))
+
+
+def _written(text: str) -> bytes:
     document = with_columns(text)
     tables = document.tables()
     facts, _ = build_facts(tables, match_document(tables, default_vocabulary()))
-    data = write_xhtml(
+    return write_xhtml(
         document,
         facts,
         schema_href="../extension/x.xsd",
@@ -26,7 +30,6 @@ def _xhtml(text: str) -> etree._Element:
         extension_ns="https://filings.ixtag.org/09999/2023-12-31",
         title="測試",
     )
-    return etree.fromstring(data)
 
 
 def test_brackets_stay_outside_and_the_sign_goes_in_the_tag():
@@ -148,3 +151,14 @@ def test_rows_the_rows_above_add_up_to_are_ruled_as_totals():
     for item in ("已付所得稅", "購買無形資產", "借款所得款項", "匯率變動的影響"):
         assert kinds[item] is None, item
     assert kinds["經營活動現金流量"] == "heading"
+
+
+def test_the_page_written_as_text_is_what_lxml_writes_of_its_tree():
+    written = _written('董事會宣佈 & 報告 <年度> "業績"\n\n' + INCOME)
+    tree = etree.fromstring(written)
+    for element in tree.iter():  # empty, written open and closed (xhtml.write_xhtml)
+        void = element.tag in {f"{{{NS[None]}}}{tag}" for tag in ("br", "hr", "meta")}
+        if len(element) == 0 and element.text is None and not void:
+            element.text = ""
+    assert b"&amp;" in written and b"&lt;" in written
+    assert etree.tostring(tree, encoding="utf-8") == written

@@ -5,11 +5,6 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from tagger.facts import build_facts
-from tagger.matching import match_document
-from tagger.vocabulary import default_vocabulary
-from tagger.xhtml import NS, write_xhtml
-from tests.stage_inputs import INCOME, with_columns
 from xbrl.linkbase import (
     ExtendedLink,
     Label,
@@ -72,24 +67,3 @@ def _linkbases() -> list[bytes]:
 @pytest.mark.parametrize("written", _linkbases())
 def test_a_linkbase_written_as_text_is_what_lxml_writes_of_its_tree(written):
     assert serialize(etree.fromstring(written)) == written
-
-
-def test_the_report_written_as_text_is_what_lxml_writes_of_its_tree():
-    document = with_columns('董事會宣佈 & 報告 <年度> "業績"\n\n' + INCOME)
-    tables = document.tables()
-    facts, _ = build_facts(tables, match_document(tables, default_vocabulary()))
-    written = write_xhtml(
-        document,
-        facts,
-        schema_href="../extension/x&y.xsd",
-        scheme="https://www.hkex.com.hk/stock-code",
-        identifier="09999",
-        extension_ns="https://filings.ixtag.org/09999/2023-12-31",
-        title='測試 & "title"',
-    )
-    tree = etree.fromstring(written)
-    for element in tree.iter():  # empty, written open and closed (xhtml.write_xhtml)
-        void = element.tag in {f"{{{NS[None]}}}{tag}" for tag in ("br", "hr", "meta")}
-        if len(element) == 0 and element.text is None and not void:
-            element.text = ""
-    assert etree.tostring(tree, encoding="utf-8") == written
