@@ -24,7 +24,7 @@ label's line, and each cell keeps the line it was printed on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tagger.lines import (
     CJK,
@@ -34,12 +34,12 @@ from tagger.lines import (
     is_prose,
     is_unit_line,
     parse_cell,
-    split_amounts,
+    split_tokens,
     unit_count,
     without_english_dates,
     years_of,
 )
-from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
+from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText, trusted
 from tagger.units import UNIT_TOKEN, is_currency_word, row_unit
 from tagger.wording import core_wording, starts_item
 
@@ -80,16 +80,24 @@ def _unit_words(token: str) -> list[str] | None:
 
 
 _GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
+# What a token of header words run together holds somewhere on its line: two units (元,
+# 000), a note word, or two years. A line without one has nothing to split (most lines).
+_MAY_RUN_TOGETHER = re.compile(
+    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE|(?:19|20)\d\d年?(?:19|20)\d\d"
+)
 
 
-def _split_header_words(text: str) -> str:
+def _split_header_words(text: str) -> list[str]:
+    """The line's tokens, header words run together split apart."""
+    if not _MAY_RUN_TOGETHER.search(text):
+        return text.split()
     tokens = []
     for token in text.split():
         if _GLUED_YEARS.match(token):  # 2023年2022年
             tokens += re.findall(r"(?:19|20)\d{2}年?", token)
             continue
         tokens += _unit_words(token) or [token]
-    return " ".join(tokens)
+    return tokens
 
 
 _GLUED_PART = re.compile(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
@@ -123,7 +131,7 @@ def glued_splits(token: str, most: int) -> list[list[str]]:
     return results
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """A line being laid out: its source, label tokens, cells and any problem."""
 
@@ -132,17 +140,20 @@ class _Line:
     cells: list[Cell]
     problem: str | None = None
     rebuilt: bool = False  # label and cells no longer read as the source line prints them
+    # the source's text, read by every pass over the lines: an attribute, not a property
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.source.text
+    def __post_init__(self) -> None:
+        self.text = self.source.text
 
     def laid(self) -> LaidLine:
         label = " ".join(self.label)
-        text = self.source.text
+        text = self.text
         if self.rebuilt:
             text = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
-        return LaidLine(
+        # our own values, typed as the model declares them: no validation needed
+        return trusted(
+            LaidLine,
             source=self.source,
             text=text,
             label=label,
@@ -153,19 +164,25 @@ class _Line:
 
 
 def _read(source: SourceLine) -> _Line:
-    text = _split_header_words(source.text)
+    if not source.text:
+        return _Line(source, [], [])  # a blank line: a third of most documents
+    tokens = _split_header_words(source.text)
+    text = " ".join(tokens)
     if text != source.text:
         source = source.model_copy(update={"text": text})
-    label, cells = split_amounts(text, source.number)
+    label, cells = split_tokens(tokens, source.number)
     return _undoubled(_Line(source, label, cells))
 
 
 def _undoubled(line: _Line) -> _Line:
     """Bold text some extractors print twice (總資產 總資產 1,488,319 1,488,319 …): the label
     and every amount doubled. Read once; anything less than all doubled is left as it is."""
-    cells, label = line.cells, "".join(line.label)
+    cells = line.cells
+    if len(cells) < 2 or len(cells) % 2:
+        return line
+    label = "".join(line.label)
     half = len(label) // 2
-    if len(cells) < 2 or len(cells) % 2 or not half or label[:half] != label[half:]:
+    if not half or label[:half] != label[half:]:
         return line
     if any(a.text != b.text for a, b in zip(cells[::2], cells[1::2], strict=True)):
         return line
@@ -274,7 +291,7 @@ def _amount_runs(tokens: list[str]) -> int:
 def _exploded(line: SourceLine) -> list[SourceLine]:
     """A line that holds several rows (extractors that drop line breaks), one token a line;
     other lines as they are."""
-    if "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
+    if not line.text or "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
         return [line]  # too few tokens to hold that many amounts: most lines stop here
     tokens = without_english_dates(line.text).split()
     amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
@@ -297,20 +314,22 @@ def _is_unit_word(text: str) -> bool:
 def _join_header_words(lines: list[_Line]) -> list[_Line]:
     """Year headings and unit words printed one a line are put back on one line:
     2023年 / 2022年 -> 2023年 2022年; 附註 / 人民幣千元 / 人民幣千元 -> one line."""
+    year_words = [_is_year_word(line.text) for line in lines]
+    unit_words = [_is_unit_word(line.text) for line in lines]
     out: list[_Line] = []
-    index = 0
-    while index < len(lines):
+    index, count = 0, len(lines)
+    while index < count:
         line = lines[index]
-        for is_word in (_is_year_word, _is_unit_word):
-            run = [line] if is_word(line.text) else []
-            if not run and line.text in NOTE_WORDS and index + 1 < len(lines):
-                run = [line] if is_word(lines[index + 1].text) else []
-            end = index + len(run)
-            while run and end < len(lines) and is_word(lines[end].text):
-                run.append(lines[end])
+        for words in (year_words, unit_words):
+            # a run of such words, or a note word just before one
+            starts = words[index] or (
+                line.text in NOTE_WORDS and index + 1 < count and words[index + 1]
+            )
+            end = index + 1
+            while starts and end < count and words[end]:
                 end += 1
-            if len(run) > 1:
-                text = " ".join(part.text for part in run)
+            if starts and end - index > 1:
+                text = " ".join(part.text for part in lines[index:end])
                 out.append(_read(line.source.model_copy(update={"text": text})))
                 index = end
                 break
@@ -633,8 +652,10 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def _english_row(line: _Line) -> bool:
+    if not line.cells:
+        return False
     label = " ".join(line.label)
-    return bool(line.cells) and len(_LATIN.findall(label)) >= 2 and not CJK.search(label)
+    return len(_LATIN.findall(label)) >= 2 and not CJK.search(label)
 
 
 def _chinese_line(line: _Line, vocab) -> bool:
@@ -645,11 +666,11 @@ def _chinese_line(line: _Line, vocab) -> bool:
     return not opens
 
 
-def _english_tail_then_chinese(before: _Line, line: _Line, after: list[_Line], vocab) -> bool:
+def _english_tail_then_chinese(line: _Line, after: list[_Line], vocab) -> bool:
+    """(After a bilingual row:) an English label tail, then the row's Chinese label."""
     english_only = line.label and not line.cells and not CJK.search(line.text)
     return bool(
-        _english_row(before)
-        and english_only
+        english_only
         and not line.text.rstrip().endswith(("：", ":"))
         and after
         and _chinese_line(after[0], vocab)
@@ -663,10 +684,13 @@ def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     out: list[_Line] = []
     for index, line in enumerate(lines):
         before = out[-1] if out else None
-        following = lines[index + 1 : index + 2]
-        if before is not None and (
-            _english_tail_then_chinese(before, line, following, vocab)
-            or (_english_row(before) and _chinese_line(line, vocab))
+        if (
+            before is not None
+            and _english_row(before)
+            and (
+                _english_tail_then_chinese(line, lines[index + 1 : index + 2], vocab)
+                or _chinese_line(line, vocab)
+            )
         ):
             out[-1] = _Line(
                 before.source, [*before.label, *line.label], before.cells, before.problem, True
@@ -781,8 +805,7 @@ def _wrapped_heads(lines: list[_Line], vocab=None) -> list[_Line]:
 
 def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
-    exploded = [part for line in source.lines for part in _exploded(line)]
-    lines = _join_header_words([_read(line) for line in exploded])
+    lines = _join_header_words([_read(part) for line in source.lines for part in _exploded(line)])
     lines = _bracket_tails(_chinese_below(lines, vocab), vocab)
     if vocab is not None:
         lines = _vertical(lines, vocab)

@@ -9,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from tagger.model import Cell, Unit
+from tagger.model import Cell, Unit, trusted
 from tagger.units import (
     CURRENCY_MENTION,
     SCALED_YUAN,
@@ -67,14 +67,26 @@ _per_text = functools.lru_cache(maxsize=1 << 15)
 BLANK = "\ue000"
 
 
+# What an amount, a dash, a mark or a blank starts with (besides any decimal digit, which
+# \d matches): a token starting otherwise is no cell (most label words), known at once.
+_CELL_STARTS = frozenset("(*" + "".join(DASHES) + BLANK)
+
+
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
+    first = token[:1]
+    if first not in _CELL_STARTS and not first.isdecimal() and token not in NOT_APPLICABLE:
+        return None
+    # Cells are our own values, typed as the model declares them: no validation needed.
     if token == BLANK:
-        return Cell(text="", line=line, blank=True)
+        return trusted(Cell, text="", line=line, value=None, dash=False, blank=True, places=0)
     if token in DASHES:
-        return Cell(text=token, line=line, value=Decimal(0), dash=True)
+        return trusted(
+            Cell, text=token, line=line, value=Decimal(0), dash=True, blank=False, places=0
+        )
     if _LESS_THAN_MARK.match(token) or token in NOT_APPLICABLE:
-        return Cell(text=token, line=line)  # no value: reported, never guessed
+        # no value: reported, never guessed
+        return trusted(Cell, text=token, line=line, value=None, dash=False, blank=False, places=0)
     match = _AMOUNT.match(token)
     if not match or bool(match["open"]) != bool(match["close"]):
         return None
@@ -83,7 +95,7 @@ def parse_cell(token: str, line: int) -> Cell | None:
     if match["open"] or match["minus"]:
         value = -value
     places = len(match["frac"]) - 1 if match["frac"] else 0
-    return Cell(text=token, line=line, value=value, places=places)
+    return trusted(Cell, text=token, line=line, value=value, dash=False, blank=False, places=places)
 
 
 def is_note_ref(token: str) -> bool:
@@ -92,15 +104,19 @@ def is_note_ref(token: str) -> bool:
 
 def split_amounts(text: str, line: int) -> tuple[list[str], list[Cell]]:
     """Split a line into leading label tokens and the trailing run of amount cells."""
-    tokens = text.split()
+    return split_tokens(text.split(), line)
+
+
+def split_tokens(tokens: list[str], line: int) -> tuple[list[str], list[Cell]]:
+    """A line's tokens (a list of the caller's to give up) as leading label tokens and the
+    trailing run of amount cells."""
     cells: list[Cell] = []
-    while tokens:
-        cell = parse_cell(tokens[-1], line)
-        if cell is None:
-            break
-        cells.insert(0, cell)
-        tokens.pop()
-    return tokens, cells
+    end = len(tokens)
+    while end and (cell := parse_cell(tokens[end - 1], line)) is not None:
+        cells.append(cell)
+        end -= 1
+    cells.reverse()
+    return (tokens if end == len(tokens) else tokens[:end]), cells
 
 
 def unit_of(text: str, default_currency: str | None = None) -> Unit | None:

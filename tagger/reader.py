@@ -15,7 +15,7 @@ from pathlib import Path
 from tagger.errors import InputError
 from tagger.inputs import is_pdf, read_input
 from tagger.lines import CJK
-from tagger.model import SourceLine, SourceText
+from tagger.model import SourceLine, SourceText, trusted
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
@@ -37,7 +37,6 @@ _SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".
 _DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ANY_SPACE = re.compile(r"\s")
 
 
@@ -72,6 +71,8 @@ def _spaced_out(text: str) -> bool:
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
     text = text.strip()
+    if not text:
+        return text  # a blank line (a third of most documents) needs none of the below
     if _FULLWIDTH_DIGIT.search(text):
         text = text.translate(_FULLWIDTH_DIGITS)
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
@@ -157,8 +158,10 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
     """Numbered, normalised lines; a form feed opens a new page without ending the line."""
     lines = []
     page, page_line = 1, 0
-    for number, raw in enumerate(_LINE_BREAK.split(text.removesuffix("\n")), start=1):
-        parts = raw.split("\f")
+    # "\r\n", "\r" and "\n" end a line (str.splitlines would end one at a form feed too)
+    raw_lines = text.removesuffix("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in enumerate(raw_lines, start=1):
+        parts = raw.split("\f") if "\f" in raw else (raw,)
         # The line is on the page where its text starts; a form feed after it opens the next.
         first = 0
         if len(parts) > 1:
@@ -167,15 +170,16 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
             page, page_line = page + first, 0
         page_line += 1
         clean = normalise_line(" ".join(parts))
-        lines.append(
-            SourceLine(
-                number=number,
-                text=clean,
-                furniture=bool(_PAGE_NUMBER.match(clean)),
-                page=page,
-                page_line=page_line,
-            )
+        # our own values, typed as the model declares them: no validation needed
+        line = trusted(
+            SourceLine,
+            number=number,
+            text=clean,
+            furniture=bool(clean and _PAGE_NUMBER.match(clean)),
+            page=page,
+            page_line=page_line,
         )
+        lines.append(line)
         if len(parts) - 1 > first:
             page, page_line = page + len(parts) - 1 - first, 0
     return tuple(lines)
