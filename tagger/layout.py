@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from tagger.lines import (
     CJK,
     NOTE_WORDS,
+    is_cell,
     is_note_ref,
     is_period_line,
     is_prose,
@@ -120,7 +121,7 @@ def glued_splits(token: str, most: int) -> list[list[str]]:
             return
         for end in range(1, len(rest) + 1):
             piece = rest[:end]
-            if not _GLUED_PART.fullmatch(piece) or parse_cell(piece, 0) is None:
+            if not _GLUED_PART.fullmatch(piece) or not is_cell(piece):
                 continue
             digits = piece.strip("()–—-－%").split(".")[0].replace(",", "")
             if len(digits) > 1 and digits.startswith("0"):
@@ -279,10 +280,10 @@ def _with_dash_apart(line: _Line, width: int) -> _Line:
 # --- whole statements on one line ---------------------------------------------------------
 
 
-def _amount_runs(tokens: list[str]) -> int:
+def _amount_runs(amounts: list[bool]) -> int:
+    """How many runs of amounts the tokens print, from whether each token is one."""
     runs, inside = 0, False
-    for token in tokens:
-        amount = parse_cell(token, 0) is not None
+    for amount in amounts:
         runs += amount and not inside
         inside = amount
     return runs
@@ -294,8 +295,8 @@ def _exploded(line: SourceLine) -> list[SourceLine]:
     if not line.text or "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
         return [line]  # too few tokens to hold that many amounts: most lines stop here
     tokens = without_english_dates(line.text).split()
-    amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
-    if "。" in line.text or amounts < _LONG_LINE_AMOUNTS or _amount_runs(tokens) < _LONG_LINE_RUNS:
+    amounts = [is_cell(token) for token in tokens]
+    if sum(amounts) < _LONG_LINE_AMOUNTS or _amount_runs(amounts) < _LONG_LINE_RUNS:
         return [line]
     return [line.model_copy(update={"text": token}) for token in line.text.split()]
 
@@ -303,19 +304,20 @@ def _exploded(line: SourceLine) -> list[SourceLine]:
 # --- column headers printed one word a line -----------------------------------------------
 
 
-def _is_year_word(text: str) -> bool:
-    return len(text.split()) == 1 and bool(years_of(text))
-
-
-def _is_unit_word(text: str) -> bool:
-    return len(text.split()) == 1 and bool(UNIT_TOKEN.match(text))
+def _header_words(lines: list[_Line]) -> tuple[list[bool], list[bool]]:
+    """Which lines are a year heading (2023年), which a unit word (人民幣千元), alone."""
+    years, units = [], []
+    for line in lines:
+        alone = len(line.text.split()) == 1
+        years.append(alone and bool(years_of(line.text)))
+        units.append(alone and bool(UNIT_TOKEN.match(line.text)))
+    return years, units
 
 
 def _join_header_words(lines: list[_Line]) -> list[_Line]:
     """Year headings and unit words printed one a line are put back on one line:
     2023年 / 2022年 -> 2023年 2022年; 附註 / 人民幣千元 / 人民幣千元 -> one line."""
-    year_words = [_is_year_word(line.text) for line in lines]
-    unit_words = [_is_unit_word(line.text) for line in lines]
+    year_words, unit_words = _header_words(lines)
     out: list[_Line] = []
     index, count = 0, len(lines)
     while index < count:
@@ -361,7 +363,7 @@ def _ends_glued(line: _Line) -> bool:
     token = line.label[-1] if line.label else ""
     return (
         bool(_NUMERIC_TOKEN.match(token))
-        and parse_cell(token, 0) is None
+        and not is_cell(token)
         and any(ch.isdigit() for ch in token)
     )
 
@@ -515,9 +517,12 @@ def _join_split(region: list[_Line], width: int) -> list[_Line]:
     return out
 
 
+_BRACKETED_NUMBER = re.compile(r"\(\d")
+
+
 def _tables(lines: list[_Line]) -> list[_Line]:
     # A document that prints negatives in brackets uses no minus signs: a dash is a nil.
-    bracketed = any(re.search(r"\(\d", line.text) for line in lines)
+    bracketed = any(_BRACKETED_NUMBER.search(line.text) for line in lines)
     out: list[_Line] = []
     index = 0
     while index < len(lines):

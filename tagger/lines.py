@@ -72,10 +72,32 @@ BLANK = "\ue000"
 _CELL_STARTS = frozenset("(*" + "".join(DASHES) + BLANK)
 
 
+def _may_be_cell(token: str) -> bool:
+    first = token[:1]
+    return first in _CELL_STARTS or first.isdecimal() or token in NOT_APPLICABLE
+
+
+def _amount(token: str) -> re.Match | None:
+    match = _AMOUNT.match(token)
+    return match if match and bool(match["open"]) == bool(match["close"]) else None
+
+
+def is_cell(token: str) -> bool:
+    """Whether ``parse_cell`` reads the token as a cell, known without making the cell."""
+    if not _may_be_cell(token):
+        return False
+    return bool(
+        token == BLANK
+        or token in DASHES
+        or _LESS_THAN_MARK.match(token)
+        or token in NOT_APPLICABLE
+        or _amount(token)
+    )
+
+
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
-    first = token[:1]
-    if first not in _CELL_STARTS and not first.isdecimal() and token not in NOT_APPLICABLE:
+    if not _may_be_cell(token):
         return None
     # Cells are our own values, typed as the model declares them: no validation needed.
     if token == BLANK:
@@ -87,8 +109,8 @@ def parse_cell(token: str, line: int) -> Cell | None:
     if _LESS_THAN_MARK.match(token) or token in NOT_APPLICABLE:
         # no value: reported, never guessed
         return trusted(Cell, text=token, line=line, value=None, dash=False, blank=False, places=0)
-    match = _AMOUNT.match(token)
-    if not match or bool(match["open"]) != bool(match["close"]):
+    match = _amount(token)
+    if not match:
         return None
     digits = match["num"].replace(",", "") + (match["frac"] or "")
     value = Decimal(digits)

@@ -29,7 +29,7 @@ from tagger.lines import (
     unit_of,
     years_of,
 )
-from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
+from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table, trusted
 from tagger.row_units import row_unit_header
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
@@ -135,12 +135,18 @@ class _RowBuilder:
             self.section = section
         self.heading = text
         self.rows.append(
-            Row(
+            trusted(  # our own values, typed as Row declares them: no validation needed
+                Row,
                 lines=tuple(p.number for p in parts),
                 label=compact(text),
                 printed_label="\n".join(p.text for p in parts),
+                note=None,
+                cells=(),
                 section=self.section,
                 heading=self.heading,
+                problem=None,
+                inferred=False,
+                unit=None,
             )
         )
 
@@ -225,7 +231,8 @@ class _RowBuilder:
         label_line = " ".join(label_tokens)
         parts = [p.text for p in wrap] + ([label_line] if label_line else [])
         self.rows.append(
-            Row(
+            trusted(  # our own values, typed as Row declares them: no validation needed
+                Row,
                 lines=tuple(p.number for p in wrap) + (line.number,),
                 label=compact(join_wrapped(parts)),
                 printed_label="\n".join(parts),
@@ -235,6 +242,7 @@ class _RowBuilder:
                 heading=self.heading,
                 problem=problem,
                 inferred=line.inferred,
+                unit=None,
             )
         )
 
@@ -253,6 +261,14 @@ def more_amounts_than_columns(amounts: int, columns: int) -> str:
     return f"{amounts} amounts for {columns} columns: cannot tell which is which"
 
 
+_END_OF_TEXT = SourceLine(number=0, text="")  # ends the last paragraph of a text run
+
+
+def _block(kind: str, lines: tuple[int, ...], text: str, table: Table | None = None) -> Block:
+    # our own values, typed as Block declares them: no validation needed
+    return trusted(Block, kind=kind, lines=lines, text=text, table=table)
+
+
 class Segmenter:
     def __init__(self, layout: Layout, vocab: Vocabulary):
         self.layout = layout
@@ -263,11 +279,19 @@ class Segmenter:
         self.consumed = 0  # lines before this index belong to blocks already made
         self.by_content: dict[int, StatementKind] = {}  # block index -> statement by content
         self._last_text_line_width = 0
+        self._titles: dict[str, StatementKind | None] = {}  # vocab.statement_of_title, by text
+
+    def _title_of(self, text: str) -> StatementKind | None:
+        """The statement a line's text is the title of: asked once per text (a line is asked
+        again as the header above each table and the rows below it are sought)."""
+        if text not in self._titles:
+            self._titles[text] = self.vocab.statement_of_title(text)
+        return self._titles[text]
 
     # -- running text ---------------------------------------------------------------------
     def _flush_text(self) -> None:
         paragraph: list[SourceLine] = []
-        for line in [*self.text_buffer, SourceLine(number=0, text="")]:
+        for line in [*self.text_buffer, _END_OF_TEXT]:
             if line.text and not line.furniture:
                 short = len(line.text) <= _LONGEST_HEADING + 8  # a heading and its number
                 heading = short and (
@@ -287,7 +311,7 @@ class Segmenter:
                 self._add_text_block(paragraph)
                 paragraph = []
             if line.furniture:
-                self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
+                self.blocks.append(_block("page", (line.number,), line.text))
         self.text_buffer = []
 
     def _opens_notes(self, text: str) -> bool:
@@ -319,11 +343,9 @@ class Segmenter:
             and not last.text.endswith(_SENTENCE_ENDS)
             and not text.startswith(_BULLETS)
         ):
-            self.blocks[-1] = Block(
-                kind="paragraph", lines=last.lines + lines, text=_rejoined(last.text, text)
-            )
+            self.blocks[-1] = _block("paragraph", last.lines + lines, _rejoined(last.text, text))
         else:
-            self.blocks.append(Block(kind=kind, lines=lines, text=text))
+            self.blocks.append(_block(kind, lines, text))
         self._last_text_line_width = len(paragraph[-1].text)
 
     # -- tables ---------------------------------------------------------------------------
@@ -332,7 +354,7 @@ class Segmenter:
         floor = max(self.consumed, unit_index - _HEADER_LOOKBACK - _TITLE_LOOKBACK)
         for index in range(unit_index - 1, floor - 1, -1):
             line = self.lines[index]
-            if self.vocab.statement_of_title(line.text):
+            if self._title_of(line.text):
                 return index
             header = years_of(line.text) or is_period_line(line.text)
             if is_prose(line.text) or (line.cells and not header):
@@ -363,7 +385,7 @@ class Segmenter:
             text = line.text
             repeated = shape is not None and is_repeated_header(text, line.cells, shape)
             if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
-                if stop_titles and self.vocab.statement_of_title(text):
+                if stop_titles and self._title_of(text):
                     return False
                 continue
             if is_prose(text) and not line.cells:
@@ -399,7 +421,7 @@ class Segmenter:
             if not text:
                 builder.flush_headings()
                 continue
-            title = self.vocab.statement_of_title(text)
+            title = self._title_of(text)
             if title and title == builder.statement and is_continued(text):
                 continue  # 綜合財務狀況表（續）: the same statement on the next page
             if title or not line.cells and self._opens_notes(text):
@@ -488,11 +510,7 @@ class Segmenter:
     def _parse_table(self, unit_index: int, width: int = 0) -> int | None:
         title_index = self._statement_title(unit_index)
         unit_index = self._header_end(unit_index)
-        statement = (
-            None
-            if title_index is None
-            else self.vocab.statement_of_title(self.lines[title_index].text)
-        )
+        statement = None if title_index is None else self._title_of(self.lines[title_index].text)
         # Lines between the title and the header belong to the table too.
         first = title_index if title_index is not None else self._header_start(unit_index)
         held = self.text_buffer
@@ -528,7 +546,7 @@ class Segmenter:
             lead_in=self._lead_in(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
-        self.blocks.append(Block(kind="table", lines=numbers, table=table))
+        self.blocks.append(_block("table", numbers, "", table))
         self.consumed = last + 1
         return last + 1
 
@@ -566,6 +584,10 @@ class Segmenter:
     def run(self) -> Document:
         index = 0
         while index < len(self.lines):
+            if not self.lines[index].text:  # a blank line starts no table
+                self.text_buffer.append(self.lines[index])
+                index += 1
+                continue
             if self._starts_table(index):
                 after = self._parse_table(index)
                 if after is not None:
