@@ -67,39 +67,55 @@ _per_text = functools.lru_cache(maxsize=1 << 15)
 BLANK = "\ue000"
 
 
-# What an amount, a dash, a mark or a blank starts with (besides any decimal digit, which
-# \d matches): a token starting otherwise is no cell (most label words), known at once.
-_CELL_STARTS = frozenset("(*" + "".join(DASHES) + BLANK)
+# What an amount starts with besides a digit (any decimal digit, as \d matches): a bracket
+# or a minus sign. Most tokens (label words) start otherwise: no amount, known at once.
+_AMOUNT_STARTS = frozenset("(–—-－")
 
 
-def _may_be_cell(token: str) -> bool:
+def _amount(token: str) -> tuple[str | None, ...] | None:
+    """The parts of a printed amount (open, minus, number, fraction, close), or None."""
     first = token[:1]
-    return first in _CELL_STARTS or first.isdecimal() or token in NOT_APPLICABLE
-
-
-def _amount(token: str) -> re.Match | None:
+    if not first.isdecimal() and first not in _AMOUNT_STARTS:
+        return None
     match = _AMOUNT.match(token)
-    return match if match and bool(match["open"]) == bool(match["close"]) else None
+    if not match:
+        return None
+    parts = match.groups()
+    return parts if bool(parts[0]) == bool(parts[4]) else None  # brackets closed
+
+
+def _is_mark(token: str) -> bool:
+    """A cell printed with no amount: a blank, a dash, a "*" or not applicable."""
+    return (
+        token == BLANK
+        or token in DASHES
+        or token in NOT_APPLICABLE
+        or bool(_LESS_THAN_MARK.match(token))
+    )
 
 
 def is_cell(token: str) -> bool:
     """Whether ``parse_cell`` reads the token as a cell, known without making the cell."""
-    if not _may_be_cell(token):
-        return False
-    return bool(
-        token == BLANK
-        or token in DASHES
-        or _LESS_THAN_MARK.match(token)
-        or token in NOT_APPLICABLE
-        or _amount(token)
-    )
+    return _amount(token) is not None or _is_mark(token)
 
 
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
-    if not _may_be_cell(token):
-        return None
     # Cells are our own values, typed as the model declares them: no validation needed.
+    parts = _amount(token)  # an amount, a dash, a mark and a blank are told apart by form
+    if parts is not None:
+        opened, minus, number, fraction, _ = parts
+        value = Decimal(number.replace(",", "") + (fraction or ""))
+        places = len(fraction) - 1 if fraction else 0
+        return trusted(
+            Cell,
+            text=token,
+            line=line,
+            value=-value if opened or minus else value,
+            dash=False,
+            blank=False,
+            places=places,
+        )
     if token == BLANK:
         return trusted(Cell, text="", line=line, value=None, dash=False, blank=True, places=0)
     if token in DASHES:
@@ -109,15 +125,7 @@ def parse_cell(token: str, line: int) -> Cell | None:
     if _LESS_THAN_MARK.match(token) or token in NOT_APPLICABLE:
         # no value: reported, never guessed
         return trusted(Cell, text=token, line=line, value=None, dash=False, blank=False, places=0)
-    match = _amount(token)
-    if not match:
-        return None
-    digits = match["num"].replace(",", "") + (match["frac"] or "")
-    value = Decimal(digits)
-    if match["open"] or match["minus"]:
-        value = -value
-    places = len(match["frac"]) - 1 if match["frac"] else 0
-    return trusted(Cell, text=token, line=line, value=value, dash=False, blank=False, places=places)
+    return None
 
 
 def is_note_ref(token: str) -> bool:
