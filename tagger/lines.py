@@ -225,7 +225,7 @@ ITEM_WORDS = ("项目", "項目")  # the label column's heading on the mainland 
 
 def stated_unit(text: str, default_currency: str | None = None) -> Unit | None:
     """The unit a line states for the statement (编制单位：… 单位：人民币千元)."""
-    match = _STATED_UNIT.search(text)
+    match = _STATED_UNIT.search(text) if "位" in text else None  # 单位 / 單位: most lines not
     if not match:
         return None  # 单位：元 币种：人民币: the currency may stand beside the unit
     return unit_of(match.group(1), currency_of(text) or default_currency)

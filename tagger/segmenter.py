@@ -325,8 +325,9 @@ class Segmenter:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
         notes = self.vocab.concept_map.notes
-        short = len(text) <= _LONGEST_HEADING and not any(m in text for m in "。，,；")
-        return bool(notes and short and compact(text).startswith(notes.closing_keys))
+        if not notes or len(text) > _LONGEST_HEADING or any(m in text for m in "。，,；"):
+            return False
+        return compact(text).startswith(notes.closing_keys)
 
     def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
@@ -524,11 +525,13 @@ class Segmenter:
             shape = shape._replace(width=width)  # rows that print their units: their width
         builder = _RowBuilder(self.vocab, statement, shape.width, shape.note_column)
         last, footnotes = self._read_rows(builder, shape, unit_index)
-        builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
+        last_number = self.lines[last].number
+        builder.pending = [p for p in builder.pending if p.number <= last_number]
         builder.flush_headings()
         if not any(r.cells for r in builder.rows):
             return None  # a unit line with no amounts under it: running text after all
-        self.text_buffer = [ln for ln in held if ln.number < self.lines[first].number]
+        first_number = self.lines[first].number
+        self.text_buffer = [ln for ln in held if ln.number < first_number]
         self._flush_text()
         if statement is None and (kind := self._statement_by_content(builder.rows)):
             self.by_content[len(self.blocks)] = kind
@@ -537,7 +540,7 @@ class Segmenter:
             statement=statement,
             separate=compact(title).startswith(_SEPARATE_TITLES),
             title=title,
-            lines=(self.lines[first].number, self.lines[last].number),
+            lines=(first_number, last_number),
             header_lines=tuple(header),
             note_column=shape.note_column,
             rows=tuple(builder.rows),
