@@ -322,6 +322,10 @@ def _join_header_words(lines: list[_Line]) -> list[_Line]:
     index, count = 0, len(lines)
     while index < count:
         line = lines[index]
+        if not (year_words[index] or unit_words[index] or line.text in NOTE_WORDS):
+            out.append(line)  # no run of header words starts here (most lines)
+            index += 1
+            continue
         for words in (year_words, unit_words):
             # a run of such words, or a note word just before one
             starts = words[index] or (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
@@ -149,11 +150,14 @@ def split_tokens(tokens: list[str], line: int) -> tuple[list[str], list[Cell]]:
     return (tokens if end == len(tokens) else tokens[:end]), cells
 
 
+_UNIT_SEPARATORS = re.compile(r"[\s,，]+")
+
+
 def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
     """The unit a header line prints (人民幣千元 -> CNY, 3), if any; a bare 千元 takes the
     document's currency when one is given."""
     compact = text.replace(" ", "")
-    tokens = [t for t in re.split(r"[\s,，]+", text) if t]
+    tokens = [t for t in _UNIT_SEPARATORS.split(text) if t]
     if not any(UNIT_TOKEN.match(t) for t in tokens) and not SCALED_YUAN.search(compact):
         return None
     currency = currency_of(compact) or default_currency
@@ -166,11 +170,12 @@ def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
 def document_currency(texts: list[str]) -> str | None:
     """The currency the document states its amounts in most often (人民幣千元 …), for
     tables that print only 千元."""
+    # one search of all the texts (no mention spans a line break), each word named once
+    words = Counter(m.group(1) for m in CURRENCY_MENTION.finditer("\n".join(texts)))
     counts: dict[str, int] = {}
-    for text in texts:
-        for match in CURRENCY_MENTION.finditer(text):
-            iso = currency_of(match.group(1))
-            counts[iso] = counts.get(iso, 0) + 1
+    for word, mentions in words.items():
+        iso = currency_of(word)
+        counts[iso] = counts.get(iso, 0) + mentions
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 

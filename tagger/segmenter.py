@@ -562,14 +562,11 @@ class Segmenter:
         if len(labelled) < _CONTENT_ROWS:
             return None
         best, best_count = None, 0
+        # each row's first concept, looked up once for all the statements' templates
+        firsts = [c for r in labelled for c in self.vocab.concepts_for(r.label)[:1]]
         for kind, template in self.vocab.concept_map.templates.items():
             totals = {c.total for c in template.calculations}
-            matched = [
-                c.name
-                for r in labelled
-                for c in self.vocab.concepts_for(r.label)[:1]
-                if kind in c.statements
-            ]
+            matched = [c.name for c in firsts if kind in c.statements]
             if len(matched) > best_count and totals & set(matched):
                 best, best_count = kind, len(matched)
         return best if best_count * 2 >= len(labelled) and best_count >= _CONTENT_ROWS else None
