@@ -9,6 +9,7 @@ line; a form feed (pdftotext writes one at every page break) starts a new page, 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -24,8 +25,15 @@ _FULLWIDTH_DIGIT = re.compile("[０-９]")  # translate() is slow: only lines th
 # Control characters other than line breaks, tabs and form feeds: binary content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 _FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
-# A space between two CJK characters (on a line whose characters were spaced out).
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
+
+
+@functools.cache
+def _cjk_gap() -> re.Pattern[str]:
+    """A space between two CJK characters (on a line whose characters were spaced out):
+    compiled for the first such line (its CJK ranges take a millisecond to compile)."""
+    return re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
+
+
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
 # page-chunk markers some extractors print ("1、", "C 1 C").
 _PAGE_NUMBER = re.compile(
@@ -80,7 +88,7 @@ def normalise_line(text: str) -> str:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
     if _ANY_SPACE.search(text):
         if _spaced_out(text):
-            text = _CJK_GAP.sub("", text)
+            text = _cjk_gap().sub("", text)
         if "年" in text:
             text = _SPACED_DATE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
         if "(" in text:
