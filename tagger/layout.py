@@ -570,7 +570,8 @@ def _row_unit_years(lines: list[_Line], index: int) -> int:
 def _has_note_column(header: list[_Line]) -> bool:
     """Whether the header just laid out prints a 附註 column."""
     for line in reversed(header[-8:]):
-        if any(word in line.text.split() for word in NOTE_WORDS):
+        words = line.text.split()
+        if any(word in words for word in NOTE_WORDS):
             return True
     return False
 

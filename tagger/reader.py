@@ -164,20 +164,15 @@ def read_text(path: Path) -> SourceText:
 
 def source_lines(text: str) -> tuple[SourceLine, ...]:
     """Numbered, normalised lines; a form feed opens a new page without ending the line."""
-    lines = []
-    page, page_line = 1, 0
     # "\r\n", "\r" and "\n" end a line (str.splitlines would end one at a form feed too)
     raw_lines = text.removesuffix("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    for number, raw in enumerate(raw_lines, start=1):
-        parts = raw.split("\f") if "\f" in raw else (raw,)
-        # The line is on the page where its text starts; a form feed after it opens the next.
-        first = 0
-        if len(parts) > 1:
-            first = next((i for i, part in enumerate(parts) if part.strip()), len(parts) - 1)
-        if first:
-            page, page_line = page + first, 0
-        page_line += 1
-        clean = normalise_line(" ".join(parts))
+    if "\f" in text:
+        places = _page_places(raw_lines)
+    else:
+        places = [(1, number) for number in range(1, len(raw_lines) + 1)]  # one page
+    lines = []
+    for number, (raw, (page, page_line)) in enumerate(zip(raw_lines, places, strict=True), start=1):
+        clean = normalise_line(raw.replace("\f", " "))
         # our own values, typed as the model declares them: no validation needed
         line = trusted(
             SourceLine,
@@ -188,6 +183,23 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
             page_line=page_line,
         )
         lines.append(line)
+    return tuple(lines)
+
+
+def _page_places(raw_lines: list[str]) -> list[tuple[int, int]]:
+    """(page, line on the page) of each line, pages counted from form feeds."""
+    places = []
+    page, page_line = 1, 0
+    for raw in raw_lines:
+        parts = raw.split("\f")
+        # The line is on the page where its text starts; a form feed after it opens the next.
+        first = 0
+        if len(parts) > 1:
+            first = next((i for i, part in enumerate(parts) if part.strip()), len(parts) - 1)
+        if first:
+            page, page_line = page + first, 0
+        page_line += 1
+        places.append((page, page_line))
         if len(parts) - 1 > first:
             page, page_line = page + len(parts) - 1 - first, 0
-    return tuple(lines)
+    return places

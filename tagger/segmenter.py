@@ -165,20 +165,13 @@ class _RowBuilder:
             self.heading_row(self.pending)
             self.pending = []
 
-    def amount_row(self, line: LaidLine) -> None:
-        label_tokens, cells = line.label.split(), list(line.cells)
-        if self._note_heading(label_tokens, cells):
-            # 每股盈利 9: a heading with its note reference, not an amount.
-            self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
-            self.flush_headings()
-            self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
-            return
+    def _wrapped_above(self, label_tokens: list[str]) -> list[SourceLine]:
+        """The pending label-only lines that are the start of the amount row's label (taken
+        from ``pending``): lines above join the label unless they are headings, or the line's
+        own label is a known wording and the joined one is not."""
         own = " ".join(t for t in label_tokens if not is_note_ref(t))
-        joined = "".join(p.text for p in self.pending) + own
         wrap: list[SourceLine] = []
-        # Lines above join the label unless they are headings, or the line's own label is a
-        # known wording and the joined one is not.
-        above = self.pending[-1].text if self.pending else ""
+        above = self.pending[-1].text
         # An English label's tail under its bilingual line: alone (CASH EQUIVALENTS), or
         # with the Chinese's tail (equity holders of the Company 權益總額).
         english_tail = bool(CJK.search(above)) and (
@@ -187,7 +180,7 @@ class _RowBuilder:
         known_alone = (
             not english_tail
             and self.vocab.concepts_for(own)
-            and not self.vocab.concepts_for(joined)
+            and not self.vocab.concepts_for("".join(p.text for p in self.pending) + own)
         )
         if english_tail and not self.vocab.section_of(above, self.statement):
             # NET DECREASE IN CASH AND 現金及現金等價物減少淨額 / CASH EQUIVALENTS (4,931):
@@ -201,6 +194,17 @@ class _RowBuilder:
             and not self.vocab.is_heading(self.pending[-1].text, self.statement)
         ):
             wrap.insert(0, self.pending.pop())
+        return wrap
+
+    def amount_row(self, line: LaidLine) -> None:
+        label_tokens, cells = line.label.split(), list(line.cells)
+        if self._note_heading(label_tokens, cells):
+            # 每股盈利 9: a heading with its note reference, not an amount.
+            self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
+            self.flush_headings()
+            self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
+            return
+        wrap = self._wrapped_above(label_tokens) if self.pending else []
         for part in self.pending:
             self.heading_row([part])
         self.pending = []
