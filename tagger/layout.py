@@ -617,10 +617,15 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     not pair one to one with every column's values, the block is left as printed (and
     reported by the later stages), never paired by guess."""
     out: list[_Line] = []
+    label_lines = [_is_label_line(line) for line in lines]
     index = 0
     while index < len(lines):
+        if not label_lines[index]:
+            out.append(lines[index])  # no block of labels starts here
+            index += 1
+            continue
         run_end = index
-        while run_end < len(lines) and _is_label_line(lines[run_end]):
+        while run_end < len(lines) and label_lines[run_end]:
             run_end += 1
         labels = lines[index:run_end]
         blocks = []
