@@ -824,7 +824,9 @@ def lay_out(source: SourceText, vocab=None) -> Layout:
     lines = _bracket_tails(_chinese_below(lines, vocab), vocab)
     if vocab is not None:
         lines = _vertical(lines, vocab)
-    return Layout(
+    # our own values, typed as Layout declares them: no validation (of a pair per line)
+    return trusted(
+        Layout,
         path=source.path,
         encoding=source.encoding,
         script=source.script,

@@ -620,7 +620,9 @@ class Segmenter:
             index += 1
         self._flush_text()
         self._untitled_statements()
-        return Document(
+        # our own values, typed as Document declares them: no validation (of a pair per line)
+        return trusted(
+            Document,
             path=self.layout.path,
             script=self.layout.script,
             encoding=self.layout.encoding,
