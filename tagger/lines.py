@@ -260,8 +260,8 @@ def header_shape(header: list[str]) -> HeaderShape:
     if not width:  # the mainland template: 项目 附注 期末余额 期初余额, or 2023年度 2022年度
         named = [relative_columns(t) or _item_years(t) or _item_columns(t) for t in header]
         width = max((len(n) for n in named), default=0)
-    note_column = any(w in t.split() for t in header for w in NOTE_WORDS)
     tokens = frozenset(t for text in header for t in text.split())
+    note_column = any(w in tokens for w in NOTE_WORDS)  # a word of one of the header's lines
     return HeaderShape(width, note_column, tokens)
 
 

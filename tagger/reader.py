@@ -134,6 +134,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceText:
 def with_running_furniture(lines: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
     """Running headers and footers (2019年年度报告, the issuer's name and report title) are
     page furniture: a text printed within the first or last two lines of many pages."""
+    if len({line.page for line in lines}) < 3:
+        return lines  # (most texts: one page, no form feeds)
     pages: dict[int, list[SourceLine]] = {}
     for line in lines:
         if line.text:
