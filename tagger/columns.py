@@ -287,8 +287,8 @@ def parse_header(
     currency: str | None = None,
 ) -> Layout:
     """``currency``: the document's currency, for headers that print only 千元."""
-    unit_lines = [t for t in header if is_unit_line(t) or unit_of(t, currency)]
-    unit = next((u for u in (unit_of(t, currency) for t in reversed(unit_lines)) if u), None)
+    # the last line that prints a unit (any line unit_of reads is a unit line)
+    unit = next((u for t in reversed(header) if (u := unit_of(t, currency))), None)
     unit = next((u for t in header if (u := stated_unit(t, currency))), None) or unit
     width, note_column, _ = header_shape(header)
     instant = statement == "financial_position"

@@ -24,22 +24,23 @@ label's line, and each cell keeps the line it was printed on.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tagger.lines import (
     CJK,
     NOTE_WORDS,
+    is_cell,
     is_note_ref,
     is_period_line,
     is_prose,
     is_unit_line,
     parse_cell,
-    split_amounts,
+    split_tokens,
     unit_count,
     without_english_dates,
     years_of,
 )
-from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText
+from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText, trusted
 from tagger.units import UNIT_TOKEN, is_currency_word, row_unit
 from tagger.wording import core_wording, starts_item
 
@@ -80,16 +81,24 @@ def _unit_words(token: str) -> list[str] | None:
 
 
 _GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
+# What a token of header words run together holds somewhere on its line: two units (元,
+# 000), a note word, or two years. A line without one has nothing to split (most lines).
+_MAY_RUN_TOGETHER = re.compile(
+    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE|(?:19|20)\d\d年?(?:19|20)\d\d"
+)
 
 
-def _split_header_words(text: str) -> str:
+def _split_header_words(text: str) -> list[str]:
+    """The line's tokens, header words run together split apart."""
+    if not _MAY_RUN_TOGETHER.search(text):
+        return text.split()
     tokens = []
     for token in text.split():
         if _GLUED_YEARS.match(token):  # 2023年2022年
             tokens += re.findall(r"(?:19|20)\d{2}年?", token)
             continue
         tokens += _unit_words(token) or [token]
-    return " ".join(tokens)
+    return tokens
 
 
 _GLUED_PART = re.compile(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
@@ -112,7 +121,7 @@ def glued_splits(token: str, most: int) -> list[list[str]]:
             return
         for end in range(1, len(rest) + 1):
             piece = rest[:end]
-            if not _GLUED_PART.fullmatch(piece) or parse_cell(piece, 0) is None:
+            if not _GLUED_PART.fullmatch(piece) or not is_cell(piece):
                 continue
             digits = piece.strip("()–—-－%").split(".")[0].replace(",", "")
             if len(digits) > 1 and digits.startswith("0"):
@@ -123,7 +132,7 @@ def glued_splits(token: str, most: int) -> list[list[str]]:
     return results
 
 
-@dataclass
+@dataclass(slots=True)
 class _Line:
     """A line being laid out: its source, label tokens, cells and any problem."""
 
@@ -132,17 +141,20 @@ class _Line:
     cells: list[Cell]
     problem: str | None = None
     rebuilt: bool = False  # label and cells no longer read as the source line prints them
+    # the source's text, read by every pass over the lines: an attribute, not a property
+    text: str = field(init=False, repr=False, compare=False)
 
-    @property
-    def text(self) -> str:
-        return self.source.text
+    def __post_init__(self) -> None:
+        self.text = self.source.text
 
     def laid(self) -> LaidLine:
         label = " ".join(self.label)
-        text = self.source.text
+        text = self.text
         if self.rebuilt:
             text = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
-        return LaidLine(
+        # our own values, typed as the model declares them: no validation needed
+        return trusted(
+            LaidLine,
             source=self.source,
             text=text,
             label=label,
@@ -153,19 +165,25 @@ class _Line:
 
 
 def _read(source: SourceLine) -> _Line:
-    text = _split_header_words(source.text)
+    if not source.text:
+        return _Line(source, [], [])  # a blank line: a third of most documents
+    tokens = _split_header_words(source.text)
+    text = " ".join(tokens)
     if text != source.text:
         source = source.model_copy(update={"text": text})
-    label, cells = split_amounts(text, source.number)
+    label, cells = split_tokens(tokens, source.number)
     return _undoubled(_Line(source, label, cells))
 
 
 def _undoubled(line: _Line) -> _Line:
     """Bold text some extractors print twice (總資產 總資產 1,488,319 1,488,319 …): the label
     and every amount doubled. Read once; anything less than all doubled is left as it is."""
-    cells, label = line.cells, "".join(line.label)
+    cells = line.cells
+    if len(cells) < 2 or len(cells) % 2:
+        return line
+    label = "".join(line.label)
     half = len(label) // 2
-    if len(cells) < 2 or len(cells) % 2 or not half or label[:half] != label[half:]:
+    if not half or label[:half] != label[half:]:
         return line
     if any(a.text != b.text for a, b in zip(cells[::2], cells[1::2], strict=True)):
         return line
@@ -262,10 +280,10 @@ def _with_dash_apart(line: _Line, width: int) -> _Line:
 # --- whole statements on one line ---------------------------------------------------------
 
 
-def _amount_runs(tokens: list[str]) -> int:
+def _amount_runs(amounts: list[bool]) -> int:
+    """How many runs of amounts the tokens print, from whether each token is one."""
     runs, inside = 0, False
-    for token in tokens:
-        amount = parse_cell(token, 0) is not None
+    for amount in amounts:
         runs += amount and not inside
         inside = amount
     return runs
@@ -274,11 +292,11 @@ def _amount_runs(tokens: list[str]) -> int:
 def _exploded(line: SourceLine) -> list[SourceLine]:
     """A line that holds several rows (extractors that drop line breaks), one token a line;
     other lines as they are."""
-    if "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
+    if not line.text or "。" in line.text or len(line.text.split()) < _LONG_LINE_AMOUNTS:
         return [line]  # too few tokens to hold that many amounts: most lines stop here
     tokens = without_english_dates(line.text).split()
-    amounts = sum(1 for token in tokens if parse_cell(token, 0) is not None)
-    if "。" in line.text or amounts < _LONG_LINE_AMOUNTS or _amount_runs(tokens) < _LONG_LINE_RUNS:
+    amounts = [is_cell(token) for token in tokens]
+    if sum(amounts) < _LONG_LINE_AMOUNTS or _amount_runs(amounts) < _LONG_LINE_RUNS:
         return [line]
     return [line.model_copy(update={"text": token}) for token in line.text.split()]
 
@@ -286,31 +304,38 @@ def _exploded(line: SourceLine) -> list[SourceLine]:
 # --- column headers printed one word a line -----------------------------------------------
 
 
-def _is_year_word(text: str) -> bool:
-    return len(text.split()) == 1 and bool(years_of(text))
-
-
-def _is_unit_word(text: str) -> bool:
-    return len(text.split()) == 1 and bool(UNIT_TOKEN.match(text))
+def _header_words(lines: list[_Line]) -> tuple[list[bool], list[bool]]:
+    """Which lines are a year heading (2023年), which a unit word (人民幣千元), alone."""
+    years, units = [], []
+    for line in lines:
+        alone = len(line.text.split()) == 1
+        years.append(alone and bool(years_of(line.text)))
+        units.append(alone and bool(UNIT_TOKEN.match(line.text)))
+    return years, units
 
 
 def _join_header_words(lines: list[_Line]) -> list[_Line]:
     """Year headings and unit words printed one a line are put back on one line:
     2023年 / 2022年 -> 2023年 2022年; 附註 / 人民幣千元 / 人民幣千元 -> one line."""
+    year_words, unit_words = _header_words(lines)
     out: list[_Line] = []
-    index = 0
-    while index < len(lines):
+    index, count = 0, len(lines)
+    while index < count:
         line = lines[index]
-        for is_word in (_is_year_word, _is_unit_word):
-            run = [line] if is_word(line.text) else []
-            if not run and line.text in NOTE_WORDS and index + 1 < len(lines):
-                run = [line] if is_word(lines[index + 1].text) else []
-            end = index + len(run)
-            while run and end < len(lines) and is_word(lines[end].text):
-                run.append(lines[end])
+        if not (year_words[index] or unit_words[index] or line.text in NOTE_WORDS):
+            out.append(line)  # no run of header words starts here (most lines)
+            index += 1
+            continue
+        for words in (year_words, unit_words):
+            # a run of such words, or a note word just before one
+            starts = words[index] or (
+                line.text in NOTE_WORDS and index + 1 < count and words[index + 1]
+            )
+            end = index + 1
+            while starts and end < count and words[end]:
                 end += 1
-            if len(run) > 1:
-                text = " ".join(part.text for part in run)
+            if starts and end - index > 1:
+                text = " ".join(part.text for part in lines[index:end])
                 out.append(_read(line.source.model_copy(update={"text": text})))
                 index = end
                 break
@@ -342,7 +367,7 @@ def _ends_glued(line: _Line) -> bool:
     token = line.label[-1] if line.label else ""
     return (
         bool(_NUMERIC_TOKEN.match(token))
-        and parse_cell(token, 0) is None
+        and not is_cell(token)
         and any(ch.isdigit() for ch in token)
     )
 
@@ -496,9 +521,12 @@ def _join_split(region: list[_Line], width: int) -> list[_Line]:
     return out
 
 
+_BRACKETED_NUMBER = re.compile(r"\(\d")
+
+
 def _tables(lines: list[_Line]) -> list[_Line]:
     # A document that prints negatives in brackets uses no minus signs: a dash is a nil.
-    bracketed = any(re.search(r"\(\d", line.text) for line in lines)
+    bracketed = any(_BRACKETED_NUMBER.search(line.text) for line in lines)
     out: list[_Line] = []
     index = 0
     while index < len(lines):
@@ -542,7 +570,8 @@ def _row_unit_years(lines: list[_Line], index: int) -> int:
 def _has_note_column(header: list[_Line]) -> bool:
     """Whether the header just laid out prints a 附註 column."""
     for line in reversed(header[-8:]):
-        if any(word in line.text.split() for word in NOTE_WORDS):
+        words = line.text.split()
+        if any(word in words for word in NOTE_WORDS):
             return True
     return False
 
@@ -588,10 +617,15 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     not pair one to one with every column's values, the block is left as printed (and
     reported by the later stages), never paired by guess."""
     out: list[_Line] = []
+    label_lines = [_is_label_line(line) for line in lines]
     index = 0
     while index < len(lines):
+        if not label_lines[index]:
+            out.append(lines[index])  # no block of labels starts here
+            index += 1
+            continue
         run_end = index
-        while run_end < len(lines) and _is_label_line(lines[run_end]):
+        while run_end < len(lines) and label_lines[run_end]:
             run_end += 1
         labels = lines[index:run_end]
         blocks = []
@@ -633,8 +667,10 @@ _LATIN = re.compile(r"[A-Za-z]{2,}")
 
 
 def _english_row(line: _Line) -> bool:
+    if not line.cells:
+        return False
     label = " ".join(line.label)
-    return bool(line.cells) and len(_LATIN.findall(label)) >= 2 and not CJK.search(label)
+    return len(_LATIN.findall(label)) >= 2 and not CJK.search(label)
 
 
 def _chinese_line(line: _Line, vocab) -> bool:
@@ -645,11 +681,11 @@ def _chinese_line(line: _Line, vocab) -> bool:
     return not opens
 
 
-def _english_tail_then_chinese(before: _Line, line: _Line, after: list[_Line], vocab) -> bool:
+def _english_tail_then_chinese(line: _Line, after: list[_Line], vocab) -> bool:
+    """(After a bilingual row:) an English label tail, then the row's Chinese label."""
     english_only = line.label and not line.cells and not CJK.search(line.text)
     return bool(
-        _english_row(before)
-        and english_only
+        english_only
         and not line.text.rstrip().endswith(("：", ":"))
         and after
         and _chinese_line(after[0], vocab)
@@ -663,10 +699,13 @@ def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     out: list[_Line] = []
     for index, line in enumerate(lines):
         before = out[-1] if out else None
-        following = lines[index + 1 : index + 2]
-        if before is not None and (
-            _english_tail_then_chinese(before, line, following, vocab)
-            or (_english_row(before) and _chinese_line(line, vocab))
+        if (
+            before is not None
+            and _english_row(before)
+            and (
+                _english_tail_then_chinese(line, lines[index + 1 : index + 2], vocab)
+                or _chinese_line(line, vocab)
+            )
         ):
             out[-1] = _Line(
                 before.source, [*before.label, *line.label], before.cells, before.problem, True
@@ -781,12 +820,13 @@ def _wrapped_heads(lines: list[_Line], vocab=None) -> list[_Line]:
 
 def lay_out(source: SourceText, vocab=None) -> Layout:
     """``vocab`` (the taxonomy's wordings) tells section headings in vertical tables."""
-    exploded = [part for line in source.lines for part in _exploded(line)]
-    lines = _join_header_words([_read(line) for line in exploded])
+    lines = _join_header_words([_read(part) for line in source.lines for part in _exploded(line)])
     lines = _bracket_tails(_chinese_below(lines, vocab), vocab)
     if vocab is not None:
         lines = _vertical(lines, vocab)
-    return Layout(
+    # our own values, typed as Layout declares them: no validation (of a pair per line)
+    return trusted(
+        Layout,
         path=source.path,
         encoding=source.encoding,
         script=source.script,

@@ -5,11 +5,12 @@ from __future__ import annotations
 import calendar
 import functools
 import re
+from collections import Counter
 from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from tagger.model import Cell, Unit
+from tagger.model import Cell, Unit, trusted
 from tagger.units import (
     CURRENCY_MENTION,
     SCALED_YUAN,
@@ -67,23 +68,65 @@ _per_text = functools.lru_cache(maxsize=1 << 15)
 BLANK = "\ue000"
 
 
+# What an amount starts with besides a digit (any decimal digit, as \d matches): a bracket
+# or a minus sign. Most tokens (label words) start otherwise: no amount, known at once.
+_AMOUNT_STARTS = frozenset("(–—-－")
+
+
+def _amount(token: str) -> tuple[str | None, ...] | None:
+    """The parts of a printed amount (open, minus, number, fraction, close), or None."""
+    first = token[:1]
+    if not first.isdecimal() and first not in _AMOUNT_STARTS:
+        return None
+    match = _AMOUNT.match(token)
+    if not match:
+        return None
+    parts = match.groups()
+    return parts if bool(parts[0]) == bool(parts[4]) else None  # brackets closed
+
+
+def _is_mark(token: str) -> bool:
+    """A cell printed with no amount: a blank, a dash, a "*" or not applicable."""
+    return (
+        token == BLANK
+        or token in DASHES
+        or token in NOT_APPLICABLE
+        or bool(_LESS_THAN_MARK.match(token))
+    )
+
+
+def is_cell(token: str) -> bool:
+    """Whether ``parse_cell`` reads the token as a cell, known without making the cell."""
+    return _amount(token) is not None or _is_mark(token)
+
+
 def parse_cell(token: str, line: int) -> Cell | None:
     """A printed amount token as a Cell, or None when the token is not an amount."""
+    # Cells are our own values, typed as the model declares them: no validation needed.
+    parts = _amount(token)  # an amount, a dash, a mark and a blank are told apart by form
+    if parts is not None:
+        opened, minus, number, fraction, _ = parts
+        value = Decimal(number.replace(",", "") + (fraction or ""))
+        places = len(fraction) - 1 if fraction else 0
+        return trusted(
+            Cell,
+            text=token,
+            line=line,
+            value=-value if opened or minus else value,
+            dash=False,
+            blank=False,
+            places=places,
+        )
     if token == BLANK:
-        return Cell(text="", line=line, blank=True)
+        return trusted(Cell, text="", line=line, value=None, dash=False, blank=True, places=0)
     if token in DASHES:
-        return Cell(text=token, line=line, value=Decimal(0), dash=True)
+        return trusted(
+            Cell, text=token, line=line, value=Decimal(0), dash=True, blank=False, places=0
+        )
     if _LESS_THAN_MARK.match(token) or token in NOT_APPLICABLE:
-        return Cell(text=token, line=line)  # no value: reported, never guessed
-    match = _AMOUNT.match(token)
-    if not match or bool(match["open"]) != bool(match["close"]):
-        return None
-    digits = match["num"].replace(",", "") + (match["frac"] or "")
-    value = Decimal(digits)
-    if match["open"] or match["minus"]:
-        value = -value
-    places = len(match["frac"]) - 1 if match["frac"] else 0
-    return Cell(text=token, line=line, value=value, places=places)
+        # no value: reported, never guessed
+        return trusted(Cell, text=token, line=line, value=None, dash=False, blank=False, places=0)
+    return None
 
 
 def is_note_ref(token: str) -> bool:
@@ -92,22 +135,29 @@ def is_note_ref(token: str) -> bool:
 
 def split_amounts(text: str, line: int) -> tuple[list[str], list[Cell]]:
     """Split a line into leading label tokens and the trailing run of amount cells."""
-    tokens = text.split()
+    return split_tokens(text.split(), line)
+
+
+def split_tokens(tokens: list[str], line: int) -> tuple[list[str], list[Cell]]:
+    """A line's tokens (a list of the caller's to give up) as leading label tokens and the
+    trailing run of amount cells."""
     cells: list[Cell] = []
-    while tokens:
-        cell = parse_cell(tokens[-1], line)
-        if cell is None:
-            break
-        cells.insert(0, cell)
-        tokens.pop()
-    return tokens, cells
+    end = len(tokens)
+    while end and (cell := parse_cell(tokens[end - 1], line)) is not None:
+        cells.append(cell)
+        end -= 1
+    cells.reverse()
+    return (tokens if end == len(tokens) else tokens[:end]), cells
+
+
+_UNIT_SEPARATORS = re.compile(r"[\s,，]+")
 
 
 def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
     """The unit a header line prints (人民幣千元 -> CNY, 3), if any; a bare 千元 takes the
     document's currency when one is given."""
     compact = text.replace(" ", "")
-    tokens = [t for t in re.split(r"[\s,，]+", text) if t]
+    tokens = [t for t in _UNIT_SEPARATORS.split(text) if t]
     if not any(UNIT_TOKEN.match(t) for t in tokens) and not SCALED_YUAN.search(compact):
         return None
     currency = currency_of(compact) or default_currency
@@ -120,11 +170,12 @@ def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
 def document_currency(texts: list[str]) -> str | None:
     """The currency the document states its amounts in most often (人民幣千元 …), for
     tables that print only 千元."""
+    # one search of all the texts (no mention spans a line break), each word named once
+    words = Counter(m.group(1) for m in CURRENCY_MENTION.finditer("\n".join(texts)))
     counts: dict[str, int] = {}
-    for text in texts:
-        for match in CURRENCY_MENTION.finditer(text):
-            iso = currency_of(match.group(1))
-            counts[iso] = counts.get(iso, 0) + 1
+    for word, mentions in words.items():
+        iso = currency_of(word)
+        counts[iso] = counts.get(iso, 0) + mentions
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
@@ -179,7 +230,7 @@ ITEM_WORDS = ("项目", "項目")  # the label column's heading on the mainland 
 
 def stated_unit(text: str, default_currency: str | None = None) -> Unit | None:
     """The unit a line states for the statement (编制单位：… 单位：人民币千元)."""
-    match = _STATED_UNIT.search(text)
+    match = _STATED_UNIT.search(text) if "位" in text else None  # 单位 / 單位: most lines not
     if not match:
         return None  # 单位：元 币种：人民币: the currency may stand beside the unit
     return unit_of(match.group(1), currency_of(text) or default_currency)
@@ -209,8 +260,8 @@ def header_shape(header: list[str]) -> HeaderShape:
     if not width:  # the mainland template: 项目 附注 期末余额 期初余额, or 2023年度 2022年度
         named = [relative_columns(t) or _item_years(t) or _item_columns(t) for t in header]
         width = max((len(n) for n in named), default=0)
-    note_column = any(w in t.split() for t in header for w in NOTE_WORDS)
     tokens = frozenset(t for text in header for t in text.split())
+    note_column = any(w in tokens for w in NOTE_WORDS)  # a word of one of the header's lines
     return HeaderShape(width, note_column, tokens)
 
 

@@ -9,13 +9,14 @@ line; a form feed (pdftotext writes one at every page break) starts a new page, 
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
 from tagger.errors import InputError
 from tagger.inputs import is_pdf, read_input
 from tagger.lines import CJK
-from tagger.model import SourceLine, SourceText
+from tagger.model import SourceLine, SourceText, trusted
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
@@ -23,9 +24,17 @@ _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789"
 _FULLWIDTH_DIGIT = re.compile("[０-９]")  # translate() is slow: only lines that need it
 # Control characters other than line breaks, tabs and form feeds: binary content.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_FULLWIDTH_SEPARATOR = re.compile(r"(?<=\d)[，．](?=\d)")
-# A space between two CJK characters (on a line whose characters were spaced out).
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
+# (the separator first, where a search starts fastest; then the digits around it)
+_FULLWIDTH_SEPARATOR = re.compile(r"[，．](?<=\d[，．])(?=\d)")
+
+
+@functools.cache
+def _cjk_gap() -> re.Pattern[str]:
+    """A space between two CJK characters (on a line whose characters were spaced out):
+    compiled for the first such line (its CJK ranges take a millisecond to compile)."""
+    return re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
+
+
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
 # page-chunk markers some extractors print ("1、", "C 1 C").
 _PAGE_NUMBER = re.compile(
@@ -37,7 +46,6 @@ _SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".
 _DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _ANY_SPACE = re.compile(r"\s")
 
 
@@ -72,6 +80,8 @@ def _spaced_out(text: str) -> bool:
 def normalise_line(text: str) -> str:
     """Undo extraction artefacts on one line; meaning-bearing characters are kept."""
     text = text.strip()
+    if not text:
+        return text  # a blank line (a third of most documents) needs none of the below
     if _FULLWIDTH_DIGIT.search(text):
         text = text.translate(_FULLWIDTH_DIGITS)
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
@@ -79,7 +89,7 @@ def normalise_line(text: str) -> str:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
     if _ANY_SPACE.search(text):
         if _spaced_out(text):
-            text = _CJK_GAP.sub("", text)
+            text = _cjk_gap().sub("", text)
         if "年" in text:
             text = _SPACED_DATE.sub(lambda m: re.sub(r"\s+", "", m.group()), text)
         if "(" in text:
@@ -124,6 +134,8 @@ def read_pdf(path: Path, data: bytes | None = None) -> SourceText:
 def with_running_furniture(lines: tuple[SourceLine, ...]) -> tuple[SourceLine, ...]:
     """Running headers and footers (2019年年度报告, the issuer's name and report title) are
     page furniture: a text printed within the first or last two lines of many pages."""
+    if len({line.page for line in lines}) < 3:
+        return lines  # (most texts: one page, no form feeds)
     pages: dict[int, list[SourceLine]] = {}
     for line in lines:
         if line.text:
@@ -155,9 +167,33 @@ def read_text(path: Path) -> SourceText:
 
 def source_lines(text: str) -> tuple[SourceLine, ...]:
     """Numbered, normalised lines; a form feed opens a new page without ending the line."""
+    # "\r\n", "\r" and "\n" end a line (str.splitlines would end one at a form feed too)
+    raw_lines = text.removesuffix("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if "\f" in text:
+        places = _page_places(raw_lines)
+    else:
+        places = [(1, number) for number in range(1, len(raw_lines) + 1)]  # one page
     lines = []
+    for number, (raw, (page, page_line)) in enumerate(zip(raw_lines, places, strict=True), start=1):
+        clean = normalise_line(raw.replace("\f", " "))
+        # our own values, typed as the model declares them: no validation needed
+        line = trusted(
+            SourceLine,
+            number=number,
+            text=clean,
+            furniture=bool(clean and _PAGE_NUMBER.match(clean)),
+            page=page,
+            page_line=page_line,
+        )
+        lines.append(line)
+    return tuple(lines)
+
+
+def _page_places(raw_lines: list[str]) -> list[tuple[int, int]]:
+    """(page, line on the page) of each line, pages counted from form feeds."""
+    places = []
     page, page_line = 1, 0
-    for number, raw in enumerate(_LINE_BREAK.split(text.removesuffix("\n")), start=1):
+    for raw in raw_lines:
         parts = raw.split("\f")
         # The line is on the page where its text starts; a form feed after it opens the next.
         first = 0
@@ -166,16 +202,7 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
         if first:
             page, page_line = page + first, 0
         page_line += 1
-        clean = normalise_line(" ".join(parts))
-        lines.append(
-            SourceLine(
-                number=number,
-                text=clean,
-                furniture=bool(_PAGE_NUMBER.match(clean)),
-                page=page,
-                page_line=page_line,
-            )
-        )
+        places.append((page, page_line))
         if len(parts) - 1 > first:
             page, page_line = page + len(parts) - 1 - first, 0
-    return tuple(lines)
+    return places

@@ -57,8 +57,8 @@ def row_unit_header(lines: tuple[LaidLine, ...], index: int) -> tuple[int, int] 
             end = j
     if first_row is None:
         return None
-    widths: Counter[int] = Counter()
-    with_units = 0
+    widths: set[int] = set()
+    with_units = False
     for j in range(first_row, min(len(lines), first_row + _ROWS_LOOKAHEAD)):
         line = lines[j]
         if line.furniture or not line.text:
@@ -67,8 +67,11 @@ def row_unit_header(lines: tuple[LaidLine, ...], index: int) -> tuple[int, int] 
             if is_prose(line.text) or _is_anchor(line):
                 break
             continue
-        widths[len(line.cells)] += 1
-        with_units += row_unit(_label_joined(lines, j)) is not None
+        widths.add(len(line.cells))
+        if len(widths) > 1:
+            return None  # rows of different widths: not such a table, whatever follows
+        # one row printing its unit is enough: the labels of the others need no reading
+        with_units = with_units or row_unit(_label_joined(lines, j)) is not None
     if not with_units or len(widths) != 1:
         return None
     width = next(iter(widths))

@@ -29,7 +29,7 @@ from tagger.lines import (
     unit_of,
     years_of,
 )
-from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table
+from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table, trusted
 from tagger.row_units import row_unit_header
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
@@ -40,7 +40,8 @@ _LONGEST_HEADING = 30
 _INTRODUCES_TABLE = ("如下：", "如下:")  # 賬齡分析如下：: the table after it is another
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
-_GLUED_NOTE = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
+_NOTE_NUMBER = re.compile(r"\d{1,2}(?:\([a-z]{1,3}\)?)?")  # 4, 12, 5(a), 5(a (bracket lost)
+_LONGEST_NOTE_NUMBER = 7  # 12(abc)
 # Label-only lines a table may print before its next amount row; the mainland template
 # prints many of its lines left blank in a row.
 _CONTINUE_LOOKAHEAD = 8
@@ -135,12 +136,18 @@ class _RowBuilder:
             self.section = section
         self.heading = text
         self.rows.append(
-            Row(
+            trusted(  # our own values, typed as Row declares them: no validation needed
+                Row,
                 lines=tuple(p.number for p in parts),
                 label=compact(text),
                 printed_label="\n".join(p.text for p in parts),
+                note=None,
+                cells=(),
                 section=self.section,
                 heading=self.heading,
+                problem=None,
+                inferred=False,
+                unit=None,
             )
         )
 
@@ -158,20 +165,13 @@ class _RowBuilder:
             self.heading_row(self.pending)
             self.pending = []
 
-    def amount_row(self, line: LaidLine) -> None:
-        label_tokens, cells = line.label.split(), list(line.cells)
-        if self._note_heading(label_tokens, cells):
-            # 每股盈利 9: a heading with its note reference, not an amount.
-            self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
-            self.flush_headings()
-            self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
-            return
+    def _wrapped_above(self, label_tokens: list[str]) -> list[SourceLine]:
+        """The pending label-only lines that are the start of the amount row's label (taken
+        from ``pending``): lines above join the label unless they are headings, or the line's
+        own label is a known wording and the joined one is not."""
         own = " ".join(t for t in label_tokens if not is_note_ref(t))
-        joined = "".join(p.text for p in self.pending) + own
         wrap: list[SourceLine] = []
-        # Lines above join the label unless they are headings, or the line's own label is a
-        # known wording and the joined one is not.
-        above = self.pending[-1].text if self.pending else ""
+        above = self.pending[-1].text
         # An English label's tail under its bilingual line: alone (CASH EQUIVALENTS), or
         # with the Chinese's tail (equity holders of the Company 權益總額).
         english_tail = bool(CJK.search(above)) and (
@@ -180,7 +180,7 @@ class _RowBuilder:
         known_alone = (
             not english_tail
             and self.vocab.concepts_for(own)
-            and not self.vocab.concepts_for(joined)
+            and not self.vocab.concepts_for("".join(p.text for p in self.pending) + own)
         )
         if english_tail and not self.vocab.section_of(above, self.statement):
             # NET DECREASE IN CASH AND 現金及現金等價物減少淨額 / CASH EQUIVALENTS (4,931):
@@ -194,6 +194,17 @@ class _RowBuilder:
             and not self.vocab.is_heading(self.pending[-1].text, self.statement)
         ):
             wrap.insert(0, self.pending.pop())
+        return wrap
+
+    def amount_row(self, line: LaidLine) -> None:
+        label_tokens, cells = line.label.split(), list(line.cells)
+        if self._note_heading(label_tokens, cells):
+            # 每股盈利 9: a heading with its note reference, not an amount.
+            self.pending.append(SourceLine(number=line.number, text=" ".join(label_tokens)))
+            self.flush_headings()
+            self.rows[-1] = self.rows[-1].model_copy(update={"note": cells[0].text})
+            return
+        wrap = self._wrapped_above(label_tokens) if self.pending else []
         for part in self.pending:
             self.heading_row([part])
         self.pending = []
@@ -213,9 +224,9 @@ class _RowBuilder:
         if label_tokens and self.note_column and is_note_ref(label_tokens[-1]):
             note = label_tokens.pop()
         elif label_tokens and self.note_column and note is None:
-            glued = _GLUED_NOTE.match(label_tokens[-1])  # 收入4: the note run into the label
+            glued = glued_note(label_tokens[-1])  # 收入4: the note run into the label
             if glued:
-                label_tokens[-1], note = glued.group(1), glued.group(2)
+                label_tokens[-1], note = glued
         if line.problem:
             problem = line.problem
         elif problem:
@@ -225,7 +236,8 @@ class _RowBuilder:
         label_line = " ".join(label_tokens)
         parts = [p.text for p in wrap] + ([label_line] if label_line else [])
         self.rows.append(
-            Row(
+            trusted(  # our own values, typed as Row declares them: no validation needed
+                Row,
                 lines=tuple(p.number for p in wrap) + (line.number,),
                 label=compact(join_wrapped(parts)),
                 printed_label="\n".join(parts),
@@ -235,8 +247,22 @@ class _RowBuilder:
                 heading=self.heading,
                 problem=problem,
                 inferred=line.inferred,
+                unit=None,
             )
         )
+
+
+def glued_note(token: str) -> tuple[str, str] | None:
+    """(label, note) of a label token with its note number run into its end (收入4,
+    貿易應收款項5(a)): the shortest note after a Chinese character or a closing bracket.
+    (A test, not a regular expression: a CJK range takes a millisecond to compile.)"""
+    for start in range(len(token) - 1, max(0, len(token) - 1 - _LONGEST_NOTE_NUMBER), -1):
+        before = token[start - 1]
+        if ("\u3400" <= before <= "\u9fff" or before in "）)") and _NOTE_NUMBER.fullmatch(
+            token[start:]
+        ):
+            return token[:start], token[start:]
+    return None
 
 
 def _rejoined(before: str, after: str) -> str:
@@ -253,6 +279,14 @@ def more_amounts_than_columns(amounts: int, columns: int) -> str:
     return f"{amounts} amounts for {columns} columns: cannot tell which is which"
 
 
+_END_OF_TEXT = SourceLine(number=0, text="")  # ends the last paragraph of a text run
+
+
+def _block(kind: str, lines: tuple[int, ...], text: str, table: Table | None = None) -> Block:
+    # our own values, typed as Block declares them: no validation needed
+    return trusted(Block, kind=kind, lines=lines, text=text, table=table)
+
+
 class Segmenter:
     def __init__(self, layout: Layout, vocab: Vocabulary):
         self.layout = layout
@@ -263,11 +297,19 @@ class Segmenter:
         self.consumed = 0  # lines before this index belong to blocks already made
         self.by_content: dict[int, StatementKind] = {}  # block index -> statement by content
         self._last_text_line_width = 0
+        self._titles: dict[str, StatementKind | None] = {}  # vocab.statement_of_title, by text
+
+    def _title_of(self, text: str) -> StatementKind | None:
+        """The statement a line's text is the title of: asked once per text (a line is asked
+        again as the header above each table and the rows below it are sought)."""
+        if text not in self._titles:
+            self._titles[text] = self.vocab.statement_of_title(text)
+        return self._titles[text]
 
     # -- running text ---------------------------------------------------------------------
     def _flush_text(self) -> None:
         paragraph: list[SourceLine] = []
-        for line in [*self.text_buffer, SourceLine(number=0, text="")]:
+        for line in [*self.text_buffer, _END_OF_TEXT]:
             if line.text and not line.furniture:
                 short = len(line.text) <= _LONGEST_HEADING + 8  # a heading and its number
                 heading = short and (
@@ -287,7 +329,7 @@ class Segmenter:
                 self._add_text_block(paragraph)
                 paragraph = []
             if line.furniture:
-                self.blocks.append(Block(kind="page", lines=(line.number,), text=line.text))
+                self.blocks.append(_block("page", (line.number,), line.text))
         self.text_buffer = []
 
     def _opens_notes(self, text: str) -> bool:
@@ -301,8 +343,9 @@ class Segmenter:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
         notes = self.vocab.concept_map.notes
-        short = len(text) <= _LONGEST_HEADING and not any(m in text for m in "。，,；")
-        return bool(notes and short and compact(text).startswith(notes.closing_keys))
+        if not notes or len(text) > _LONGEST_HEADING or any(m in text for m in "。，,；"):
+            return False
+        return compact(text).startswith(notes.closing_keys)
 
     def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
@@ -319,11 +362,9 @@ class Segmenter:
             and not last.text.endswith(_SENTENCE_ENDS)
             and not text.startswith(_BULLETS)
         ):
-            self.blocks[-1] = Block(
-                kind="paragraph", lines=last.lines + lines, text=_rejoined(last.text, text)
-            )
+            self.blocks[-1] = _block("paragraph", last.lines + lines, _rejoined(last.text, text))
         else:
-            self.blocks.append(Block(kind=kind, lines=lines, text=text))
+            self.blocks.append(_block(kind, lines, text))
         self._last_text_line_width = len(paragraph[-1].text)
 
     # -- tables ---------------------------------------------------------------------------
@@ -332,7 +373,7 @@ class Segmenter:
         floor = max(self.consumed, unit_index - _HEADER_LOOKBACK - _TITLE_LOOKBACK)
         for index in range(unit_index - 1, floor - 1, -1):
             line = self.lines[index]
-            if self.vocab.statement_of_title(line.text):
+            if self._title_of(line.text):
                 return index
             header = years_of(line.text) or is_period_line(line.text)
             if is_prose(line.text) or (line.cells and not header):
@@ -363,7 +404,7 @@ class Segmenter:
             text = line.text
             repeated = shape is not None and is_repeated_header(text, line.cells, shape)
             if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
-                if stop_titles and self.vocab.statement_of_title(text):
+                if stop_titles and self._title_of(text):
                     return False
                 continue
             if is_prose(text) and not line.cells:
@@ -399,7 +440,7 @@ class Segmenter:
             if not text:
                 builder.flush_headings()
                 continue
-            title = self.vocab.statement_of_title(text)
+            title = self._title_of(text)
             if title and title == builder.statement and is_continued(text):
                 continue  # 綜合財務狀況表（續）: the same statement on the next page
             if title or not line.cells and self._opens_notes(text):
@@ -488,11 +529,7 @@ class Segmenter:
     def _parse_table(self, unit_index: int, width: int = 0) -> int | None:
         title_index = self._statement_title(unit_index)
         unit_index = self._header_end(unit_index)
-        statement = (
-            None
-            if title_index is None
-            else self.vocab.statement_of_title(self.lines[title_index].text)
-        )
+        statement = None if title_index is None else self._title_of(self.lines[title_index].text)
         # Lines between the title and the header belong to the table too.
         first = title_index if title_index is not None else self._header_start(unit_index)
         held = self.text_buffer
@@ -506,11 +543,13 @@ class Segmenter:
             shape = shape._replace(width=width)  # rows that print their units: their width
         builder = _RowBuilder(self.vocab, statement, shape.width, shape.note_column)
         last, footnotes = self._read_rows(builder, shape, unit_index)
-        builder.pending = [p for p in builder.pending if p.number <= self.lines[last].number]
+        last_number = self.lines[last].number
+        builder.pending = [p for p in builder.pending if p.number <= last_number]
         builder.flush_headings()
         if not any(r.cells for r in builder.rows):
             return None  # a unit line with no amounts under it: running text after all
-        self.text_buffer = [ln for ln in held if ln.number < self.lines[first].number]
+        first_number = self.lines[first].number
+        self.text_buffer = [ln for ln in held if ln.number < first_number]
         self._flush_text()
         if statement is None and (kind := self._statement_by_content(builder.rows)):
             self.by_content[len(self.blocks)] = kind
@@ -519,7 +558,7 @@ class Segmenter:
             statement=statement,
             separate=compact(title).startswith(_SEPARATE_TITLES),
             title=title,
-            lines=(self.lines[first].number, self.lines[last].number),
+            lines=(first_number, last_number),
             header_lines=tuple(header),
             note_column=shape.note_column,
             rows=tuple(builder.rows),
@@ -528,7 +567,7 @@ class Segmenter:
             lead_in=self._lead_in(),
         )
         numbers = tuple(ln.number for ln in self.lines[first : last + 1])
-        self.blocks.append(Block(kind="table", lines=numbers, table=table))
+        self.blocks.append(_block("table", numbers, "", table))
         self.consumed = last + 1
         return last + 1
 
@@ -541,14 +580,11 @@ class Segmenter:
         if len(labelled) < _CONTENT_ROWS:
             return None
         best, best_count = None, 0
+        # each row's first concept, looked up once for all the statements' templates
+        firsts = [c for r in labelled for c in self.vocab.concepts_for(r.label)[:1]]
         for kind, template in self.vocab.concept_map.templates.items():
             totals = {c.total for c in template.calculations}
-            matched = [
-                c.name
-                for r in labelled
-                for c in self.vocab.concepts_for(r.label)[:1]
-                if kind in c.statements
-            ]
+            matched = [c.name for c in firsts if kind in c.statements]
             if len(matched) > best_count and totals & set(matched):
                 best, best_count = kind, len(matched)
         return best if best_count * 2 >= len(labelled) and best_count >= _CONTENT_ROWS else None
@@ -566,6 +602,10 @@ class Segmenter:
     def run(self) -> Document:
         index = 0
         while index < len(self.lines):
+            if not self.lines[index].text:  # a blank line starts no table
+                self.text_buffer.append(self.lines[index])
+                index += 1
+                continue
             if self._starts_table(index):
                 after = self._parse_table(index)
                 if after is not None:
@@ -580,7 +620,9 @@ class Segmenter:
             index += 1
         self._flush_text()
         self._untitled_statements()
-        return Document(
+        # our own values, typed as Document declares them: no validation (of a pair per line)
+        return trusted(
+            Document,
             path=self.layout.path,
             script=self.layout.script,
             encoding=self.layout.encoding,

@@ -6,6 +6,7 @@ where a row starts from them; the matcher sets them aside to find the wording.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tagger.vocabulary import compact
@@ -40,18 +41,26 @@ _DURATION_WORDS = tuple("個个年月日天週周歲岁")  # 6 個月, 1 年: an
 _LONGEST_HEADING = 30
 
 
-# The same heading in English, then in Chinese, on one line: 1. GENERAL 1. 一般資料
-_BILINGUAL_HEADING = re.compile(
-    r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z][^\u3400-\u9fff]*?\s"
-    r"(?P=number)[.、．]?\s*(?P<chinese>[\u3400-\u9fff].{0,39})$"
-)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+@functools.cache
+def _bilingual_heading() -> re.Pattern[str]:
+    """The same heading in English, then in Chinese, on one line: 1. GENERAL 1. 一般資料.
+    Compiled when a line may be one (its CJK ranges take a millisecond to compile)."""
+    return re.compile(
+        r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z][^\u3400-\u9fff]*?\s"
+        r"(?P=number)[.、．]?\s*(?P<chinese>[\u3400-\u9fff].{0,39})$"
+    )
 
 
 def numbered_heading(text: str) -> tuple[int, int | None, str] | None:
     """(number, sub-number, title) of a line that reads as a numbered heading: a short
     Chinese title, no sentence mark, not a duration; on a bilingual line, its Chinese."""
     text = text.strip()
-    bilingual = _BILINGUAL_HEADING.match(text)
+    if not text[:1].isdecimal():
+        return None  # both forms open with the number (\d: any decimal digit)
+    bilingual = _bilingual_heading().match(text) if _ASCII_LETTER.search(text) else None
     if bilingual:
         text = f"{bilingual['number']} {bilingual['chinese']}"
     match = _NUMBERED_HEADING.match(text)

@@ -37,3 +37,19 @@ def test_a_row_with_fewer_amounts_than_columns_is_a_problem_not_a_guess():
 def test_two_statements_are_two_tables():
     tables = segmented(INCOME + "\n" + BALANCE).tables()
     assert [t.statement for t in tables] == ["income", "financial_position"]
+
+
+def test_a_note_run_into_its_label_is_split_as_the_pattern_it_replaces_splits_it():
+    import re
+
+    from tagger.segmenter import glued_note
+
+    pattern = re.compile(r"^(.*[\u3400-\u9fff）)])(\d{1,2}(?:\([a-z]{1,3}\)?)?)$")
+    tokens = [
+        *("收入4", "收入12", "收入123", "貿易應收款項5(a)", "貿易應收款項5(a", "存貨）7"),
+        *("收入4(a)1", "（附註）12(abc)", "收入", "4", "收入a4", "收入4(A)", "收入(a)"),
+        *("收入12(abcd)", "收入４", "ab)3", "現金）", "1收入2", "", "收", "收入1(a)(b)"),
+    ]
+    for token in tokens:
+        match = pattern.match(token)
+        assert glued_note(token) == (match.groups() if match else None), token
