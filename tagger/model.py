@@ -30,6 +30,8 @@ def trusted(model: type[_M], **fields: object) -> _M:
     """``model(**fields)`` without validating: for values our own stage built and typed,
     made once per line or cell (validation costs twice this, ``model_construct`` more still).
     ``fields`` names every field of the model, in the order the model declares them."""
+    if len(fields) != len(model.__pydantic_fields__):  # a default is not filled in here
+        raise TypeError(f"{model.__name__}: every field must be given, got {sorted(fields)}")
     made = _new(model)
     _set(made, "__dict__", fields)
     _set(made, "__pydantic_fields_set__", set(fields))
