@@ -50,6 +50,21 @@ def bare_heading(text: str) -> str:
     return compact(text)
 
 
+# A kind's headings, compacted: (the kind, all of them, those a heading may contain), by
+# the kind's identity. Kinds come from a concept map built once per process; the entry
+# holds the kind, so that its id is not reused while the entry lives.
+_WORDINGS: dict[int, tuple[NoteKind, frozenset[str], tuple[str, ...]]] = {}
+
+
+def _wordings(kind: NoteKind) -> tuple[NoteKind, frozenset[str], tuple[str, ...]]:
+    entry = _WORDINGS.get(id(kind))
+    if entry is None:
+        wordings = [compact(h) for h in kind.headings]
+        long = tuple(w for w in wordings if len(w) >= _CONTAINED)
+        entry = _WORDINGS[id(kind)] = (kind, frozenset(wordings), long)
+    return entry
+
+
 def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
     """The kinds a heading names: one of their wordings, or containing a long one."""
     key = bare_heading(text)
@@ -57,8 +72,8 @@ def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
         return []
     named = []
     for kind in kinds:
-        wordings = (compact(h) for h in kind.headings)
-        if any(key == w or (len(w) >= _CONTAINED and w in key) for w in wordings):
+        _, wordings, long = _wordings(kind)
+        if key in wordings or any(w in key for w in long):
             named.append(kind)
     return named
 
