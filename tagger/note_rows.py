@@ -95,12 +95,19 @@ def _top_totals(structure: dict[int, list[int]]) -> set[int]:
 
 
 def read_rows(
-    table: Table, rows: tuple[int, ...], kind: NoteKind, vocab: Vocabulary, labels=()
+    table: Table,
+    rows: tuple[int, ...],
+    kind: NoteKind,
+    vocab: Vocabulary,
+    labels=(),
+    structure: dict[int, list[int]] | None = None,
 ) -> dict[int, RowReading]:
     """{row index: RowReading} for the region's rows that print amounts; ``labels``: (row,
-    label) pairs that replace a row's own label."""
+    label) pairs that replace a row's own label; ``structure``: the region's
+    ``region_structure``, when the caller has it (it is the same under every kind)."""
     own = dict(labels)
-    structure = region_structure(table, rows)
+    if structure is None:
+        structure = region_structure(table, rows)
     totals = _top_totals(structure)
     total_concept = kind.total or kind.concept
     out: dict[int, RowReading] = {}

@@ -37,7 +37,7 @@ from tagger.findings import Finding, finding
 from tagger.model import Cell, Document, Period, SourceLine, Table
 from tagger.note_own_items import own_items
 from tagger.note_regions import Region, kinds_named, note_regions
-from tagger.note_rows import RowReading, fits, read_rows
+from tagger.note_rows import RowReading, fits, read_rows, region_structure
 from tagger.periods import row_periods
 from tagger.units import PURE, SHARES, fact_unit_kind, unit_id
 from tagger.vocabulary import Vocabulary
@@ -111,21 +111,28 @@ class Members:
         return self.concepts[key]
 
 
-def _kind(region: Region, table: Table, kinds, vocab, prove) -> tuple[NoteKind, dict] | None:
+def _kind(
+    region: Region, table: Table, kinds, vocab, prove
+) -> tuple[NoteKind, dict, dict[int, list[int]]] | None:
     """The kind the region's headings name that reads most of its rows (``prove``: the
-    readings with the subtotals the statements prove); the enclosing note's heading may name
-    only kinds whose rows name themselves (no entity members)."""
+    readings with the subtotals the statements prove), with the region's structure; the
+    enclosing note's heading may name only kinds whose rows name themselves (no entity
+    members)."""
     named: dict[str, NoteKind] = {}
     for heading in region.headings:
         named.update({k.name: k for k in kinds_named(heading, kinds)})
     for kind in kinds_named(region.note, kinds):
         if not kind.entity_members:
             named.setdefault(kind.name, kind)
+    if not named:
+        return None
+    structure = region_structure(table, region.rows)  # the same under every kind
     best = None
     for kind in named.values():
-        readings = prove(table, read_rows(table, region.rows, kind, vocab, region.labels), kind)
+        read = read_rows(table, region.rows, kind, vocab, region.labels, structure)
+        readings = prove(table, read, kind)
         if fits(readings) and (best is None or fits(readings) > fits(best[1])):
-            best = (kind, readings)
+            best = (kind, readings, structure)
     return best
 
 
@@ -218,8 +225,10 @@ class _NoteTagger:
         chosen = _kind(region, table, kinds, self.vocab, self._proved_subtotals)
         if chosen is None:
             return  # not a note ixtag knows: its amounts stay with coverage
-        kind, readings = chosen
-        readings = own_items(table, region.rows, readings, kind, self.vocab, region.labels)
+        kind, readings, structure = chosen
+        readings = own_items(
+            table, region.rows, readings, kind, self.vocab, region.labels, structure
+        )
         why = self._unproved(table, readings)
         if not why and kind.statement_proof and not self._on_statement(table, readings):
             why = "no total or subtotal of the table is a statement's line: left untagged"
