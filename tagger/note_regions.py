@@ -50,19 +50,34 @@ def bare_heading(text: str) -> str:
     return compact(text)
 
 
-# A kind's headings, compacted: (the kind, all of them, those a heading may contain), by
-# the kind's identity. Kinds come from a concept map built once per process; the entry
-# holds the kind, so that its id is not reused while the entry lives.
-_WORDINGS: dict[int, tuple[NoteKind, frozenset[str], tuple[str, ...]]] = {}
+class _HeadingIndex:
+    """The kinds' headings, compacted, so that a printed heading is looked up rather than
+    compared with every wording of every kind: by the whole wording, and a long one by its
+    first two characters (a wording inside a heading starts at one of the heading's
+    pairs). Kinds are held by identity: they come from concept maps built once per
+    process, and the index keeps them, so that an id is not reused."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[int, object] = {}
+        self.whole: dict[str, set[int]] = {}
+        self.by_start: dict[str, list[tuple[str, int]]] = {}
+
+    def add(self, kind) -> None:
+        self.kinds[id(kind)] = kind
+        for wording in {compact(h) for h in kind.headings}:
+            self.whole.setdefault(wording, set()).add(id(kind))
+            if len(wording) >= _CONTAINED:
+                self.by_start.setdefault(wording[:2], []).append((wording, id(kind)))
+
+    def naming(self, key: str) -> set[int]:
+        """ids of the kinds that ``key`` is one wording of, or contains a long one of."""
+        found = set(self.whole.get(key, ()))
+        for i in range(len(key) - 1):
+            found.update(k for w, k in self.by_start.get(key[i : i + 2], ()) if w in key)
+        return found
 
 
-def _wordings(kind: NoteKind) -> tuple[NoteKind, frozenset[str], tuple[str, ...]]:
-    entry = _WORDINGS.get(id(kind))
-    if entry is None:
-        wordings = [compact(h) for h in kind.headings]
-        long = tuple(w for w in wordings if len(w) >= _CONTAINED)
-        entry = _WORDINGS[id(kind)] = (kind, frozenset(wordings), long)
-    return entry
+_HEADINGS = _HeadingIndex()
 
 
 def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
@@ -70,12 +85,11 @@ def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
     key = bare_heading(text)
     if not key:
         return []
-    named = []
     for kind in kinds:
-        _, wordings, long = _wordings(kind)
-        if key in wordings or any(w in key for w in long):
-            named.append(kind)
-    return named
+        if id(kind) not in _HEADINGS.kinds:
+            _HEADINGS.add(kind)
+    found = _HEADINGS.naming(key)
+    return [kind for kind in kinds if id(kind) in found]
 
 
 def _table_regions(index: int, table: Table, above: tuple[str, ...], note: str) -> list[Region]:
