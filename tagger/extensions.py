@@ -58,15 +58,25 @@ class ExtensionMember(BaseModel):
     kind: Literal["member", "domain", "axis"] = "member"
 
 
+# One ConceptRef per taxonomy concept, by the concept's identity: every rule refers to
+# concepts of a concept map built once per process, and both are frozen. The entry holds
+# the concept, so that its id is not reused while the entry lives.
+_REFS: dict[int, tuple[Concept, ConceptRef]] = {}
+
+
 def concept_ref(concept: Concept) -> ConceptRef:
-    return ConceptRef(
-        prefix=concept.prefix,
-        name=concept.name,
-        type=concept.facts.type,
-        period_type=concept.facts.period_type,
-        balance=concept.facts.balance,
-        label=concept.labels.zh_hant,
-    )
+    entry = _REFS.get(id(concept))
+    if entry is None:
+        ref = ConceptRef(
+            prefix=concept.prefix,
+            name=concept.name,
+            type=concept.facts.type,
+            period_type=concept.facts.period_type,
+            balance=concept.facts.balance,
+            label=concept.labels.zh_hant,
+        )
+        entry = _REFS[id(concept)] = (concept, ref)
+    return entry[1]
 
 
 def pinyin_name(label: str, suffix: str = "") -> str:
