@@ -154,6 +154,44 @@ def _choices(
     return choices
 
 
+@functools.lru_cache(maxsize=512)
+def _fuzzy_by_length(
+    vocab: Vocabulary, statement, section, instant
+) -> dict[int, tuple[list[str], list[int]]]:
+    """The fuzzy choices by length: each length's wordings in the choices' order, with their
+    places in it (memoised like ``_choices``)."""
+    groups: dict[int, tuple[list[str], list[int]]] = {}
+    for place, wording in enumerate(_choices(vocab, "fuzzy", statement, section, instant)):
+        wordings, places = groups.setdefault(len(wording), ([], []))
+        wordings.append(wording)
+        places.append(place)
+    return groups
+
+
+def _may_reach(length: int, other: int, score: float) -> bool:
+    """Whether two texts of these lengths can have a fuzz.ratio of ``score``: it is at most
+    200 min(a, b) / (a + b), as at most the shorter text is common to both (one point of
+    margin for the rounding of floats)."""
+    return 200 * min(length, other) >= (score - 1) * (length + other)
+
+
+def best_fuzzy(label: str, groups: dict[int, tuple[list[str], list[int]]]) -> tuple | None:
+    """``process.extractOne(label, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)``
+    over the choices ``_fuzzy_by_length`` grouped: (wording, score) of the first best, or
+    None. Only the lengths that may reach the threshold are scored."""
+    best = None  # (wording, score, place in the choices)
+    for length, (wordings, places) in groups.items():
+        if not _may_reach(len(label), length, FUZZY_THRESHOLD):
+            continue
+        found = process.extractOne(label, wordings, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if found is None:
+            continue
+        place = places[found[2]]
+        if best is None or found[1] > best[1] or (found[1] == best[1] and place < best[2]):
+            best = (found[0], found[1], place)
+    return best[:2] if best else None
+
+
 class Matcher:
     """Matches labels against one vocabulary; its cache lives as long as the Matcher."""
 
@@ -165,8 +203,8 @@ class Matcher:
 
     def _fuzzy(self, label: str, statement, section, instant) -> Match | None:
         choices = self.choices("fuzzy", statement, section, instant)
-        best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
-        if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
+        best = best_fuzzy(label, _fuzzy_by_length(self.vocab, statement, section, instant))
+        if not best or _meaning_differs(label, best[0]):
             return None
         concept = _filter(choices[best[0]], statement, section, instant)[0]
         return Match(
