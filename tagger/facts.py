@@ -58,6 +58,8 @@ class Fact(BaseModel):
     def agrees_with(self, other: Fact) -> bool:
         """Consistent duplicates: equal once rounded to the coarser of the two precisions
         (4,369.0 百萬元 and 4,369,023 千元 are one amount printed twice)."""
+        if self.value == other.value:
+            return True  # equal values round alike (most often: a fact and itself)
         step = Decimal(10) ** -min(self.decimals, other.decimals)
         return (self.value / step).to_integral_value(ROUND_HALF_UP) == (
             other.value / step
@@ -67,6 +69,8 @@ class Fact(BaseModel):
 def agrees(fact: Fact, value: Decimal, decimals: int) -> bool:
     """A fact and a figure printed elsewhere, equal once rounded to the coarser of the two
     precisions (3,405,842 千元 and 3,405.8 百萬元)."""
+    if fact.value == value:
+        return True  # equal values round alike
     step = Decimal(10) ** -min(fact.decimals, decimals)
     rounded = (fact.value / step).to_integral_value(ROUND_HALF_UP)
     return rounded == (value / step).to_integral_value(ROUND_HALF_UP)
