@@ -246,14 +246,18 @@ class _NoteTagger:
         direction = _direction(table, readings, kind, periods, self.known)
         for index, reading in readings.items():
             row = table.rows[index]
+            concept = None  # the row's, made at its first amount (an extension takes a name)
             for column, cell in enumerate(row.cells):
                 if cell.blank:
                     continue
                 if reading.concept is None:
                     self._doubt("note-row-unclear", reading.doubt, table, cell)
                     continue
+                if concept is None:
+                    concept = self._ref(reading)
                 period = periods[index][column] if column < len(periods[index]) else None
-                self._cell(table, (region.table, index, column), reading, kind, period, direction)
+                where = (region.table, index, column)
+                self._cell(table, where, reading, concept, kind, period, direction)
 
     def _statement_cells(self, table: Table, index: int, concept) -> list[bool] | None:
         """For each amount of the row, whether the statements print it for ``concept`` in
@@ -343,9 +347,8 @@ class _NoteTagger:
     def _doubt(self, code: str, why: str, table: Table, cell: Cell) -> None:
         self.findings.append(finding(code, why, cell_source(table, cell), cell.text))
 
-    def _cell(self, table, index, reading: RowReading, kind, period, direction) -> None:
+    def _cell(self, table, index, reading: RowReading, concept, kind, period, direction) -> None:
         cell = table.rows[index[1]].cells[index[2]]
-        concept = self._ref(reading)
         if (
             cell.value is None
             or period is None
@@ -369,13 +372,12 @@ class _NoteTagger:
             return
         else:
             value = scaled * _factor(concept, direction) * (-1 if reading.deduction else 1)
-        self._add(table, index, reading, kind, period, value if value else abs(value))
+        self._add(table, index, reading, concept, kind, period, value if value else abs(value))
 
-    def _add(self, table, index, reading, kind, period: Period, value: Decimal) -> None:
+    def _add(self, table, index, reading, concept, kind, period: Period, value: Decimal) -> None:
         table_index, row_index, column = index
         row = table.rows[row_index]
         cell = row.cells[column]
-        concept = self._ref(reading)
         dims: tuple[tuple[str, str], ...] = ()
         if reading.member:
             axis_name = reading.axis or kind.axis
