@@ -36,6 +36,19 @@ class Region:
     labels: tuple[tuple[int, str], ...] = ()  # (row, label) read without a heading run into it
 
 
+# Either numbering, the note's first: which of the two a line starts with, in one match.
+_NUMBERING = re.compile(f"(?P<note>{_NOTE_NUMBER.pattern})|(?P<sub>{_SUB_NUMBER.pattern})")
+
+
+def heading_level(text: str) -> str | None:
+    """ "note" for a note's heading, "sub" for a sub-heading (as ``is_note_heading`` and
+    ``is_sub_heading`` tell them, in that order), else None."""
+    if len(text) > _HEADING_CHARS:
+        return None
+    match = _NUMBERING.match(text)
+    return match.lastgroup if match else None
+
+
 def is_note_heading(text: str) -> bool:
     return bool(_NOTE_NUMBER.match(text)) and len(text) <= _HEADING_CHARS
 
@@ -130,9 +143,10 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
         if block.kind in ("heading", "paragraph"):
             for number in block.lines:
                 text = texts.get(number, "").strip()
-                if is_note_heading(text):
+                level = heading_level(text)
+                if level == "note":
                     note, sub, seen = text, "", set()
-                elif is_sub_heading(text):
+                elif level == "sub":
                     sub, seen = text, set()
                 seen.add(text)
             seen.add(block.text.strip())
@@ -144,9 +158,10 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
         if table.statement is not None or table.problem or not table.columns:
             continue
         for text in table.header_lines:  # headings printed just above the column header
-            if is_note_heading(text):
+            level = heading_level(text)
+            if level == "note":
                 note, sub, seen = text, "", set()
-            elif is_sub_heading(text):
+            elif level == "sub":
                 sub, seen = text, set()
             seen.add(text)
         # The segmenter names a table after the nearest heading it finds, which may be an
