@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ConceptRef, ExtensionRegistry
-from tagger.facts import Fact
+from tagger.facts import Fact, fact_key, fact_keys
 from tagger.findings import Finding, Source, finding
 from tagger.model import Table
 
@@ -22,10 +22,6 @@ class Deduplicated(BaseModel):
 
     facts: list[Fact]
     findings: list[Finding]
-
-
-def _key(fact: Fact) -> tuple:
-    return (fact.concept.qname, fact.context_key(), fact.unit)
 
 
 def _source(fact: Fact, tables: list[Table]) -> Source:
@@ -88,9 +84,9 @@ def resolve_duplicates(
     facts: list[Fact], tables: list[Table], taken: frozenset[str]
 ) -> Deduplicated:
     """``taken``: the extension names earlier stages gave."""
-    keys = [_key(f) for f in facts]
+    keys = fact_keys(facts)
     apart, moved = _moved_apart(facts, keys, tables, taken)
     # only a fact moved to an extension concept has a new key
-    keys = [k if a is f else _key(a) for k, a, f in zip(keys, apart, facts, strict=True)]
+    keys = [k if a is f else fact_key(a) for k, a, f in zip(keys, apart, facts, strict=True)]
     facts, left_out = _left_out(apart, keys, tables)
     return Deduplicated(facts=facts, findings=[*moved, *left_out])

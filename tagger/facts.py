@@ -66,6 +66,30 @@ class Fact(BaseModel):
         ).to_integral_value(ROUND_HALF_UP)
 
 
+def fact_key(fact: Fact) -> tuple:
+    """What two facts share when one duplicates the other: concept, context and unit."""
+    return (fact.concept.qname, fact.context_key(), fact.unit)
+
+
+def fact_keys(facts: list[Fact]) -> list[tuple]:
+    """``fact_key`` of each fact; a period's key, which formats its dates, is made once per
+    period (the facts of a column share one)."""
+    periods: dict[int, str] = {}
+    keys = []
+    for fact in facts:
+        period = fact.period
+        key = periods.get(id(period))
+        if key is None:
+            key = periods[id(period)] = period.key()
+        keys.append((fact.concept.qname, (key, fact.dims), fact.unit))
+    return keys
+
+
+def by_key(facts: list[Fact]) -> dict[tuple, Fact]:
+    """The facts by ``fact_key``: the last of those that share one."""
+    return dict(zip(fact_keys(facts), facts, strict=True))
+
+
 def agrees(fact: Fact, value: Decimal, decimals: int) -> bool:
     """A fact and a figure printed elsewhere, equal once rounded to the coarser of the two
     precisions (3,405,842 千元 and 3,405.8 百萬元)."""

@@ -32,7 +32,7 @@ from tagger.extensions import (
     concept_ref,
     pinyin_name,
 )
-from tagger.facts import Fact, cell_source
+from tagger.facts import Fact, by_key, cell_source, fact_key
 from tagger.findings import Finding, finding
 from tagger.model import Cell, Document, Period, SourceLine, Table
 from tagger.note_own_items import own_items
@@ -212,7 +212,7 @@ class _NoteTagger:
         self.tables = tables
         self.vocab = vocab
         self.known = _statement_values(facts)
-        self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+        self.reported = by_key(facts)
         self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
@@ -421,7 +421,7 @@ class _NoteTagger:
 def conflict(reported: dict[tuple, Fact], fact: Fact) -> str | None:
     """Why a note's fact cannot be kept: its concept is tagged for the same context and unit
     with another amount. None keeps it, and records it in ``reported``."""
-    key = (fact.concept.qname, fact.context_key(), fact.unit)
+    key = fact_key(fact)
     earlier = reported.get(key)
     if earlier is not None and not earlier.agrees_with(fact):
         return f"{fact.concept.qname} is already tagged for this period with another amount"
