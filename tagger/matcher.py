@@ -87,7 +87,10 @@ def _meaning_differs(label: str, wording: str) -> bool:
 
 
 def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
-    found = _filter(vocab.concepts_for(label), statement, section, instant)
+    candidates = vocab.concepts_for(label)
+    if not candidates:
+        return None  # most variants of a label are no wording at all
+    found = _filter(candidates, statement, section, instant)
     if not found:
         return None
     method = "section" if found[0].section else "exact"
