@@ -8,6 +8,7 @@ become findings with the reason.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -170,19 +171,29 @@ def cell_source(table: Table, cell: Cell) -> Source:
 def _untaggable(
     table: Table, row: Row, cell: Cell, period: Period | None, column: int
 ) -> Finding | None:
-    source = cell_source(table, cell)
+    why = _why_untaggable(table, row, cell, period, column)
+    if why is None:
+        return None
+    code, message = why
+    return finding(code, message, cell_source(table, cell), cell.text)
+
+
+def _why_untaggable(
+    table: Table, row: Row, cell: Cell, period: Period | None, column: int
+) -> tuple[str, str] | None:
+    """(code, message) of why a cell cannot be tagged, or None."""
     if table.problem:
-        return finding("unreadable-columns", table.problem, source, cell.text)
+        return "unreadable-columns", table.problem
     if row.problem:
-        return finding("ambiguous-layout", row.problem, source, cell.text)
+        return "ambiguous-layout", row.problem
     if cell.value is None:
-        return finding("below-unit-mark", "a mark, not an amount", source, cell.text)
+        return "below-unit-mark", "a mark, not an amount"
     ratio = table.columns[column].ratio if column < len(table.columns) else None
     if ratio is not None:
         what = "share of the year's total" if ratio == "share" else "change on the year"
-        return finding("percentage-column", f"a {what}, beside the amounts", source, cell.text)
+        return "percentage-column", f"a {what}, beside the amounts"
     if period is None:
-        return finding("no-period", "no period for this column", source, cell.text)
+        return "no-period", "no period for this column"
     return None
 
 
@@ -222,16 +233,23 @@ def _scale(kind: str, table: Table, row: Row) -> int:
     return table.unit.scale
 
 
-def _fact(
-    table: Table,
-    index: tuple[int, int, int],
-    planned: RowConcept,
-    period: Period,
-    member: str | None,
-) -> Fact:
-    table_index, row_index, column_index = index
-    row = table.rows[row_index]
-    cell = row.cells[column_index]
+@dataclass(frozen=True, slots=True)
+class _RowFacts:
+    """What every fact of one matched row shares: worked out once per row, at its first
+    cell that can be tagged (a row whose cells cannot be may have no unit to read)."""
+
+    kind: str  # of unit: money, per_share, pure, shares
+    scale: int
+    power: Decimal  # 10 ** scale
+    statement: str | None
+    factor: int  # the sign rule's
+    currency: str | None
+    unit: str
+    confidence: float
+    evidence: str
+
+
+def _row_facts(table: Table, row: Row, planned: RowConcept) -> _RowFacts:
     concept = planned.concept
     kind = fact_unit_kind(concept.type)
     scale = _scale(kind, table, row)
@@ -239,7 +257,32 @@ def _fact(
     factor = sign_factor(statement, concept.balance, concept.name)
     if table.natural_signs and not any(w in row.label for w in _SIGN_NOTES):
         factor = 1  # printed with its own sign; a line marked 以"－"号填列 is not
-    value = cell.value * factor * (Decimal(10) ** scale)
+    currency = None if kind in (PURE, SHARES) else table.unit.currency
+    return _RowFacts(
+        kind=kind,
+        scale=scale,
+        power=Decimal(10) ** scale,
+        statement=statement,
+        factor=factor,
+        currency=currency,
+        unit=unit_id(kind, currency),
+        confidence=confidence(planned, row.inferred),
+        evidence=evidence(planned, row.inferred),
+    )
+
+
+def _fact(
+    table: Table,
+    index: tuple[int, int, int],
+    planned: RowConcept,
+    shared: _RowFacts,
+    period: Period,
+    member: str | None,
+) -> Fact:
+    table_index, row_index, column_index = index
+    row = table.rows[row_index]
+    cell = row.cells[column_index]
+    value = cell.value * shared.factor * shared.power
     if column_index < len(table.columns) and table.columns[column_index].deducted:
         value = -value  # 减：库存股 139,995: treasury shares of -139,995 in equity
     if planned.deduction:
@@ -247,25 +290,24 @@ def _fact(
     if planned.negated:
         value = -abs(value)  # 流動負債淨額 9,096: net current assets of -9,096
     value = value if value else abs(value)  # a printed zero is 0, never -0
-    currency = None if kind in (PURE, SHARES) else table.unit.currency
     return Fact(
-        concept=concept,
+        concept=planned.concept,
         period=period,
         dims=_dims(table, member),
-        unit=unit_id(kind, currency),
-        currency=currency,
-        decimals=cell.places - scale,
-        scale=scale,
+        unit=shared.unit,
+        currency=shared.currency,
+        decimals=cell.places - shared.scale,
+        scale=shared.scale,
         value=value,
         cell=cell,
         table=table_index,
         row=row_index,
         column=column_index,
-        statement=statement or OTHER_TABLE,
+        statement=shared.statement or OTHER_TABLE,
         label=row.printed_label,
         method=planned.match.method,
-        confidence=confidence(planned, row.inferred),
-        evidence=evidence(planned, row.inferred),
+        confidence=shared.confidence,
+        evidence=shared.evidence,
         wording=planned.match.wording,
     )
 
@@ -337,6 +379,7 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
                 if not cell.blank
             )
             continue
+        shared = None
         for column_index, cell in enumerate(row.cells):
             if cell.blank:
                 continue  # nothing printed in this column: nothing to tag or to report
@@ -347,9 +390,11 @@ def build_facts(tables: list[Table], matching: Matching) -> tuple[list[Fact], li
             if problem is not None:
                 findings.append(problem)
                 continue
+            if shared is None:
+                shared = _row_facts(table, row, planned)
             member = matching.members.get((table_index, column_index))
             index = (table_index, row_index, column_index)
-            facts.append(_fact(table, index, planned, period, member))
+            facts.append(_fact(table, index, planned, shared, period, member))
     return facts, findings
 
 
