@@ -86,7 +86,9 @@ class _HeadingIndex:
         """ids of the kinds that ``key`` is one wording of, or contains a long one of."""
         found = set(self.whole.get(key, ()))
         for i in range(len(key) - 1):
-            found.update(k for w, k in self.by_start.get(key[i : i + 2], ()) if w in key)
+            for wording, kind in self.by_start.get(key[i : i + 2], ()):
+                if wording in key:
+                    found.add(kind)
         return found
 
 
