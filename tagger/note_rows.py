@@ -9,6 +9,7 @@ and stays untagged, with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ class RowReading:
     deduction: bool = False  # printed as deducted from its subtotal: the value is negated
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a label is read under each kind its region may be
 def core_label(label: str) -> str:
     """A row label without list marks and footnote references: －應收第三方款項(a) -> …."""
     text = _NOTE_REF.sub("", compact(label)).lstrip(_LIST_MARKS)
