@@ -32,7 +32,7 @@ from tagger.extensions import (
     concept_ref,
     pinyin_name,
 )
-from tagger.facts import Fact, by_key, cell_source, fact_key
+from tagger.facts import Fact, cell_source, fact_key, fact_keys
 from tagger.findings import Finding, finding
 from tagger.model import Cell, Document, Period, SourceLine, Table
 from tagger.note_own_items import own_items
@@ -136,11 +136,13 @@ def _kind(
     return best
 
 
-def _statement_values(facts: list[Fact]) -> dict[tuple, list[Decimal]]:
+def _statement_values(facts: list[Fact], keys: list[tuple]) -> dict[tuple, list[Decimal]]:
+    """The values of the facts with no dimensions by (concept name, period key); ``keys``:
+    the facts' ``fact_keys``, which hold their periods' keys."""
     index: dict[tuple, list[Decimal]] = {}
-    for fact in facts:
+    for fact, (_, (period, _), _) in zip(facts, keys, strict=True):
         if not fact.dims:
-            index.setdefault((fact.concept.name, fact.period.key()), []).append(fact.value)
+            index.setdefault((fact.concept.name, period), []).append(fact.value)
     return index
 
 
@@ -211,8 +213,9 @@ class _NoteTagger:
     def __init__(self, tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken):
         self.tables = tables
         self.vocab = vocab
-        self.known = _statement_values(facts)
-        self.reported = by_key(facts)
+        keys = fact_keys(facts)
+        self.known = _statement_values(facts, keys)
+        self.reported = dict(zip(keys, facts, strict=True))
         self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
