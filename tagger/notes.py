@@ -94,9 +94,10 @@ class Members:
         period type and balance."""
         key = (label, anchor.qname)  # one printed label under two totals: two concepts
         if key not in self.concepts:
-            name, n = pinyin_name(label), 2
+            base = pinyin_name(label)
+            name, n = base, 2
             while name in self.taken:
-                name, n = f"{pinyin_name(label)}{n}", n + 1
+                name, n = f"{base}{n}", n + 1
             self.taken.add(name)
             self.concepts[key] = anchor.model_copy(
                 update={
