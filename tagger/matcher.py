@@ -195,24 +195,64 @@ def best_fuzzy(label: str, groups: dict[int, tuple[list[str], list[int]]]) -> tu
     return best[:2] if best else None
 
 
+def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
+    choices = _choices(vocab, "fuzzy", statement, section, instant)
+    best = best_fuzzy(label, _fuzzy_by_length(vocab, statement, section, instant))
+    if not best or _meaning_differs(label, best[0]):
+        return None
+    concept = _filter(choices[best[0]], statement, section, instant)[0]
+    return Match(
+        concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
+    )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _match_row(
+    vocab: Vocabulary,
+    label: str,
+    statement: StatementKind,
+    section: Section | None,
+    instant: bool | None,
+    heading: str | None,
+    fuzzy: bool,
+) -> Match:
+    """``Matcher.match_row``: a pure function of a vocabulary that never changes and of
+    strings, memoised for the process (several stages match the same labels: the
+    statements', the restated tables', the running text's)."""
+    label = compact(label)
+    kinds = _statements_to_try(statement, heading)
+    if heading and len(UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))) <= 6:
+        # 基本 under 來自持續經營業務: the heading says which earnings per share
+        for candidate in _in_heading(label, compact(heading)):
+            for kind in kinds:
+                found = _exact(vocab, candidate, kind, section, instant)
+                if found and found.concept.facts.type.endswith("perShareItemType"):
+                    return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    for kind in kinds:
+        found = _exact(vocab, label, kind, section, instant)
+        if found:
+            return found
+    for candidate in _variants(label, compact(heading or "")):
+        for kind in kinds:
+            found = _exact(vocab, candidate, kind, section, instant)
+            if found:
+                return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    for kind in kinds if len(label) >= 3 and fuzzy else ():
+        found = _fuzzy(vocab, label, kind, section, instant)
+        if found:
+            return found
+    return Match(concept=None, method="extension", confidence=0.0, wording=label)
+
+
 class Matcher:
-    """Matches labels against one vocabulary; its cache lives as long as the Matcher."""
+    """Matches labels against one vocabulary (its candidate lists and matches are memoised
+    per vocabulary, for the process)."""
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
 
     def choices(self, purpose: str, statement, section, instant) -> dict[str, list[Concept]]:
         return _choices(self.vocab, purpose, statement, section, instant)
-
-    def _fuzzy(self, label: str, statement, section, instant) -> Match | None:
-        choices = self.choices("fuzzy", statement, section, instant)
-        best = best_fuzzy(label, _fuzzy_by_length(self.vocab, statement, section, instant))
-        if not best or _meaning_differs(label, best[0]):
-            return None
-        concept = _filter(choices[best[0]], statement, section, instant)[0]
-        return Match(
-            concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
-        )
 
     def match_row(
         self,
@@ -225,30 +265,7 @@ class Matcher:
     ) -> Match:
         """The concept for a printed row label; ``instant`` says which period type fits.
         ``fuzzy=False``: the taxonomy's wordings and their variants only."""
-        vocab = self.vocab
-        label = compact(label)
-        kinds = _statements_to_try(statement, heading)
-        if heading and len(UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))) <= 6:
-            # 基本 under 來自持續經營業務: the heading says which earnings per share
-            for candidate in _in_heading(label, compact(heading)):
-                for kind in kinds:
-                    found = _exact(vocab, candidate, kind, section, instant)
-                    if found and found.concept.facts.type.endswith("perShareItemType"):
-                        return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-        for kind in kinds:
-            found = _exact(vocab, label, kind, section, instant)
-            if found:
-                return found
-        for candidate in _variants(label, compact(heading or "")):
-            for kind in kinds:
-                found = _exact(vocab, candidate, kind, section, instant)
-                if found:
-                    return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-        for kind in kinds if len(label) >= 3 and fuzzy else ():
-            found = self._fuzzy(label, kind, section, instant)
-            if found:
-                return found
-        return Match(concept=None, method="extension", confidence=0.0, wording=label)
+        return _match_row(self.vocab, label, statement, section, instant, heading, fuzzy)
 
     def nearest_concept(
         self, label: str, statement: StatementKind, instant: bool | None
