@@ -134,6 +134,16 @@ def _statements_to_try(statement: StatementKind, heading: str | None) -> list[St
     return kinds
 
 
+@functools.lru_cache(maxsize=8)
+def _places(vocab: Vocabulary) -> tuple[list[str], dict[int, tuple[int, ...]]]:
+    """The vocabulary's wordings in its order, and the places of each concept's wordings
+    in it (by the concept's identity): candidate lists are put in order by sorting places,
+    not wordings by their place."""
+    rank = vocab.wording_rank
+    places = {c: tuple(rank[w] for w in ws) for c, ws in vocab.wordings_by_concept.items()}
+    return list(vocab.wordings), places
+
+
 @functools.lru_cache(maxsize=512)
 def _choices(
     vocab: Vocabulary, purpose: str, statement, section, instant
@@ -144,9 +154,13 @@ def _choices(
     is memoised for the process (by the vocabulary's identity)."""
     concepts = vocab.concept_map.concepts.values()
     fitting = {id(c) for c in concepts if _fits(c, statement, section, instant)}
-    wordings = {w for c in concepts if id(c) in fitting for w in vocab.wordings_by_concept[id(c)]}
+    ordered, places = _places(vocab)
+    chosen_places: set[int] = set()
+    for concept in fitting:  # ids
+        chosen_places.update(places[concept])
     choices: dict[str, list[Concept]] = {}
-    for wording in sorted(wordings, key=vocab.wording_rank.__getitem__):
+    for place in sorted(chosen_places):
+        wording = ordered[place]
         listed = vocab.wordings[wording]
         if purpose == "anchor":
             chosen = [c for c in listed if id(c) in fitting]
@@ -158,16 +172,12 @@ def _choices(
 
 
 @functools.lru_cache(maxsize=512)
-def _fuzzy_by_length(
-    vocab: Vocabulary, statement, section, instant
-) -> dict[int, tuple[list[str], list[int]]]:
-    """The fuzzy choices by length: each length's wordings in the choices' order, with their
-    places in it (memoised like ``_choices``)."""
-    groups: dict[int, tuple[list[str], list[int]]] = {}
-    for place, wording in enumerate(_choices(vocab, "fuzzy", statement, section, instant)):
-        wordings, places = groups.setdefault(len(wording), ([], []))
-        wordings.append(wording)
-        places.append(place)
+def _fuzzy_by_length(vocab: Vocabulary, statement, section, instant) -> dict[int, list[str]]:
+    """The fuzzy choices by length, each length's wordings in the choices' order (that is,
+    the vocabulary's), memoised like ``_choices``."""
+    groups: dict[int, list[str]] = {}
+    for wording in _choices(vocab, "fuzzy", statement, section, instant):
+        groups.setdefault(len(wording), []).append(wording)
     return groups
 
 
@@ -178,26 +188,28 @@ def _may_reach(length: int, other: int, score: float) -> bool:
     return 200 * min(length, other) >= (score - 1) * (length + other)
 
 
-def best_fuzzy(label: str, groups: dict[int, tuple[list[str], list[int]]]) -> tuple | None:
+def best_fuzzy(label: str, groups: dict[int, list[str]], places: dict[str, int]) -> tuple | None:
     """``process.extractOne(label, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)``
-    over the choices ``_fuzzy_by_length`` grouped: (wording, score) of the first best, or
-    None. Only the lengths that may reach the threshold are scored."""
-    best = None  # (wording, score, place in the choices)
-    for length, (wordings, places) in groups.items():
+    over the choices ``_fuzzy_by_length`` grouped, which are in the order of ``places``:
+    (wording, score) of the first best, or None. Only the lengths that may reach the
+    threshold are scored."""
+    best = None  # (wording, score, place)
+    for length, wordings in groups.items():
         if not _may_reach(len(label), length, FUZZY_THRESHOLD):
             continue
         found = process.extractOne(label, wordings, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
         if found is None:
             continue
-        place = places[found[2]]
-        if best is None or found[1] > best[1] or (found[1] == best[1] and place < best[2]):
-            best = (found[0], found[1], place)
+        at = places[found[0]]
+        if best is None or found[1] > best[1] or (found[1] == best[1] and at < best[2]):
+            best = (found[0], found[1], at)
     return best[:2] if best else None
 
 
 def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
     choices = _choices(vocab, "fuzzy", statement, section, instant)
-    best = best_fuzzy(label, _fuzzy_by_length(vocab, statement, section, instant))
+    groups = _fuzzy_by_length(vocab, statement, section, instant)
+    best = best_fuzzy(label, groups, vocab.wording_rank)
     if not best or _meaning_differs(label, best[0]):
         return None
     concept = _filter(choices[best[0]], statement, section, instant)[0]

@@ -89,6 +89,6 @@ def test_fuzzy_scoring_by_length_finds_what_extract_one_over_every_wording_finds
             label = "".join(label)
             best = process.extractOne(label, choices, scorer=fuzz.ratio)
             expected = best[:2] if best and best[1] >= FUZZY_THRESHOLD else None
-            assert best_fuzzy(label, groups) == expected
+            assert best_fuzzy(label, groups, vocab.wording_rank) == expected
             found += expected is not None
     assert found > 50  # the sample reaches the threshold often enough to prove the ties
