@@ -7,6 +7,7 @@ become findings with the reason.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -293,7 +294,7 @@ def _fact(
     return Fact(
         concept=planned.concept,
         period=period,
-        dims=_dims(table, member),
+        dims=_dims(table.separate, member),
         unit=shared.unit,
         currency=shared.currency,
         decimals=cell.places - shared.scale,
@@ -346,9 +347,10 @@ def confidence(planned: RowConcept, inferred: bool) -> float:
     return round(base * (LAYOUT_FACTOR if inferred else 1.0), 2)
 
 
-def _dims(table: Table, member: str | None) -> tuple[tuple[str, str], ...]:
+@functools.lru_cache(maxsize=256)  # a few members, asked for at every cell
+def _dims(separate: bool, member: str | None) -> tuple[tuple[str, str], ...]:
     dims = [(EQUITY_AXIS, member)] if member else []
-    if table.separate:
+    if separate:
         dims.append((SEPARATE_AXIS, SEPARATE_MEMBER))
     return tuple(sorted(dims))
 
