@@ -12,8 +12,8 @@ concepts, is reported and left untagged: never guessed from the heading alone.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from tagger.extensions import ConceptRef, concept_ref
 from tagger.model import Table
@@ -32,8 +32,7 @@ _KIND = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _Wordings:
+class _Wordings(NamedTuple):  # a NamedTuple: a dataclass costs 0.4 ms at import
     """The concept map's attribution wordings, indexed once per vocabulary."""
 
     parties: dict[str, tuple[int, str]]  # compacted wording -> (place, party), first party

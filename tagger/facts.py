@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -234,8 +234,7 @@ def _scale(kind: str, table: Table, row: Row) -> int:
     return table.unit.scale
 
 
-@dataclass(frozen=True, slots=True)
-class _RowFacts:
+class _RowFacts(NamedTuple):  # a NamedTuple: a dataclass costs 0.4 ms at import
     """What every fact of one matched row shares: worked out once per row, at its first
     cell that can be tagged (a row whose cells cannot be may have no unit to read)."""
 
