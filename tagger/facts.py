@@ -238,7 +238,6 @@ class _RowFacts(NamedTuple):  # a NamedTuple: a dataclass costs 0.4 ms at import
     """What every fact of one matched row shares: worked out once per row, at its first
     cell that can be tagged (a row whose cells cannot be may have no unit to read)."""
 
-    kind: str  # of unit: money, per_share, pure, shares
     scale: int
     power: Decimal  # 10 ** scale
     statement: str | None
@@ -259,7 +258,6 @@ def _row_facts(table: Table, row: Row, planned: RowConcept) -> _RowFacts:
         factor = 1  # printed with its own sign; a line marked 以"－"号填列 is not
     currency = None if kind in (PURE, SHARES) else table.unit.currency
     return _RowFacts(
-        kind=kind,
         scale=scale,
         power=Decimal(10) ** scale,
         statement=statement,
