@@ -41,8 +41,8 @@ _NUMBERING = re.compile(f"(?P<note>{_NOTE_NUMBER.pattern})|(?P<sub>{_SUB_NUMBER.
 
 
 def heading_level(text: str) -> str | None:
-    """ "note" for a note's heading, "sub" for a sub-heading (as ``is_note_heading`` and
-    ``is_sub_heading`` tell them, in that order), else None."""
+    """Which numbering a line starts with: "note" for a note's heading, "sub" for a
+    sub-heading (as ``is_note_heading`` and ``is_sub_heading`` tell them), else None."""
     if len(text) > _HEADING_CHARS:
         return None
     match = _NUMBERING.match(text)
@@ -72,15 +72,17 @@ class _HeadingIndex:
 
     def __init__(self) -> None:
         self.kinds: dict[int, object] = {}
-        self.whole: dict[str, set[int]] = {}
+        self.whole: dict[str, frozenset[int]] = {}
         self.by_start: dict[str, list[tuple[str, int]]] = {}
 
     def add(self, kind) -> None:
-        self.kinds[id(kind)] = kind
+        """Index a kind's wordings, then the kind (a lookup in another thread meanwhile
+        indexes it again, harmlessly)."""
         for wording in {compact(h) for h in kind.headings}:
-            self.whole.setdefault(wording, set()).add(id(kind))
+            self.whole[wording] = self.whole.get(wording, frozenset()) | {id(kind)}
             if len(wording) >= _CONTAINED:
                 self.by_start.setdefault(wording[:2], []).append((wording, id(kind)))
+        self.kinds[id(kind)] = kind
 
     def naming(self, key: str) -> set[int]:
         """ids of the kinds that ``key`` is one wording of, or contains a long one of."""
