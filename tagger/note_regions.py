@@ -74,6 +74,9 @@ class _HeadingIndex:
         self.kinds: dict[int, object] = {}
         self.whole: dict[str, frozenset[int]] = {}
         self.by_start: dict[str, list[tuple[str, int]]] = {}
+        # printed heading -> ids of the kinds it names, until another kind is indexed (a
+        # note's heading is asked of every region under it)
+        self.memo: dict[str, frozenset[int]] = {}
 
     def add(self, kind) -> None:
         """Index a kind's wordings, then the kind (a lookup in another thread meanwhile
@@ -83,6 +86,7 @@ class _HeadingIndex:
             if len(wording) >= _CONTAINED:
                 self.by_start.setdefault(wording[:2], []).append((wording, id(kind)))
         self.kinds[id(kind)] = kind
+        self.memo = {}
 
     def naming(self, key: str) -> set[int]:
         """ids of the kinds that ``key`` is one wording of, or contains a long one of."""
@@ -93,19 +97,29 @@ class _HeadingIndex:
                     found.add(kind)
         return found
 
+    def named(self, text: str) -> frozenset[int]:
+        """``naming`` of a printed heading's bare key, remembered (a result made while
+        another thread indexes a kind goes to the memo that indexing replaced)."""
+        memo = self.memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO:
+                memo = self.memo = {}
+            key = bare_heading(text)
+            found = memo[text] = frozenset(self.naming(key)) if key else frozenset()
+        return found
 
+
+_MEMO = 1 << 12  # headings remembered at most
 _HEADINGS = _HeadingIndex()
 
 
 def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
     """The kinds a heading names: one of their wordings, or containing a long one."""
-    key = bare_heading(text)
-    if not key:
-        return []
     for kind in kinds:
         if id(kind) not in _HEADINGS.kinds:
             _HEADINGS.add(kind)
-    found = _HEADINGS.naming(key)
+    found = _HEADINGS.named(text)
     return [kind for kind in kinds if id(kind) in found]
 
 
