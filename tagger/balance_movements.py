@@ -35,7 +35,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ConceptRef, concept_ref
-from tagger.facts import Fact, cell_source
+from tagger.facts import Fact, by_key, cell_source
 from tagger.findings import Finding, finding
 from tagger.model import Document, Period, SourceLine, Table
 from tagger.movement_rows import Reading, Unproven, rolls_forward
@@ -215,7 +215,7 @@ class _BalanceTagger:
         self.tables = document.tables()
         self.vocab = vocab
         self.facts_so_far = facts
-        self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+        self.reported = by_key(facts)
         self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []

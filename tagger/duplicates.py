@@ -12,7 +12,7 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ConceptRef, ExtensionRegistry
-from tagger.facts import Fact
+from tagger.facts import Fact, fact_key, fact_keys
 from tagger.findings import Finding, Source, finding
 from tagger.model import Table
 
@@ -24,25 +24,21 @@ class Deduplicated(BaseModel):
     findings: list[Finding]
 
 
-def _key(fact: Fact) -> tuple:
-    return (fact.concept.qname, fact.context_key(), fact.unit)
-
-
 def _source(fact: Fact, tables: list[Table]) -> Source:
     table = tables[fact.table]
     return Source(line=fact.cell.line, table=table.title or table.context)
 
 
 def _moved_apart(
-    facts: list[Fact], tables: list[Table], taken: frozenset[str]
+    facts: list[Fact], keys: list[tuple], tables: list[Table], taken: frozenset[str]
 ) -> tuple[list[Fact], list[Finding]]:
-    """The later row of a conflict gets its own extension concept."""
+    """The later row of a conflict gets its own extension concept; ``keys``: the facts'."""
     registry = ExtensionRegistry(taken)
     first: dict[tuple, Fact] = {}
     moved: dict[tuple[int, int], ConceptRef] = {}
     findings = []
-    for fact in facts:
-        earlier = first.setdefault(_key(fact), fact)
+    for fact, key in zip(facts, keys, strict=True):
+        earlier = first.setdefault(key, fact)
         if earlier.agrees_with(fact) or (fact.table, fact.row) in moved:
             continue
         qualifier = tables[fact.table].title or "表"
@@ -66,13 +62,15 @@ def _moved_apart(
     return out, findings
 
 
-def _left_out(facts: list[Fact], tables: list[Table]) -> tuple[list[Fact], list[Finding]]:
+def _left_out(
+    facts: list[Fact], keys: list[tuple], tables: list[Table]
+) -> tuple[list[Fact], list[Finding]]:
     """Last guard: a fact that still disagrees with an earlier one of the same concept and
     context is left untagged and reported, never written as an inconsistent duplicate."""
     first: dict[tuple, Fact] = {}
     kept, findings = [], []
-    for fact in facts:
-        earlier = first.setdefault(_key(fact), fact)
+    for fact, key in zip(facts, keys, strict=True):
+        earlier = first.setdefault(key, fact)
         if earlier.agrees_with(fact):
             kept.append(fact)
             continue
@@ -86,6 +84,9 @@ def resolve_duplicates(
     facts: list[Fact], tables: list[Table], taken: frozenset[str]
 ) -> Deduplicated:
     """``taken``: the extension names earlier stages gave."""
-    facts, moved = _moved_apart(facts, tables, taken)
-    facts, left_out = _left_out(facts, tables)
+    keys = fact_keys(facts)
+    apart, moved = _moved_apart(facts, keys, tables, taken)
+    # only a fact moved to an extension concept has a new key
+    keys = [k if a is f else fact_key(a) for k, a, f in zip(keys, apart, facts, strict=True)]
+    facts, left_out = _left_out(apart, keys, tables)
     return Deduplicated(facts=facts, findings=[*moved, *left_out])

@@ -58,15 +58,25 @@ class ExtensionMember(BaseModel):
     kind: Literal["member", "domain", "axis"] = "member"
 
 
+# One ConceptRef per taxonomy concept, by the concept's identity: every rule refers to
+# concepts of a concept map built once per process, and both are frozen. The entry holds
+# the concept, so that its id is not reused while the entry lives.
+_REFS: dict[int, tuple[Concept, ConceptRef]] = {}
+
+
 def concept_ref(concept: Concept) -> ConceptRef:
-    return ConceptRef(
-        prefix=concept.prefix,
-        name=concept.name,
-        type=concept.facts.type,
-        period_type=concept.facts.period_type,
-        balance=concept.facts.balance,
-        label=concept.labels.zh_hant,
-    )
+    entry = _REFS.get(id(concept))
+    if entry is None:
+        ref = ConceptRef(
+            prefix=concept.prefix,
+            name=concept.name,
+            type=concept.facts.type,
+            period_type=concept.facts.period_type,
+            balance=concept.facts.balance,
+            label=concept.labels.zh_hant,
+        )
+        entry = _REFS[id(concept)] = (concept, ref)
+    return entry[1]
 
 
 def pinyin_name(label: str, suffix: str = "") -> str:
@@ -74,10 +84,18 @@ def pinyin_name(label: str, suffix: str = "") -> str:
     so that a label gives the same name in either script (and pypinyin's phrase readings,
     which know 银行 better than 銀行, are right more often)."""
     words = lazy_pinyin(simplified(label))
-    name = "".join(_NAME_CHARS.sub("", w).capitalize() for w in words)
+    name = "".join(_name_part(w) for w in words)
     if not name or not name[0].isalpha():
         name = "Item" + name
     return name[: _MAX_NAME - len(suffix)] + suffix
+
+
+def _name_part(word: str) -> str:
+    """A word of a name: letters and digits only, capitalised (a reading most often has
+    nothing to drop)."""
+    if not (word.isascii() and word.isalnum()):
+        word = _NAME_CHARS.sub("", word)
+    return word.capitalize()
 
 
 class ExtensionRegistry:

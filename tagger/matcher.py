@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
@@ -87,7 +88,10 @@ def _meaning_differs(label: str, wording: str) -> bool:
 
 
 def _exact(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
-    found = _filter(vocab.concepts_for(label), statement, section, instant)
+    candidates = vocab.concepts_for(label)
+    if not candidates:
+        return None  # most variants of a label are no wording at all
+    found = _filter(candidates, statement, section, instant)
     if not found:
         return None
     method = "section" if found[0].section else "exact"
@@ -131,6 +135,35 @@ def _statements_to_try(statement: StatementKind, heading: str | None) -> list[St
     return kinds
 
 
+class _FitGroup(NamedTuple):
+    """Concepts that ``_fits`` reads alike (the same statements, section, period type and
+    abstractness), with the places of their wordings in the vocabulary's order."""
+
+    concept: Concept  # any one of them
+    ids: frozenset[int]
+    places: frozenset[int]
+
+
+@functools.lru_cache(maxsize=8)
+def _fit_groups(vocab: Vocabulary) -> tuple[list[str], tuple[_FitGroup, ...]]:
+    """The vocabulary's wordings in its order, and its concepts in ``_FitGroup``s: a
+    statement's candidates are the wordings of the groups that fit, put in order by sorting
+    their places (375 concepts, 27 groups in the shipped map)."""
+    groups: dict[tuple, list[Concept]] = {}
+    for c in vocab.concept_map.concepts.values():
+        fit = (c.statements, c.section, c.facts.period_type, c.facts.abstract)
+        groups.setdefault(fit, []).append(c)
+    rank, by_concept = vocab.wording_rank, vocab.wordings_by_concept
+    return list(vocab.wordings), tuple(
+        _FitGroup(
+            members[0],
+            frozenset(map(id, members)),
+            frozenset(rank[w] for c in members for w in by_concept.get(id(c), ())),
+        )
+        for members in groups.values()
+    )
+
+
 @functools.lru_cache(maxsize=512)
 def _choices(
     vocab: Vocabulary, purpose: str, statement, section, instant
@@ -139,11 +172,13 @@ def _choices(
     fuzzy matching, those of IFRS concepts for anchoring, in the vocabulary's order (a tie
     in score goes to the first). A pure function of a vocabulary that never changes, so it
     is memoised for the process (by the vocabulary's identity)."""
-    concepts = vocab.concept_map.concepts.values()
-    fitting = {id(c) for c in concepts if _fits(c, statement, section, instant)}
-    wordings = {w for c in concepts if id(c) in fitting for w in vocab.wordings_by_concept[id(c)]}
+    ordered, groups = _fit_groups(vocab)
+    fit = [g for g in groups if _fits(g.concept, statement, section, instant)]
+    fitting = frozenset().union(*(g.ids for g in fit))
+    chosen_places = frozenset().union(*(g.places for g in fit))
     choices: dict[str, list[Concept]] = {}
-    for wording in sorted(wordings, key=vocab.wording_rank.__getitem__):
+    for place in sorted(chosen_places):
+        wording = ordered[place]
         listed = vocab.wordings[wording]
         if purpose == "anchor":
             chosen = [c for c in listed if id(c) in fitting]
@@ -154,24 +189,100 @@ def _choices(
     return choices
 
 
+@functools.lru_cache(maxsize=512)
+def _fuzzy_by_length(vocab: Vocabulary, statement, section, instant) -> dict[int, list[str]]:
+    """The fuzzy choices by length, each length's wordings in the choices' order (that is,
+    the vocabulary's), memoised like ``_choices``."""
+    groups: dict[int, list[str]] = {}
+    for wording in _choices(vocab, "fuzzy", statement, section, instant):
+        groups.setdefault(len(wording), []).append(wording)
+    return groups
+
+
+def _may_reach(length: int, other: int, score: float) -> bool:
+    """Whether two texts of these lengths can have a fuzz.ratio of ``score``: it is at most
+    200 min(a, b) / (a + b), as at most the shorter text is common to both (one point of
+    margin for the rounding of floats)."""
+    return 200 * min(length, other) >= (score - 1) * (length + other)
+
+
+def best_fuzzy(label: str, groups: dict[int, list[str]], places: dict[str, int]) -> tuple | None:
+    """``process.extractOne(label, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)``
+    over the choices ``_fuzzy_by_length`` grouped, which are in the order of ``places``:
+    (wording, score) of the first best, or None. Only the lengths that may reach the
+    threshold are scored."""
+    best = None  # (wording, score, place)
+    for length, wordings in groups.items():
+        if not _may_reach(len(label), length, FUZZY_THRESHOLD):
+            continue
+        found = process.extractOne(label, wordings, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD)
+        if found is None:
+            continue
+        at = places[found[0]]
+        if best is None or found[1] > best[1] or (found[1] == best[1] and at < best[2]):
+            best = (found[0], found[1], at)
+    return best[:2] if best else None
+
+
+def _fuzzy(vocab: Vocabulary, label: str, statement, section, instant) -> Match | None:
+    choices = _choices(vocab, "fuzzy", statement, section, instant)
+    groups = _fuzzy_by_length(vocab, statement, section, instant)
+    best = best_fuzzy(label, groups, vocab.wording_rank)
+    if not best or _meaning_differs(label, best[0]):
+        return None
+    concept = _filter(choices[best[0]], statement, section, instant)[0]
+    return Match(
+        concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
+    )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _match_row(
+    vocab: Vocabulary,
+    label: str,
+    statement: StatementKind,
+    section: Section | None,
+    instant: bool | None,
+    heading: str | None,
+    fuzzy: bool,
+) -> Match:
+    """``Matcher.match_row``: a pure function of a vocabulary that never changes and of
+    strings, memoised for the process (several stages match the same labels: the
+    statements', the restated tables', the running text's)."""
+    label = compact(label)
+    kinds = _statements_to_try(statement, heading)
+    if heading and len(UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))) <= 6:
+        # 基本 under 來自持續經營業務: the heading says which earnings per share
+        for candidate in _in_heading(label, compact(heading)):
+            for kind in kinds:
+                found = _exact(vocab, candidate, kind, section, instant)
+                if found and found.concept.facts.type.endswith("perShareItemType"):
+                    return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    for kind in kinds:
+        found = _exact(vocab, label, kind, section, instant)
+        if found:
+            return found
+    for candidate in _variants(label, compact(heading or "")):
+        for kind in kinds:
+            found = _exact(vocab, candidate, kind, section, instant)
+            if found:
+                return found.model_copy(update={"method": "stripped", "confidence": 0.9})
+    for kind in kinds if len(label) >= 3 and fuzzy else ():
+        found = _fuzzy(vocab, label, kind, section, instant)
+        if found:
+            return found
+    return Match(concept=None, method="extension", confidence=0.0, wording=label)
+
+
 class Matcher:
-    """Matches labels against one vocabulary; its cache lives as long as the Matcher."""
+    """Matches labels against one vocabulary (its candidate lists and matches are memoised
+    per vocabulary, for the process)."""
 
     def __init__(self, vocab: Vocabulary):
         self.vocab = vocab
 
     def choices(self, purpose: str, statement, section, instant) -> dict[str, list[Concept]]:
         return _choices(self.vocab, purpose, statement, section, instant)
-
-    def _fuzzy(self, label: str, statement, section, instant) -> Match | None:
-        choices = self.choices("fuzzy", statement, section, instant)
-        best = process.extractOne(label, choices.keys(), scorer=fuzz.ratio)
-        if not best or best[1] < FUZZY_THRESHOLD or _meaning_differs(label, best[0]):
-            return None
-        concept = _filter(choices[best[0]], statement, section, instant)[0]
-        return Match(
-            concept=concept, method="fuzzy", confidence=round(best[1] / 100, 2), wording=best[0]
-        )
 
     def match_row(
         self,
@@ -184,30 +295,7 @@ class Matcher:
     ) -> Match:
         """The concept for a printed row label; ``instant`` says which period type fits.
         ``fuzzy=False``: the taxonomy's wordings and their variants only."""
-        vocab = self.vocab
-        label = compact(label)
-        kinds = _statements_to_try(statement, heading)
-        if heading and len(UNIT_NOTE.sub("", LEAD_WORDS.sub("", label))) <= 6:
-            # 基本 under 來自持續經營業務: the heading says which earnings per share
-            for candidate in _in_heading(label, compact(heading)):
-                for kind in kinds:
-                    found = _exact(vocab, candidate, kind, section, instant)
-                    if found and found.concept.facts.type.endswith("perShareItemType"):
-                        return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-        for kind in kinds:
-            found = _exact(vocab, label, kind, section, instant)
-            if found:
-                return found
-        for candidate in _variants(label, compact(heading or "")):
-            for kind in kinds:
-                found = _exact(vocab, candidate, kind, section, instant)
-                if found:
-                    return found.model_copy(update={"method": "stripped", "confidence": 0.9})
-        for kind in kinds if len(label) >= 3 and fuzzy else ():
-            found = self._fuzzy(label, kind, section, instant)
-            if found:
-                return found
-        return Match(concept=None, method="extension", confidence=0.0, wording=label)
+        return _match_row(self.vocab, label, statement, section, instant, heading, fuzzy)
 
     def nearest_concept(
         self, label: str, statement: StatementKind, instant: bool | None

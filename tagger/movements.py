@@ -39,7 +39,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ExtensionMember, concept_ref
-from tagger.facts import Fact, cell_source
+from tagger.facts import Fact, by_key, cell_source
 from tagger.findings import Finding, finding
 from tagger.lines import is_unit_line
 from tagger.model import Document, SourceLine, Table
@@ -108,7 +108,7 @@ class _MovementTagger:
     def __init__(self, tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken):
         self.tables = tables
         self.vocab = vocab
-        self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+        self.reported = by_key(facts)
         self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []

@@ -50,12 +50,15 @@ def own_items(
     kind: NoteKind,
     vocab: Vocabulary,
     labels=(),
+    structure: dict[int, list[int]] | None = None,
 ) -> dict[int, RowReading]:
-    """``readings`` with the rows the arithmetic places read (see the module docstring)."""
+    """``readings`` with the rows the arithmetic places read (see the module docstring);
+    ``structure``: the region's ``region_structure``, when the caller has it."""
     if not kind.own_items or not kind.total:
         return readings
     reader = _Reader(table, kind, vocab, dict(labels))
-    structure = region_structure(table, rows)
+    if structure is None:
+        structure = region_structure(table, rows)
     out = dict(readings)
     out.update(reader.gross_and_net(structure, out))
     for total, items in structure.items():

@@ -36,6 +36,19 @@ class Region:
     labels: tuple[tuple[int, str], ...] = ()  # (row, label) read without a heading run into it
 
 
+# Either numbering, the note's first: which of the two a line starts with, in one match.
+_NUMBERING = re.compile(f"(?P<note>{_NOTE_NUMBER.pattern})|(?P<sub>{_SUB_NUMBER.pattern})")
+
+
+def heading_level(text: str) -> str | None:
+    """Which numbering a line starts with: "note" for a note's heading, "sub" for a
+    sub-heading (as ``is_note_heading`` and ``is_sub_heading`` tell them), else None."""
+    if len(text) > _HEADING_CHARS:
+        return None
+    match = _NUMBERING.match(text)
+    return match.lastgroup if match else None
+
+
 def is_note_heading(text: str) -> bool:
     return bool(_NOTE_NUMBER.match(text)) and len(text) <= _HEADING_CHARS
 
@@ -50,17 +63,64 @@ def bare_heading(text: str) -> str:
     return compact(text)
 
 
+class _HeadingIndex:
+    """The kinds' headings, compacted, so that a printed heading is looked up rather than
+    compared with every wording of every kind: by the whole wording, and a long one by its
+    first two characters (a wording inside a heading starts at one of the heading's
+    pairs). Kinds are held by identity: they come from concept maps built once per
+    process, and the index keeps them, so that an id is not reused."""
+
+    def __init__(self) -> None:
+        self.kinds: dict[int, object] = {}
+        self.whole: dict[str, frozenset[int]] = {}
+        self.by_start: dict[str, list[tuple[str, int]]] = {}
+        # printed heading -> ids of the kinds it names, until another kind is indexed (a
+        # note's heading is asked of every region under it)
+        self.memo: dict[str, frozenset[int]] = {}
+
+    def add(self, kind) -> None:
+        """Index a kind's wordings, then the kind (a lookup in another thread meanwhile
+        indexes it again, harmlessly)."""
+        for wording in {compact(h) for h in kind.headings}:
+            self.whole[wording] = self.whole.get(wording, frozenset()) | {id(kind)}
+            if len(wording) >= _CONTAINED:
+                self.by_start.setdefault(wording[:2], []).append((wording, id(kind)))
+        self.kinds[id(kind)] = kind
+        self.memo = {}
+
+    def naming(self, key: str) -> set[int]:
+        """ids of the kinds that ``key`` is one wording of, or contains a long one of."""
+        found = set(self.whole.get(key, ()))
+        for i in range(len(key) - 1):
+            for wording, kind in self.by_start.get(key[i : i + 2], ()):
+                if wording in key:
+                    found.add(kind)
+        return found
+
+    def named(self, text: str) -> frozenset[int]:
+        """``naming`` of a printed heading's bare key, remembered (a result made while
+        another thread indexes a kind goes to the memo that indexing replaced)."""
+        memo = self.memo
+        found = memo.get(text)
+        if found is None:
+            if len(memo) >= _MEMO:
+                memo = self.memo = {}
+            key = bare_heading(text)
+            found = memo[text] = frozenset(self.naming(key)) if key else frozenset()
+        return found
+
+
+_MEMO = 1 << 12  # headings remembered at most
+_HEADINGS = _HeadingIndex()
+
+
 def kinds_named(text: str, kinds: tuple[NoteKind, ...]) -> list[NoteKind]:
     """The kinds a heading names: one of their wordings, or containing a long one."""
-    key = bare_heading(text)
-    if not key:
-        return []
-    named = []
     for kind in kinds:
-        wordings = (compact(h) for h in kind.headings)
-        if any(key == w or (len(w) >= _CONTAINED and w in key) for w in wordings):
-            named.append(kind)
-    return named
+        if id(kind) not in _HEADINGS.kinds:
+            _HEADINGS.add(kind)
+    found = _HEADINGS.named(text)
+    return [kind for kind in kinds if id(kind) in found]
 
 
 def _table_regions(index: int, table: Table, above: tuple[str, ...], note: str) -> list[Region]:
@@ -101,9 +161,10 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
         if block.kind in ("heading", "paragraph"):
             for number in block.lines:
                 text = texts.get(number, "").strip()
-                if is_note_heading(text):
+                level = heading_level(text)
+                if level == "note":
                     note, sub, seen = text, "", set()
-                elif is_sub_heading(text):
+                elif level == "sub":
                     sub, seen = text, set()
                 seen.add(text)
             seen.add(block.text.strip())
@@ -115,9 +176,10 @@ def note_regions(document: Document, lines: tuple[SourceLine, ...]) -> list[Regi
         if table.statement is not None or table.problem or not table.columns:
             continue
         for text in table.header_lines:  # headings printed just above the column header
-            if is_note_heading(text):
+            level = heading_level(text)
+            if level == "note":
                 note, sub, seen = text, "", set()
-            elif is_sub_heading(text):
+            elif level == "sub":
                 sub, seen = text, set()
             seen.add(text)
         # The segmenter names a table after the nearest heading it finds, which may be an

@@ -9,6 +9,7 @@ and stays untagged, with the reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -46,6 +47,7 @@ class RowReading:
     deduction: bool = False  # printed as deducted from its subtotal: the value is negated
 
 
+@functools.lru_cache(maxsize=1 << 12)  # a label is read under each kind its region may be
 def core_label(label: str) -> str:
     """A row label without list marks and footnote references: －應收第三方款項(a) -> …."""
     text = _NOTE_REF.sub("", compact(label)).lstrip(_LIST_MARKS)
@@ -95,12 +97,19 @@ def _top_totals(structure: dict[int, list[int]]) -> set[int]:
 
 
 def read_rows(
-    table: Table, rows: tuple[int, ...], kind: NoteKind, vocab: Vocabulary, labels=()
+    table: Table,
+    rows: tuple[int, ...],
+    kind: NoteKind,
+    vocab: Vocabulary,
+    labels=(),
+    structure: dict[int, list[int]] | None = None,
 ) -> dict[int, RowReading]:
     """{row index: RowReading} for the region's rows that print amounts; ``labels``: (row,
-    label) pairs that replace a row's own label."""
+    label) pairs that replace a row's own label; ``structure``: the region's
+    ``region_structure``, when the caller has it (it is the same under every kind)."""
     own = dict(labels)
-    structure = region_structure(table, rows)
+    if structure is None:
+        structure = region_structure(table, rows)
     totals = _top_totals(structure)
     total_concept = kind.total or kind.concept
     out: dict[int, RowReading] = {}

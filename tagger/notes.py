@@ -32,12 +32,12 @@ from tagger.extensions import (
     concept_ref,
     pinyin_name,
 )
-from tagger.facts import Fact, cell_source
+from tagger.facts import Fact, cell_source, fact_key, fact_keys
 from tagger.findings import Finding, finding
 from tagger.model import Cell, Document, Period, SourceLine, Table
 from tagger.note_own_items import own_items
 from tagger.note_regions import Region, kinds_named, note_regions
-from tagger.note_rows import RowReading, fits, read_rows
+from tagger.note_rows import RowReading, fits, read_rows, region_structure
 from tagger.periods import row_periods
 from tagger.units import PURE, SHARES, fact_unit_kind, unit_id
 from tagger.vocabulary import Vocabulary
@@ -94,9 +94,10 @@ class Members:
         period type and balance."""
         key = (label, anchor.qname)  # one printed label under two totals: two concepts
         if key not in self.concepts:
-            name, n = pinyin_name(label), 2
+            base = pinyin_name(label)
+            name, n = base, 2
             while name in self.taken:
-                name, n = f"{pinyin_name(label)}{n}", n + 1
+                name, n = f"{base}{n}", n + 1
             self.taken.add(name)
             self.concepts[key] = anchor.model_copy(
                 update={
@@ -111,29 +112,38 @@ class Members:
         return self.concepts[key]
 
 
-def _kind(region: Region, table: Table, kinds, vocab, prove) -> tuple[NoteKind, dict] | None:
+def _kind(
+    region: Region, table: Table, kinds, vocab, prove
+) -> tuple[NoteKind, dict, dict[int, list[int]]] | None:
     """The kind the region's headings name that reads most of its rows (``prove``: the
-    readings with the subtotals the statements prove); the enclosing note's heading may name
-    only kinds whose rows name themselves (no entity members)."""
+    readings with the subtotals the statements prove), with the region's structure; the
+    enclosing note's heading may name only kinds whose rows name themselves (no entity
+    members)."""
     named: dict[str, NoteKind] = {}
     for heading in region.headings:
         named.update({k.name: k for k in kinds_named(heading, kinds)})
     for kind in kinds_named(region.note, kinds):
         if not kind.entity_members:
             named.setdefault(kind.name, kind)
+    if not named:
+        return None
+    structure = region_structure(table, region.rows)  # the same under every kind
     best = None
     for kind in named.values():
-        readings = prove(table, read_rows(table, region.rows, kind, vocab, region.labels), kind)
+        read = read_rows(table, region.rows, kind, vocab, region.labels, structure)
+        readings = prove(table, read, kind)
         if fits(readings) and (best is None or fits(readings) > fits(best[1])):
-            best = (kind, readings)
+            best = (kind, readings, structure)
     return best
 
 
-def _statement_values(facts: list[Fact]) -> dict[tuple, list[Decimal]]:
+def _statement_values(facts: list[Fact], keys: list[tuple]) -> dict[tuple, list[Decimal]]:
+    """The values of the facts with no dimensions by (concept name, period key); ``keys``:
+    the facts' ``fact_keys``, which hold their periods' keys."""
     index: dict[tuple, list[Decimal]] = {}
-    for fact in facts:
+    for fact, (_, (period, _), _) in zip(facts, keys, strict=True):
         if not fact.dims:
-            index.setdefault((fact.concept.name, fact.period.key()), []).append(fact.value)
+            index.setdefault((fact.concept.name, period), []).append(fact.value)
     return index
 
 
@@ -204,8 +214,9 @@ class _NoteTagger:
     def __init__(self, tables: list[Table], facts: list[Fact], vocab: Vocabulary, taken):
         self.tables = tables
         self.vocab = vocab
-        self.known = _statement_values(facts)
-        self.reported = {(f.concept.qname, f.context_key(), f.unit): f for f in facts}
+        keys = fact_keys(facts)
+        self.known = _statement_values(facts, keys)
+        self.reported = dict(zip(keys, facts, strict=True))
         self.members = Members(taken)
         self.facts: list[Fact] = []
         self.findings: list[Finding] = []
@@ -218,8 +229,10 @@ class _NoteTagger:
         chosen = _kind(region, table, kinds, self.vocab, self._proved_subtotals)
         if chosen is None:
             return  # not a note ixtag knows: its amounts stay with coverage
-        kind, readings = chosen
-        readings = own_items(table, region.rows, readings, kind, self.vocab, region.labels)
+        kind, readings, structure = chosen
+        readings = own_items(
+            table, region.rows, readings, kind, self.vocab, region.labels, structure
+        )
         why = self._unproved(table, readings)
         if not why and kind.statement_proof and not self._on_statement(table, readings):
             why = "no total or subtotal of the table is a statement's line: left untagged"
@@ -237,14 +250,18 @@ class _NoteTagger:
         direction = _direction(table, readings, kind, periods, self.known)
         for index, reading in readings.items():
             row = table.rows[index]
+            concept = None  # the row's, made at its first amount (an extension takes a name)
             for column, cell in enumerate(row.cells):
                 if cell.blank:
                     continue
                 if reading.concept is None:
                     self._doubt("note-row-unclear", reading.doubt, table, cell)
                     continue
+                if concept is None:
+                    concept = self._ref(reading)
                 period = periods[index][column] if column < len(periods[index]) else None
-                self._cell(table, (region.table, index, column), reading, kind, period, direction)
+                where = (region.table, index, column)
+                self._cell(table, where, reading, concept, kind, period, direction)
 
     def _statement_cells(self, table: Table, index: int, concept) -> list[bool] | None:
         """For each amount of the row, whether the statements print it for ``concept`` in
@@ -334,9 +351,8 @@ class _NoteTagger:
     def _doubt(self, code: str, why: str, table: Table, cell: Cell) -> None:
         self.findings.append(finding(code, why, cell_source(table, cell), cell.text))
 
-    def _cell(self, table, index, reading: RowReading, kind, period, direction) -> None:
+    def _cell(self, table, index, reading: RowReading, concept, kind, period, direction) -> None:
         cell = table.rows[index[1]].cells[index[2]]
-        concept = self._ref(reading)
         if (
             cell.value is None
             or period is None
@@ -360,13 +376,12 @@ class _NoteTagger:
             return
         else:
             value = scaled * _factor(concept, direction) * (-1 if reading.deduction else 1)
-        self._add(table, index, reading, kind, period, value if value else abs(value))
+        self._add(table, index, reading, concept, kind, period, value if value else abs(value))
 
-    def _add(self, table, index, reading, kind, period: Period, value: Decimal) -> None:
+    def _add(self, table, index, reading, concept, kind, period: Period, value: Decimal) -> None:
         table_index, row_index, column = index
         row = table.rows[row_index]
         cell = row.cells[column]
-        concept = self._ref(reading)
         dims: tuple[tuple[str, str], ...] = ()
         if reading.member:
             axis_name = reading.axis or kind.axis
@@ -410,7 +425,7 @@ class _NoteTagger:
 def conflict(reported: dict[tuple, Fact], fact: Fact) -> str | None:
     """Why a note's fact cannot be kept: its concept is tagged for the same context and unit
     with another amount. None keeps it, and records it in ``reported``."""
-    key = (fact.concept.qname, fact.context_key(), fact.unit)
+    key = fact_key(fact)
     earlier = reported.get(key)
     if earlier is not None and not earlier.agrees_with(fact):
         return f"{fact.concept.qname} is already tagged for this period with another amount"

@@ -57,8 +57,11 @@ class PinyinTable:
             if line is None:
                 self._characters[char] = None
             else:
-                _, reading, *entries = line.split("\t")
-                phrases = dict(entry.split("=") for entry in entries)
+                _, reading, *rest = line.split("\t", 2)
+                # phrase=readings entries, split in one pass (a common character begins
+                # hundreds of phrases)
+                fields = rest[0].replace("=", "\t").split("\t") if rest else []
+                phrases = dict(zip(fields[::2], fields[1::2], strict=True))
                 longest = max(map(len, phrases), default=1)
                 self._characters[char] = _Character(reading, phrases, longest)
         return self._characters[char]

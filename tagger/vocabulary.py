@@ -103,16 +103,7 @@ class Vocabulary:
         """The statement a printed title names: as the taxonomy words it, condensed (簡明),
         continued on the next page (（續）), or with its last character cut off by the page
         (綜合財務狀況 for 綜合財務狀況表)."""
-        key = continued_title(compact(text))
-        if len(key) > 80 or not key:
-            return None
-        for prefix in ("", "簡明", "简明"):
-            bare = (key.removeprefix(prefix) if prefix else key).upper()  # English: any case
-            cut = self.titles.get(bare + "表") if len(bare) >= 5 else None
-            kind = self.titles.get(bare) or cut
-            if kind:
-                return kind
-        return None
+        return _statement_of_title(self, text)
 
     def section_of(self, text: str, statement: StatementKind | None) -> Section | None:
         key = compact(text)
@@ -150,6 +141,22 @@ class Vocabulary:
 
     def members_for(self, text: str) -> list[Member]:
         return self.members.get(compact(text), [])
+
+
+@functools.lru_cache(maxsize=1 << 14)  # the segmenter asks of most lines, some twice
+def _statement_of_title(vocab: Vocabulary, text: str) -> StatementKind | None:
+    key = continued_title(compact(text))
+    if len(key) > 80 or not key:
+        return None
+    for prefix in ("", "簡明", "简明"):
+        if prefix and not key.startswith(prefix):
+            continue  # the key itself again: already looked up
+        bare = key.removeprefix(prefix).upper()  # English: any case
+        cut = vocab.titles.get(bare + "表") if len(bare) >= 5 else None
+        kind = vocab.titles.get(bare) or cut
+        if kind:
+            return kind
+    return None
 
 
 def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:

@@ -127,3 +127,14 @@ def test_a_row_with_more_amounts_than_columns_is_not_guessed():
         ("ambiguous-layout", printed) for printed in ("500", "49.5", "400", "43.1")
     ]
     assert findings[0].message == "4 amounts for 2 columns: cannot tell which is which"
+
+
+def test_fact_keys_are_each_facts_key_with_periods_keyed_once():
+    from tagger.facts import by_key, fact_key, fact_keys
+
+    tables = with_columns(INCOME + BALANCE).tables()
+    facts, _ = build_facts(tables, match_document(tables, default_vocabulary()))
+    assert fact_keys(facts) == [fact_key(f) for f in facts]
+    assert by_key(facts) == {fact_key(f): f for f in facts}  # the last of a key stays
+    same = facts[0].model_copy(update={"decimals": facts[0].decimals - 3})
+    assert facts[0].agrees_with(same) and same.agrees_with(facts[0])

@@ -387,3 +387,38 @@ def test_a_note_whose_direction_cannot_be_told_goes_to_review(tmp_path):
     assert _note_facts(result) == []
     doubt = sorted(f.printed for f in result.findings if f.code == "note-sign-unclear")
     assert doubt == sorted(["2,100", "(900)", "1,100", "400", "3,200", "(500)"])
+
+
+def test_headings_name_the_kinds_whose_wordings_they_are_or_contain():
+    """kinds_named looks headings up in an index of the kinds' wordings: the kinds a
+    heading is one wording of, or contains a wording of four characters or more of, in the
+    kinds' order; heading_level tells note and sub-headings as the two tests do."""
+    from tagger.note_regions import (
+        bare_heading,
+        heading_level,
+        is_note_heading,
+        is_sub_heading,
+        kinds_named,
+    )
+    from tagger.vocabulary import compact, default_vocabulary
+
+    kinds = default_vocabulary().concept_map.note_kinds
+
+    def by_comparison(text):
+        key = bare_heading(text)
+        wordings = [(k, [compact(h) for h in k.headings]) for k in kinds]
+        return [
+            k for k, ws in wordings if key and any(key == w or len(w) >= 4 and w in key for w in ws)
+        ]
+
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    headings = [h for k in kinds for h in k.headings]
+    texts = (
+        lines + headings + [f"5 {h}（續）" for h in headings] + [f"(a) 本集團{h}" for h in headings]
+    )
+    for text in texts:
+        assert kinds_named(text, kinds) == by_comparison(text)
+        level = "note" if is_note_heading(text) else "sub" if is_sub_heading(text) else None
+        assert heading_level(text) == level
+    assert kinds_named("(b) 其他", (kinds[0], kinds[0])) == []
+    assert kinds_named(kinds[0].headings[0], (kinds[0], kinds[0])) == [kinds[0], kinds[0]]
