@@ -5,6 +5,7 @@ text-figure rules read clauses with."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
@@ -40,6 +41,14 @@ def when(n: int) -> str:
 def unnamed(pattern: str) -> str:
     """A pattern with its named groups made plain, to repeat it within another."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def matches(pattern: re.Pattern, text: str, printed: re.Pattern | None) -> Iterator[re.Match]:
+    """``pattern.finditer(text)``, or none at once for a text that lacks ``printed``: words
+    every match prints, found in one quick scan (a clause pattern tries every offset)."""
+    if printed is not None and printed.search(text) is None:
+        return iter(())
+    return pattern.finditer(text)
 
 
 AMOUNT = re.compile(amount(1))
