@@ -11,7 +11,9 @@ that add up to nothing are reported, never adjusted.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -61,18 +63,23 @@ def _sums_to(rows: list[list], coefficients: list[int], total: list) -> bool:
     )
 
 
-def _summed_suffix(rows: list[list], total: list) -> int:
-    """The length (two or more) of the shortest run of rows just before the total that adds
-    up to it, as `_sums_to` judges a run, or 0. The run grows one row at a time, keeping its
-    column sums, so a long table costs one pass per total rather than one per run length."""
+def _summed_suffix(rows: Iterable[list], total: list) -> int:
+    """The length (two or more) of the shortest run of ``rows`` (those just before the total,
+    nearest first) that adds up to it, as `_sums_to` judges a run, or 0. The run grows one
+    row at a time, keeping its column sums, so a long table costs one pass per total rather
+    than one per run length."""
     width = len(total)
     sums = [Decimal(0)] * width
     columns = [col for col in range(width) if total[col] is not None]
-    for length, row in enumerate(reversed(rows), start=1):
+    checkable = any(total[col] for col in columns)  # a column with an amount to check
+    for length, row in enumerate(rows, start=1):
         if len(row) != width:
             return 0  # this run and every longer one has a row of another width
-        columns = [col for col in columns if row[col] is not None]
-        if not columns or not any(total[col] for col in columns):
+        printed = [col for col in columns if row[col] is not None]
+        if len(printed) < len(columns):  # a mark: its columns are checked no more
+            columns = printed
+            checkable = any(total[col] for col in columns)
+        if not checkable:
             return 0  # no column can be checked, now or with more rows
         for col in columns:
             sums[col] += row[col]
@@ -108,14 +115,37 @@ def _difference(values: dict[int, list[Decimal]], before: list[int], total: list
     return None
 
 
-def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], list[int]]:
-    """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved."""
+Structure = tuple[dict[int, list[tuple[int, int]]], list[int]]
+# The structure of each table alive, by identity: the statements', notes' and breakdowns'
+# rules and the report all ask it of the same frozen tables in one run. An entry leaves with
+# its table; the weak reference tells a new table at the same address from the old one.
+_STRUCTURES: dict[int, tuple[weakref.ref, Structure]] = {}
+
+
+def table_structure(table: Table) -> Structure:
+    """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved
+    (shared between callers: read them, never change them)."""
+    key = id(table)
+    entry = _STRUCTURES.get(key)
+    if entry is not None and entry[0]() is table:
+        return entry[1]
+    structure = _structure(table)
+
+    def forget(ref: weakref.ref) -> None:
+        if _STRUCTURES.get(key, (None,))[0] is ref:
+            del _STRUCTURES[key]
+
+    _STRUCTURES[key] = (weakref.ref(table, forget), structure)
+    return structure
+
+
+def _structure(table: Table) -> Structure:
     values = {i: v for i in range(len(table.rows)) if (v := _values(table, i)) is not None}
     stack: list[int] = []
     totals: dict[int, list[tuple[int, int]]] = {}
     unresolved: list[int] = []
     for index, row_values in values.items():
-        length = _summed_suffix([values[i] for i in stack], row_values)
+        length = _summed_suffix((values[i] for i in reversed(stack)), row_values)
         found = [(i, 1) for i in stack[-length:]] if length else None
         if length:
             del stack[-length:]

@@ -22,6 +22,7 @@ amounts say so.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tagger.facts import OTHER_TABLE, Fact, agrees
@@ -41,32 +42,50 @@ _SURE = 0.9
 _TOTAL_WORDS = ("", "總計", "合計", "总计", "合计", "總額", "总额", "總數", "总数")
 
 
+# A period as the rule's indexes key it, (start, end): hashing and comparing a Period model
+# costs many times what a tuple of two dates does, and the indexes take thousands of keys.
+Span = tuple[date | None, date]
+
+
+def _span(period: Period) -> Span:
+    return (period.start, period.end)
+
+
 class Restatements:
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
         self.matcher = Matcher(vocab)
-        self.stated: dict[tuple[str, object], Fact] = {}
+        self.stated: dict[tuple[str, Span], Fact] = {}
         # rows of other tables tagged by another rule: label -> (concept, members) -> period
-        self.rows: dict[str, dict[tuple, dict[object, Fact]]] = {}
+        self.rows: dict[str, dict[tuple, dict[Span, Fact]]] = {}
         # every tagged amount of a table, by (concept, members): what a total row may restate
-        self.lines: dict[tuple, dict[object, Fact]] = {}
+        self.lines: dict[tuple, dict[Span, Fact]] = {}
         self.line_tables: dict[tuple, set[int]] = {}
         self._by_amount: dict[int, dict[tuple, list[tuple]]] = {}  # by the precision asked
+        self._said: dict[str, list[str]] = {}  # the concepts of each label asked
         for fact in facts:
-            if fact.table >= 0 and fact.in_text is None:
-                key = (fact.concept.qname, fact.dims)
-                self.lines.setdefault(key, {}).setdefault(fact.period, fact)
+            qname, span = fact.concept.qname, _span(fact.period)
+            tagged_cell = fact.table >= 0 and fact.in_text is None
+            if tagged_cell:
+                key = (qname, fact.dims)
+                self.lines.setdefault(key, {}).setdefault(span, fact)
                 self.line_tables.setdefault(key, set()).add(fact.table)
             if fact.statement in _PRIMARY and not fact.dims:
-                self.stated.setdefault((fact.concept.qname, fact.period), fact)
-            elif fact.table >= 0 and fact.in_text is None and fact.statement not in _PRIMARY:
+                self.stated.setdefault((qname, span), fact)
+            elif tagged_cell and fact.statement not in _PRIMARY:
                 label = _row_label(fact.label)
                 if label:
                     line = self.rows.setdefault(label, {}).setdefault(
-                        (fact.concept.qname, fact.dims, fact.table), {}
+                        (qname, fact.dims, fact.table), {}
                     )
-                    line.setdefault(fact.period, fact)
+                    line.setdefault(span, fact)
 
     def _concepts(self, label: str) -> list[str]:
+        """The statement lines a label names; a label printed again is not matched again."""
+        if label not in self._said:
+            self._said[label] = self._match(label)
+        return self._said[label]
+
+    def _match(self, label: str) -> list[str]:
         found = []
         for kind in _PRIMARY:
             for instant in (False, True):
@@ -135,9 +154,9 @@ class Restatements:
             if index is None:
                 index = self._by_amount[decimals] = self._amount_index(decimals)
             amount = abs(cell.value * Decimal(10) ** scale)
-            keys = index.get((period, amount), [])
+            keys = index.get((_span(period), amount), [])
             if period.start is not None:
-                keys = keys + index.get((Period(end=period.end), amount), [])
+                keys = keys + index.get(((None, period.end), amount), [])
             return list(dict.fromkeys(keys))
         return []
 
@@ -176,11 +195,11 @@ class Restatements:
         for column, cell, period in _amount_cells(table, row_index):
             if period is None:
                 return []
-            stated = stated_for(period)
+            stated = stated_for(_span(period))
             if stated is None and period.start is not None:
                 # a balance under a year's heading (截至12月31日止年度 over a receivables
                 # table): the balance at the year's end, when the amounts say so
-                stated = stated_for(Period(end=period.end))
+                stated = stated_for((None, period.end))
             if stated is None:
                 return []
             printed = cell.value * Decimal(10) ** scale
