@@ -11,7 +11,6 @@ that add up to nothing are reported, never adjusted.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
@@ -21,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.extensions import ConceptRef
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
+from tagger.identity_memo import by_identity
 from tagger.model import Table
 from tagger.signs import sign_factor
 
@@ -116,30 +116,13 @@ def _difference(values: dict[int, list[Decimal]], before: list[int], total: list
 
 
 Structure = tuple[dict[int, list[tuple[int, int]]], list[int]]
-# The structure of each table alive, by identity: the statements', notes' and breakdowns'
-# rules and the report all ask it of the same frozen tables in one run. An entry leaves with
-# its table; the weak reference tells a new table at the same address from the old one.
-_STRUCTURES: dict[int, tuple[weakref.ref, Structure]] = {}
 
 
+# The statements', notes' and breakdowns' rules and the report ask it of the same tables.
+@by_identity
 def table_structure(table: Table) -> Structure:
     """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved
     (shared between callers: read them, never change them)."""
-    key = id(table)
-    entry = _STRUCTURES.get(key)
-    if entry is not None and entry[0]() is table:
-        return entry[1]
-    structure = _structure(table)
-
-    def forget(ref: weakref.ref) -> None:
-        if _STRUCTURES.get(key, (None,))[0] is ref:
-            del _STRUCTURES[key]
-
-    _STRUCTURES[key] = (weakref.ref(table, forget), structure)
-    return structure
-
-
-def _structure(table: Table) -> Structure:
     values = {i: v for i in range(len(table.rows)) if (v := _values(table, i)) is not None}
     stack: list[int] = []
     totals: dict[int, list[tuple[int, int]]] = {}
@@ -254,14 +237,16 @@ def _index(facts: list[Fact]) -> dict[tuple, Fact]:
     return index
 
 
-def _holds(summation: Summation, facts: dict[tuple, Fact], context: tuple, unit: str) -> bool:
-    total = facts[(summation.total.qname, context, unit)]
-    items = [(facts.get((c.qname, context, unit)), w) for c, w in summation.items]
-    present = [(f, w) for f, w in items if f is not None]
+def _holds(
+    total: str, items: list[tuple[str, int]], facts: dict[tuple, Fact], context: tuple, unit: str
+) -> bool:
+    """Whether the items (qname, weight) add up to the total (qname) in the context."""
+    total_fact = facts[(total, context, unit)]
+    present = [(f, w) for q, w in items if (f := facts.get((q, context, unit))) is not None]
     if not present:
         return True  # Calculations 1.1 does not check a total with no items
-    tolerance = Decimal("0.5") * (len(present) + 1) * (Decimal(10) ** -total.decimals)
-    return abs(sum(f.value * w for f, w in present) - total.value) <= tolerance
+    tolerance = Decimal("0.5") * (len(present) + 1) * (Decimal(10) ** -total_fact.decimals)
+    return abs(sum(f.value * w for f, w in present) - total_fact.value) <= tolerance
 
 
 def _merged(found: list[Summation], holds) -> list[Summation]:
@@ -272,13 +257,16 @@ def _merged(found: list[Summation], holds) -> list[Summation]:
         groups[(s.statement, s.total.qname)].append(s)
     out: list[Summation] = []
     for group in groups.values():
+        if len(group) == 1:
+            out += group
+            continue
         items: dict[str, tuple[ConceptRef, int]] = {}
         for s in group:
             for concept, weight in s.items:
                 items.setdefault(concept.qname, (concept, weight))
         union = group[0].model_copy(update={"items": tuple(items.values())})
         agree = all(items[c.qname][1] == w for s in group for c, w in s.items)
-        out += [union] if len(group) > 1 and agree and holds(union) else group
+        out += [union] if agree and holds(union) else group
     return out
 
 
@@ -292,11 +280,9 @@ def bound_everywhere(
         keys_by_concept[qname].append((context, unit))
 
     def failures(summation: Summation) -> list[tuple]:
-        return [
-            ctx
-            for ctx in keys_by_concept[summation.total.qname]
-            if not _holds(summation, index, *ctx)
-        ]
+        total = summation.total.qname
+        items = [(c.qname, w) for c, w in summation.items]
+        return [ctx for ctx in keys_by_concept[total] if not _holds(total, items, index, *ctx)]
 
     kept, review = [], []
     for summation in _merged(_dedupe(found), lambda s: not failures(s)):
