@@ -22,6 +22,7 @@ amounts say so.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -51,9 +52,25 @@ def _span(period: Period) -> Span:
     return (period.start, period.end)
 
 
+@functools.lru_cache(maxsize=4096)
+def _statement_lines(vocab: Vocabulary, label: str) -> tuple[str, ...]:
+    """The statement lines (qnames) a label names in the taxonomy's own wording. A pure
+    function of a vocabulary that never changes, so memoised for the process (by the
+    vocabulary's identity), as the matcher's candidate lists are: each label costs eight
+    matches, and most labels (收入, 其他) recur from one table and announcement to the next."""
+    matcher = Matcher(vocab)
+    found = []
+    for kind in _PRIMARY:
+        for instant in (False, True):
+            match = matcher.match_row(label, kind, None, instant, fuzzy=False)
+            if match.concept is not None and match.confidence >= _SURE:
+                found.append(f"{match.concept.prefix}:{match.concept.name}")
+    return tuple(dict.fromkeys(found))
+
+
 class Restatements:
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
-        self.matcher = Matcher(vocab)
+        self.vocab = vocab
         self.stated: dict[tuple[str, Span], Fact] = {}
         # rows of other tables tagged by another rule: label -> (concept, members) -> period
         self.rows: dict[str, dict[tuple, dict[Span, Fact]]] = {}
@@ -61,7 +78,6 @@ class Restatements:
         self.lines: dict[tuple, dict[Span, Fact]] = {}
         self.line_tables: dict[tuple, set[int]] = {}
         self._by_amount: dict[int, dict[tuple, list[tuple]]] = {}  # by the precision asked
-        self._said: dict[str, list[str]] = {}  # the concepts of each label asked
         for fact in facts:
             qname, span = fact.concept.qname, _span(fact.period)
             tagged_cell = fact.table >= 0 and fact.in_text is None
@@ -79,21 +95,6 @@ class Restatements:
                     )
                     line.setdefault(span, fact)
 
-    def _concepts(self, label: str) -> list[str]:
-        """The statement lines a label names; a label printed again is not matched again."""
-        if label not in self._said:
-            self._said[label] = self._match(label)
-        return self._said[label]
-
-    def _match(self, label: str) -> list[str]:
-        found = []
-        for kind in _PRIMARY:
-            for instant in (False, True):
-                match = self.matcher.match_row(label, kind, None, instant, fuzzy=False)
-                if match.concept is not None and match.confidence >= _SURE:
-                    found.append(f"{match.concept.prefix}:{match.concept.name}")
-        return list(dict.fromkeys(found))
-
     def read(self, index: int, table: Table, taken: set[tuple[int, int]]) -> list[Fact]:
         if table.statement is not None or table.problem or table.unit is None:
             return []
@@ -105,7 +106,7 @@ class Restatements:
             if _row_label(row.label) in _TOTAL_WORDS:
                 facts += self._total_row(index, table, row_index, scale)
                 continue
-            for qname in self._concepts(row.label):
+            for qname in _statement_lines(self.vocab, row.label):
                 row_facts = self._row(index, table, row_index, self._stated(qname), scale)
                 if row_facts:
                     facts += row_facts

@@ -27,6 +27,7 @@ Every other figure stays reported by the coverage stage.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -192,7 +193,7 @@ class TextFigures:
     """Finds the figures of one document's running text that restate its statements."""
 
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
-        self.matcher = Matcher(vocab)
+        self.vocab = vocab
         # the statements' facts with no dimension, by (concept, period key)
         self.stated: dict[tuple[str, tuple], Fact] = {}
         # the notes' and other tables' facts with no dimension (借款總計, EBITDA of the
@@ -222,25 +223,9 @@ class TextFigures:
         # the reporting year: the latest year the statements print
         years = [key[1] for _, key in self.stated if key[0] == "year"]
         self.current: int | None = max(years, default=None)
-        # the concept of each (words, instant) asked: a text names a line many times, and
-        # each ask tries up to a dozen wordings and statements
-        self.concepts: dict[tuple[str, bool], str | None] = {}
 
     def _concept(self, said: str, figure: Figure) -> str | None:
-        key = (said, figure.instant)
-        if key not in self.concepts:
-            self.concepts[key] = self._match(said, figure)
-        return self.concepts[key]
-
-    def _match(self, said: str, figure: Figure) -> str | None:
-        # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
-        for words in _wordings(said, figure):
-            for kind in (*(_BALANCES if figure.instant else _STATEMENTS), "notes"):
-                found = self.matcher.match_row(words, kind, None, figure.instant, fuzzy=False)
-                if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
-                    continue
-                return f"{found.concept.prefix}:{found.concept.name}"
-        return None
+        return _line_named(self.vocab, said, figure.instant)
 
     def _statement_fact(self, subject: str, figure: Figure) -> Fact | None:
         said = _said(subject)
@@ -324,11 +309,28 @@ class TextFigures:
         return facts, findings
 
 
-def _wordings(said: str, figure: Figure) -> Iterator[str]:
+@functools.lru_cache(maxsize=4096)
+def _line_named(vocab: Vocabulary, said: str, instant: bool) -> str | None:
+    """The statement line (qname) the words name, for a balance (``instant``) or a year's
+    figure. A pure function of a vocabulary that never changes, so memoised for the process
+    (by the vocabulary's identity): each ask tries up to a dozen wordings and statements,
+    and texts name the same lines (收入, 毛利) again and again."""
+    matcher = Matcher(vocab)
+    # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
+    for words in _wordings(said, instant):
+        for kind in (*(_BALANCES if instant else _STATEMENTS), "notes"):
+            found = matcher.match_row(words, kind, None, instant, fuzzy=False)
+            if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
+                continue
+            return f"{found.concept.prefix}:{found.concept.name}"
+    return None
+
+
+def _wordings(said: str, instant: bool) -> Iterator[str]:
     """The words as said, with the 淨額 the statement may print and the text leave out (減值虧損
     for 減值虧損淨額), and for a year's figure with the 年度 the statement prints (2023年的虧損
     for 年度虧損)."""
-    lead = ("",) if figure.instant or said.startswith(_YEAR_WORD) else ("", _YEAR_WORD)
+    lead = ("",) if instant or said.startswith(_YEAR_WORD) else ("", _YEAR_WORD)
     for before in lead:
         yield before + said
         yield from (before + said + net for net in _NET if not said.endswith(net))
