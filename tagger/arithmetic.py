@@ -12,7 +12,6 @@ that add up to nothing are reported, never adjusted.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -63,16 +62,15 @@ def _sums_to(rows: list[list], coefficients: list[int], total: list) -> bool:
     )
 
 
-def _summed_suffix(rows: Iterable[list], total: list) -> int:
-    """The length (two or more) of the shortest run of ``rows`` (those just before the total,
-    nearest first) that adds up to it, as `_sums_to` judges a run, or 0. The run grows one
-    row at a time, keeping its column sums, so a long table costs one pass per total rather
-    than one per run length."""
+def _summed_suffix(rows: list[list], total: list) -> int:
+    """The length (two or more) of the shortest run of rows just before the total that adds
+    up to it, as `_sums_to` judges a run, or 0. The run grows one row at a time, keeping its
+    column sums, so a long table costs one pass per total rather than one per run length."""
     width = len(total)
     sums = [Decimal(0)] * width
     columns = [col for col in range(width) if total[col] is not None]
     checkable = any(total[col] for col in columns)  # a column with an amount to check
-    for length, row in enumerate(rows, start=1):
+    for length, row in enumerate(reversed(rows), start=1):
         if len(row) != width:
             return 0  # this run and every longer one has a row of another width
         printed = [col for col in columns if row[col] is not None]
@@ -125,13 +123,14 @@ def table_structure(table: Table) -> Structure:
     (shared between callers: read them, never change them)."""
     values = {i: v for i in range(len(table.rows)) if (v := _values(table, i)) is not None}
     stack: list[int] = []
+    stacked: list[list] = []  # the stack's rows' values, kept beside it rather than copied
     totals: dict[int, list[tuple[int, int]]] = {}
     unresolved: list[int] = []
     for index, row_values in values.items():
-        length = _summed_suffix((values[i] for i in reversed(stack)), row_values)
+        length = _summed_suffix(stacked, row_values)
         found = [(i, 1) for i in stack[-length:]] if length else None
         if length:
-            del stack[-length:]
+            del stack[-length:], stacked[-length:]
         label = table.rows[index].label
         is_total = not label or any(w in label for w in TOTAL_WORDS)
         if found is None and (is_total or any(w in label for w in _NET_WORDS)):
@@ -141,6 +140,7 @@ def table_structure(table: Table) -> Structure:
         if found:
             totals[index] = found
         stack.append(index)
+        stacked.append(row_values)
     return totals, unresolved
 
 
