@@ -274,7 +274,8 @@ def bound_everywhere(
     found: list[Summation], facts: list[Fact]
 ) -> tuple[list[Summation], list[Finding]]:
     """Keep the summations that hold in every context and unit where the total is reported."""
-    index = _index(facts)
+    named = {s.total.qname for s in found} | {c.qname for s in found for c, _ in s.items}
+    index = _index([f for f in facts if f.concept.qname in named])  # the facts looked up
     keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
     for qname, context, unit in index:
         keys_by_concept[qname].append((context, unit))
@@ -316,7 +317,10 @@ def find_summations(
     notes'), kept where they hold in every context."""
     concepts: dict[int, dict[int, ConceptRef]] = defaultdict(dict)
     factors: dict[int, dict[int, int]] = defaultdict(dict)
+    statements = {index for index, table in enumerate(tables) if table.statement}
     for fact in facts:  # one pass: a lookup per table, not a scan of every fact per table
+        if fact.table not in statements:
+            continue
         concepts[fact.table][fact.row] = fact.concept
         if fact.cell.value and fact.value:
             factors[fact.table][fact.row] = 1 if (fact.value > 0) == (fact.cell.value > 0) else -1
