@@ -11,6 +11,7 @@ that add up to nothing are reported, never adjusted.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -27,6 +28,9 @@ from tagger.signs import sign_factor
 # (淨額) are tried as differences but not reported: many are single items.
 TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
 _NET_WORDS = ("淨額", "淨值", "淨", "減", "净额", "净值", "净", "减")
+# either list in one search of a row's label, rather than one scan per word
+_SAYS_TOTAL = re.compile("|".join(TOTAL_WORDS))
+_SAYS_NET = re.compile("|".join(_NET_WORDS))
 
 
 class Summation(BaseModel):
@@ -132,8 +136,8 @@ def table_structure(table: Table) -> Structure:
         if length:
             del stack[-length:], stacked[-length:]
         label = table.rows[index].label
-        is_total = not label or any(w in label for w in TOTAL_WORDS)
-        if found is None and (is_total or any(w in label for w in _NET_WORDS)):
+        is_total = not label or _SAYS_TOTAL.search(label) is not None
+        if found is None and (is_total or _SAYS_NET.search(label)):
             found = _difference(values, [i for i in values if i < index], row_values)
             if found is None and is_total:
                 unresolved.append(index)
