@@ -23,6 +23,8 @@ amounts say so.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -77,7 +79,7 @@ class Restatements:
         # every tagged amount of a table, by (concept, members): what a total row may restate
         self.lines: dict[tuple, dict[Span, Fact]] = {}
         self.line_tables: dict[tuple, set[int]] = {}
-        self._by_amount: dict[int, dict[tuple, list[tuple]]] = {}  # by the precision asked
+        self._by_value: dict[Span, tuple[list[Decimal], list[tuple]]] | None = None  # _near's
         for fact in facts:
             qname, span = fact.concept.qname, _span(fact.period)
             tagged_cell = fact.table >= 0 and fact.in_text is None
@@ -151,24 +153,40 @@ class Restatements:
             if period is None:
                 return []
             decimals = cell.places - scale
-            index = self._by_amount.get(decimals)
-            if index is None:
-                index = self._by_amount[decimals] = self._amount_index(decimals)
             amount = abs(cell.value * Decimal(10) ** scale)
-            keys = index.get((_span(period), amount), [])
+            keys = self._near(_span(period), amount, decimals)
             if period.start is not None:
-                keys = keys + index.get(((None, period.end), amount), [])
+                keys += self._near((None, period.end), amount, decimals)
             return list(dict.fromkeys(keys))
         return []
 
-    def _amount_index(self, decimals: int) -> dict[tuple, list[tuple]]:
+    def _near(self, span: Span, amount: Decimal, decimals: int) -> list[tuple]:
+        """The tagged amounts (concept, members) of the period printed to ``decimals`` or
+        finer that round to ``amount`` at ``decimals``: found by their value, in a window of
+        a step either side (the rounding decides), not by rounding every amount."""
+        if self._by_value is None:
+            self._by_value = self._value_index()
+        values, entries = self._by_value.get(span, ((), ()))
         step = Decimal(10) ** -decimals
-        index: dict[tuple, list[tuple]] = {}
+        window = entries[bisect_left(values, amount - step) : bisect_right(values, amount + step)]
+        return [
+            key
+            for value, key, fact in window
+            if fact.decimals >= decimals
+            and (value / step).to_integral_value(ROUND_HALF_UP) * step == amount
+        ]
+
+    def _value_index(self) -> dict[Span, tuple[list[Decimal], list[tuple]]]:
+        """(sorted amounts, (amount, key, fact) in that order) of each period's tagged
+        amounts, the amounts unsigned."""
+        by_span: dict[Span, list[tuple]] = defaultdict(list)
         for key, periods in self.lines.items():
-            for period, fact in periods.items():
-                if fact.decimals >= decimals:
-                    rounded = (abs(fact.value) / step).to_integral_value(ROUND_HALF_UP) * step
-                    index.setdefault((period, rounded), []).append(key)
+            for span, fact in periods.items():
+                by_span[span].append((abs(fact.value), key, fact))
+        index = {}
+        for span, entries in by_span.items():
+            entries.sort(key=lambda entry: entry[0])
+            index[span] = ([value for value, _, _ in entries], entries)
         return index
 
     def _restated_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
