@@ -38,6 +38,11 @@ def when(n: int) -> str:
     )
 
 
+# the characters a period (``when``) may start with: as a lookahead before a pattern that
+# starts with one, it turns every other offset of the text away at once
+WHEN_STARTS = r"(?=[截於于\s\d])"
+
+
 def unnamed(pattern: str) -> str:
     """A pattern with its named groups made plain, to repeat it within another."""
     return re.sub(r"\(\?P<\w+>", "(?:", pattern)

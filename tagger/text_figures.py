@@ -52,9 +52,9 @@ _FROM_TO = re.compile(
     rf"(?P<subject>[^，。；,;：:]{{0,24}}?)[由從从]\s*{_when(1)}\s*{_amount(1)}"
     rf"[^，。；,;]{{0,16}}?[至到]\s*{_when(2)}\s*{_amount(2)}"
 )
-# (於) when(，) subject 為 amount
+# (於) when(，) subject 為 amount (the lookahead: text_amounts.WHEN_STARTS, or 於 在)
 _ONE_YEAR = re.compile(
-    rf"(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
+    rf"(?=[於于在截\s\d])(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
     rf"{_IS}\s*{_amount(1)}"
 )
 # ，subject 為 amount: a later clause of a sentence that a period leads (2023年集團總收入為…，

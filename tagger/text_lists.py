@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from tagger.text_amounts import (
     AMOUNT,
     WHEN,
+    WHEN_STARTS,
     Figure,
     amount,
     matches,
@@ -36,12 +37,12 @@ _AMOUNTS = rf"(?P<amounts>{_A}(?:{_AND}{_A})+)"
 
 # when 及 when，subject 分別為 amount 及 amount
 _PERIODS_RESPECTIVELY = re.compile(
-    rf"(?P<whens>{_W}(?:{_AND}{_W})+)[，,]?\s*(?P<subject>{_WORD}{{1,20}}?)"
+    rf"{WHEN_STARTS}(?P<whens>{_W}(?:{_AND}{_W})+)[，,]?\s*(?P<subject>{_WORD}{{1,20}}?)"
     rf"{_RESPECTIVELY}\s*{_AMOUNTS}"
 )
 # when，subject amount 以及 subject amount(，而 when 的結餘分別為 amount 及 amount)
 _SUBJECTS_RESPECTIVELY = re.compile(
-    rf"(?P<when1>{_W})[，,]?\s*"
+    rf"{WHEN_STARTS}(?P<when1>{_W})[，,]?\s*"
     rf"(?P<items>{_NAME}{{1,20}}?{_A}(?:{_AND}{_NAME}{{1,20}}?{_A})+)"
     rf"(?:[，,]\s*而?\s*(?P<when2>{_W}){_WORD}{{0,6}}?{_RESPECTIVELY}\s*{_AMOUNTS})?"
 )
