@@ -47,6 +47,7 @@ from tagger.bands import (
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember, concept_ref
 from tagger.facts import Fact, agrees, cell_source
 from tagger.findings import Finding, finding
+from tagger.identity_memo import by_identity
 from tagger.model import Cell, Period, Table
 from tagger.notes import NOTES
 from tagger.units import fact_unit_kind, unit_id
@@ -92,15 +93,21 @@ def band_tables(data_dir: Path = DATA_DIR) -> tuple[BandTable, ...]:
     return tuple(kinds)
 
 
+@by_identity  # the map is the process's: its members are read once, not per document
+def _ifrs_bands(cmap: ConceptMap) -> dict[Band, str]:
+    """IFRS's MaturityAxis members, by the band each name spans."""
+    return {
+        band: name
+        for name, member in cmap.members.items()
+        if member.axis == AXIS.split(":")[1] and (band := member_band(name))
+    }
+
+
 class _Members:
     """MaturityAxis members: IFRS's by the band their names span, else the filing's own."""
 
     def __init__(self, cmap: ConceptMap, taken: frozenset[str], script: str):
-        self.ifrs = {
-            band: name
-            for name, member in cmap.members.items()
-            if member.axis == AXIS.split(":")[1] and (band := member_band(name))
-        }
+        self.ifrs = _ifrs_bands(cmap)
         axis = cmap.axes.get(AXIS.split(":")[1])
         self.domain = axis.default_member if axis else None  # None: no bands to tag
         self.taken, self.script = taken, script
