@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import tomllib
+from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict
@@ -149,11 +150,12 @@ class Ageing:
         self.index = -1  # the table being read
         self.bands = Bands(taken)
         self.tagged = {(f.table, f.row, f.column) for f in facts}
-        # amounts of tables (a statement's line or a note's row), by their instant
-        self.balances: dict[Period, list[Fact]] = {}
+        # amounts of tables (a statement's line or a note's row), by their instant (its
+        # date: hashing and comparing Period models costs many times more)
+        self.balances: dict[date, list[Fact]] = {}
         for fact in facts:
-            if fact.in_text is None and fact.period.is_instant and fact.table >= 0:
-                self.balances.setdefault(fact.period, []).append(fact)
+            if fact.in_text is None and fact.period.start is None and fact.table >= 0:
+                self.balances.setdefault(fact.period.end, []).append(fact)
         self.amounts = AmountIndex([f for group in self.balances.values() for f in group])
         self.parts = PartsTotal(self.balances, vocab, self.bands.taken)
 
@@ -316,8 +318,10 @@ def _consistent(new: list[Fact], facts: list[Fact]) -> tuple[list[Fact], list[Fi
     and context (the discussion's 629.7百萬元 is not the note's 629,753千元): the finest
     first, so a rounded copy gives way to the figure it rounds."""
     groups: dict[tuple, list[Fact]] = {}
+    asked = {f.concept.qname for f in new}  # a context key costs: only the concepts asked
     for fact in facts:
-        groups.setdefault((fact.concept.qname, fact.context_key()), []).append(fact)
+        if fact.concept.qname in asked:
+            groups.setdefault((fact.concept.qname, fact.context_key()), []).append(fact)
     kept, findings = [], []
     for fact in sorted(new, key=lambda f: -f.decimals):
         group = groups.setdefault((fact.concept.qname, fact.context_key()), [])

@@ -18,6 +18,7 @@ every part is narrower than. Anything else proves nothing and the ageing rule re
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import Decimal
 
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, concept_ref, pinyin_name
@@ -52,7 +53,7 @@ def balance_name(fact: Fact) -> str:
 class PartsTotal:
     """Finds the tagged parts an ageing total is the sum of, and the concept of that sum."""
 
-    def __init__(self, balances: dict[Period, list[Fact]], vocab: Vocabulary, taken: set[str]):
+    def __init__(self, balances: dict[date, list[Fact]], vocab: Vocabulary, taken: set[str]):
         self.balances = balances
         self.vocab = vocab
         self.taken = taken  # names of the filing's own, shared with the ageing bands

@@ -11,6 +11,7 @@ that add up to nothing are reported, never adjusted.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.extensions import ConceptRef
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
+from tagger.identity_memo import by_identity
 from tagger.model import Table
 from tagger.signs import sign_factor
 
@@ -26,6 +28,9 @@ from tagger.signs import sign_factor
 # (淨額) are tried as differences but not reported: many are single items.
 TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
 _NET_WORDS = ("淨額", "淨值", "淨", "減", "净额", "净值", "净", "减")
+# either list in one search of a row's label, rather than one scan per word
+_SAYS_TOTAL = re.compile("|".join(TOTAL_WORDS))
+_SAYS_NET = re.compile("|".join(_NET_WORDS))
 
 
 class Summation(BaseModel):
@@ -68,11 +73,15 @@ def _summed_suffix(rows: list[list], total: list) -> int:
     width = len(total)
     sums = [Decimal(0)] * width
     columns = [col for col in range(width) if total[col] is not None]
+    checkable = any(total[col] for col in columns)  # a column with an amount to check
     for length, row in enumerate(reversed(rows), start=1):
         if len(row) != width:
             return 0  # this run and every longer one has a row of another width
-        columns = [col for col in columns if row[col] is not None]
-        if not columns or not any(total[col] for col in columns):
+        printed = [col for col in columns if row[col] is not None]
+        if len(printed) < len(columns):  # a mark: its columns are checked no more
+            columns = printed
+            checkable = any(total[col] for col in columns)
+        if not checkable:
             return 0  # no column can be checked, now or with more rows
         for col in columns:
             sums[col] += row[col]
@@ -108,26 +117,34 @@ def _difference(values: dict[int, list[Decimal]], before: list[int], total: list
     return None
 
 
-def table_structure(table: Table) -> tuple[dict[int, list[tuple[int, int]]], list[int]]:
-    """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved."""
+Structure = tuple[dict[int, list[tuple[int, int]]], list[int]]
+
+
+# The statements', notes' and breakdowns' rules and the report ask it of the same tables.
+@by_identity
+def table_structure(table: Table) -> Structure:
+    """{total row: [(item row, printed coefficient)]} and the total-like rows left unresolved
+    (shared between callers: read them, never change them)."""
     values = {i: v for i in range(len(table.rows)) if (v := _values(table, i)) is not None}
     stack: list[int] = []
+    stacked: list[list] = []  # the stack's rows' values, kept beside it rather than copied
     totals: dict[int, list[tuple[int, int]]] = {}
     unresolved: list[int] = []
     for index, row_values in values.items():
-        length = _summed_suffix([values[i] for i in stack], row_values)
+        length = _summed_suffix(stacked, row_values)
         found = [(i, 1) for i in stack[-length:]] if length else None
         if length:
-            del stack[-length:]
+            del stack[-length:], stacked[-length:]
         label = table.rows[index].label
-        is_total = not label or any(w in label for w in TOTAL_WORDS)
-        if found is None and (is_total or any(w in label for w in _NET_WORDS)):
+        is_total = not label or _SAYS_TOTAL.search(label) is not None
+        if found is None and (is_total or _SAYS_NET.search(label)):
             found = _difference(values, [i for i in values if i < index], row_values)
             if found is None and is_total:
                 unresolved.append(index)
         if found:
             totals[index] = found
         stack.append(index)
+        stacked.append(row_values)
     return totals, unresolved
 
 
@@ -224,14 +241,16 @@ def _index(facts: list[Fact]) -> dict[tuple, Fact]:
     return index
 
 
-def _holds(summation: Summation, facts: dict[tuple, Fact], context: tuple, unit: str) -> bool:
-    total = facts[(summation.total.qname, context, unit)]
-    items = [(facts.get((c.qname, context, unit)), w) for c, w in summation.items]
-    present = [(f, w) for f, w in items if f is not None]
+def _holds(
+    total: str, items: list[tuple[str, int]], facts: dict[tuple, Fact], context: tuple, unit: str
+) -> bool:
+    """Whether the items (qname, weight) add up to the total (qname) in the context."""
+    total_fact = facts[(total, context, unit)]
+    present = [(f, w) for q, w in items if (f := facts.get((q, context, unit))) is not None]
     if not present:
         return True  # Calculations 1.1 does not check a total with no items
-    tolerance = Decimal("0.5") * (len(present) + 1) * (Decimal(10) ** -total.decimals)
-    return abs(sum(f.value * w for f, w in present) - total.value) <= tolerance
+    tolerance = Decimal("0.5") * (len(present) + 1) * (Decimal(10) ** -total_fact.decimals)
+    return abs(sum(f.value * w for f, w in present) - total_fact.value) <= tolerance
 
 
 def _merged(found: list[Summation], holds) -> list[Summation]:
@@ -242,13 +261,16 @@ def _merged(found: list[Summation], holds) -> list[Summation]:
         groups[(s.statement, s.total.qname)].append(s)
     out: list[Summation] = []
     for group in groups.values():
+        if len(group) == 1:
+            out += group
+            continue
         items: dict[str, tuple[ConceptRef, int]] = {}
         for s in group:
             for concept, weight in s.items:
                 items.setdefault(concept.qname, (concept, weight))
         union = group[0].model_copy(update={"items": tuple(items.values())})
         agree = all(items[c.qname][1] == w for s in group for c, w in s.items)
-        out += [union] if len(group) > 1 and agree and holds(union) else group
+        out += [union] if agree and holds(union) else group
     return out
 
 
@@ -256,17 +278,16 @@ def bound_everywhere(
     found: list[Summation], facts: list[Fact]
 ) -> tuple[list[Summation], list[Finding]]:
     """Keep the summations that hold in every context and unit where the total is reported."""
-    index = _index(facts)
+    named = {s.total.qname for s in found} | {c.qname for s in found for c, _ in s.items}
+    index = _index([f for f in facts if f.concept.qname in named])  # the facts looked up
     keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
     for qname, context, unit in index:
         keys_by_concept[qname].append((context, unit))
 
     def failures(summation: Summation) -> list[tuple]:
-        return [
-            ctx
-            for ctx in keys_by_concept[summation.total.qname]
-            if not _holds(summation, index, *ctx)
-        ]
+        total = summation.total.qname
+        items = [(c.qname, w) for c, w in summation.items]
+        return [ctx for ctx in keys_by_concept[total] if not _holds(total, items, index, *ctx)]
 
     kept, review = [], []
     for summation in _merged(_dedupe(found), lambda s: not failures(s)):
@@ -300,7 +321,10 @@ def find_summations(
     notes'), kept where they hold in every context."""
     concepts: dict[int, dict[int, ConceptRef]] = defaultdict(dict)
     factors: dict[int, dict[int, int]] = defaultdict(dict)
+    statements = {index for index, table in enumerate(tables) if table.statement}
     for fact in facts:  # one pass: a lookup per table, not a scan of every fact per table
+        if fact.table not in statements:
+            continue
         concepts[fact.table][fact.row] = fact.concept
         if fact.cell.value and fact.value:
             factors[fact.table][fact.row] = 1 if (fact.value > 0) == (fact.cell.value > 0) else -1

@@ -47,6 +47,7 @@ from tagger.bands import (
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember, concept_ref
 from tagger.facts import Fact, agrees, cell_source
 from tagger.findings import Finding, finding
+from tagger.identity_memo import by_identity
 from tagger.model import Cell, Period, Table
 from tagger.notes import NOTES
 from tagger.units import fact_unit_kind, unit_id
@@ -92,15 +93,21 @@ def band_tables(data_dir: Path = DATA_DIR) -> tuple[BandTable, ...]:
     return tuple(kinds)
 
 
+@by_identity  # the map is the process's: its members are read once, not per document
+def _ifrs_bands(cmap: ConceptMap) -> dict[Band, str]:
+    """IFRS's MaturityAxis members, by the band each name spans."""
+    return {
+        band: name
+        for name, member in cmap.members.items()
+        if member.axis == AXIS.split(":")[1] and (band := member_band(name))
+    }
+
+
 class _Members:
     """MaturityAxis members: IFRS's by the band their names span, else the filing's own."""
 
     def __init__(self, cmap: ConceptMap, taken: frozenset[str], script: str):
-        self.ifrs = {
-            band: name
-            for name, member in cmap.members.items()
-            if member.axis == AXIS.split(":")[1] and (band := member_band(name))
-        }
+        self.ifrs = _ifrs_bands(cmap)
         axis = cmap.axes.get(AXIS.split(":")[1])
         self.domain = axis.default_member if axis else None  # None: no bands to tag
         self.taken, self.script = taken, script
@@ -140,19 +147,31 @@ def _regions(table: Table) -> list[tuple[str, list[int]]]:
     return [(compact(h) if h else above, rows) for h, rows in parts.items()]
 
 
-def _kind(heading: str, vocab: Vocabulary, kinds: tuple[BandTable, ...]) -> BandTable | None:
-    if any(w in heading for w in _UNDISCOUNTED):
-        return None
-    named = []
+def _namings(
+    vocab: Vocabulary, kinds: tuple[BandTable, ...]
+) -> list[tuple[BandTable, tuple[tuple[str, ...], ...]]]:
+    """Each kind whose concept the map has, at a date, with the sets of words (each to be
+    all in a heading) that name it: worked out once per document, not per table."""
+    namings = []
     for kind in kinds:
         concept = vocab.concept_map.concepts.get(kind.concept)
         if concept is None or concept.facts.period_type != "instant":
             continue  # a concept map that does not have it; the facts are at a date
         own = ()
-        if concept and kind.own_wordings:
+        if kind.own_wordings:
             own = tuple((compact(w),) for w in concept.labels.all_wordings())
-        if any(all(w in heading for w in words) for words in (*kind.headings, *own)):
-            named.append(kind)
+        namings.append((kind, (*kind.headings, *own)))
+    return namings
+
+
+def _kind(heading: str, namings) -> BandTable | None:
+    if any(w in heading for w in _UNDISCOUNTED):
+        return None
+    named = [
+        kind
+        for kind, wordings in namings
+        if any(all(w in heading for w in words) for words in wordings)
+    ]
     return named[0] if len(named) == 1 else None
 
 
@@ -179,7 +198,7 @@ class BandReader:
     def __init__(
         self, facts: list[Fact], vocab: Vocabulary, taken: frozenset[str], script: str, kinds
     ):
-        self.vocab, self.kinds = vocab, kinds
+        self.vocab, self.namings = vocab, _namings(vocab, kinds)
         self.members = _Members(vocab.concept_map, taken, script)
         self.tagged: dict[tuple, list[Fact]] = {}  # (concept, instant, unit) -> facts
         for fact in facts:
@@ -193,7 +212,7 @@ class BandReader:
             return []
         facts = []
         for heading, rows in _regions(table):
-            kind = _kind(heading, self.vocab, self.kinds)
+            kind = _kind(heading, self.namings)
             if kind is not None and len(rows) >= 2 and _is_total(table.rows[rows[-1]].label):
                 facts += self._region(index, table, kind, rows)
         return facts

@@ -22,10 +22,11 @@ from decimal import Decimal
 from tagger.arithmetic import TOTAL_WORDS, table_structure
 from tagger.extensions import ExtensionRegistry
 from tagger.facts import AmountIndex, Fact, agrees, printed_again
+from tagger.identity_memo import by_identity
 from tagger.model import Table
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import core_wording
-from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis
+from taxonomy.models import EQUITY_AXIS, SEPARATE_AXIS, Axis, ConceptMap
 
 _PRIMARY = ("income", "comprehensive_income", "financial_position", "cash_flows")
 _SHORTEST_WORDING = 4  # 地區 alone is too common in headings to name the axis
@@ -36,15 +37,22 @@ def _names_a_total(label: str) -> bool:
     return any(word in label for word in TOTAL_WORDS)
 
 
+@by_identity  # the map is the process's: its axes' wordings are gathered once
+def _axis_wordings(cmap: ConceptMap) -> list[tuple[Axis, tuple[str, ...]]]:
+    """The axes a breakdown may be along, each with its wordings long enough to name it."""
+    return [
+        (axis, tuple(compact(w) for w in axis.labels.all_wordings() if len(w) >= _SHORTEST_WORDING))
+        for axis in cmap.axes.values()
+        if axis.name not in _NOT_BREAKDOWNS
+    ]
+
+
 def _axis(text: str, vocab: Vocabulary) -> Axis | None:
     """The one axis a heading names in the taxonomy's wording, if exactly one."""
     named = [
         axis
-        for axis in vocab.concept_map.axes.values()
-        if axis.name not in _NOT_BREAKDOWNS
-        and any(
-            len(w) >= _SHORTEST_WORDING and compact(w) in text for w in axis.labels.all_wordings()
-        )
+        for axis, wordings in _axis_wordings(vocab.concept_map)
+        if any(w in text for w in wordings)
     ]
     return named[0] if len(named) == 1 else None
 

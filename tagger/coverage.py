@@ -8,6 +8,7 @@ running text (收入為人民幣3,405.8百萬元) that the text figures rule did
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
@@ -16,11 +17,15 @@ from tagger.model import Document, SourceLine, Table
 from tagger.row_units import NOT_PERIODS
 
 # A figure in running text: an amount grouped by thousands (3,405.8, 4,531), or any amount
-# followed by a currency unit (394.7百萬元, 12億港元); not years, dates or percentages.
+# followed by a currency unit (394.7百萬元, 12億港元); not years, dates or percentages. The
+# lookahead, implied by both, turns away each other character at once: the pattern is tried
+# at every character of the text.
 _TEXT_FIGURE = re.compile(
-    r"(?<![\d,.])[(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?(?![\d,])"
-    r"|(?<![\d,.])\d+(?:\.\d+)?(?=\s*(?:百萬|百万|千|億|亿|萬|万)?(?:港元|美元|元))"
+    r"(?=[(（\d])"
+    r"(?:(?<![\d,.])[(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?(?![\d,])"
+    r"|(?<![\d,.])\d+(?:\.\d+)?(?=\s*(?:百萬|百万|千|億|亿|萬|万)?(?:港元|美元|元)))"
 )
+_DIGIT = re.compile(r"\d")
 
 
 def untagged_cells(
@@ -73,9 +78,14 @@ def untagged_text_figures(
         )
         for block in document.blocks
         for number in _text_lines(block, texts)
-        for match in _TEXT_FIGURE.finditer(texts.get(number, ""))
+        for match in _figures(texts.get(number, ""))
         if (number, match.group().strip("()（）")) not in done
     ]
+
+
+def _figures(text: str) -> Iterator[re.Match]:
+    """The text's figures; a text with no digit (most lines of prose) is not searched."""
+    return _TEXT_FIGURE.finditer(text) if _DIGIT.search(text) else iter(())
 
 
 def _text_lines(block, texts: dict[int, str]) -> tuple[int, ...]:

@@ -103,8 +103,10 @@ def _cover(document: Document) -> list[list[int]]:
 
 
 def _is_general_heading(block: Block, headings: tuple[str, ...]) -> bool:
+    if block.kind != "heading":
+        return False  # told first: the whitespace of every paragraph is not worth removing
     text = re.sub(r"\s", "", block.text)
-    return block.kind == "heading" and len(text) <= 20 and any(h in text for h in headings)
+    return len(text) <= 20 and any(h in text for h in headings)
 
 
 def _general(document: Document, headings: tuple[str, ...]) -> list[list[int]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from tagger.extensions import ConceptRef
 from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
+from tagger.identity_memo import by_identity
 from tagger.model import Table
 from tagger.vocabulary import compact
 from taxonomy.models import IFRS_PREFIX, Concept, ConceptMap
@@ -28,6 +29,7 @@ def _fits(concept: Concept, extension: ConceptRef, statement: str, section) -> b
     )
 
 
+@by_identity  # a run's map is the process's, built once: its wordings are indexed once
 def ifrs_wordings(cmap: ConceptMap) -> dict[str, list[Concept]]:
     """Every wording of the map's IFRS concepts (both scripts) -> the concepts it names."""
     out: dict[str, list[Concept]] = {}

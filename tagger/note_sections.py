@@ -41,8 +41,11 @@ class NoteSection(BaseModel):
 
 
 def _heading(line: SourceLine) -> tuple[int, int | None, str] | None:
-    """(note, sub-note, title) of a line that reads as a note heading."""
-    return None if line.furniture else numbered_heading(line.text)
+    """(note, sub-note, title) of a line that reads as a note heading: such a line starts
+    with its number, which most lines do not (told before the heading patterns are tried)."""
+    if line.furniture or not line.text.lstrip()[:1].isdigit():
+        return None
+    return numbered_heading(line.text)
 
 
 def _start(document: Document, lines: Sequence[SourceLine], notes: NoteTitles) -> int | None:

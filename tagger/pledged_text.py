@@ -19,7 +19,7 @@ from decimal import Decimal
 from tagger.extensions import concept_ref
 from tagger.facts import Fact
 from tagger.model import Cell, Document
-from tagger.text_amounts import Figure, amount, period_key, when
+from tagger.text_amounts import Figure, amount, matches, period_key, when
 from tagger.text_figures import line_of, line_starts
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import Concept
@@ -37,6 +37,8 @@ _SENTENCE = re.compile(
     rf"(?:\s*[（(]\s*{when(2)}\s*[：:]\s*{amount(2)}\s*[）)])?\s*元?\s*的\s*(?:若干)?"
     rf"(?P<asset>[^，。；,;（(\d]{{1,12}}?)\s*(?:{_PLEDGED})"
 )
+
+_SAYS_CARRYING = re.compile(_CARRYING)  # words every sentence the rule reads prints
 
 
 def _dates(match: re.Match) -> list:
@@ -88,8 +90,8 @@ class PledgedText:
         for index, block in enumerate(document.blocks):
             if block.kind != "paragraph":
                 continue
-            starts = line_starts(block.lines, lines)
-            for match in _SENTENCE.finditer(block.text):
+            for match in matches(_SENTENCE, block.text, _SAYS_CARRYING):
+                starts = line_starts(block.lines, lines)
                 member = self._member(match.group("asset"))
                 for n, day in enumerate(_dates(match) if member else [], start=1):
                     figure = Figure(match, n, ("at", day))

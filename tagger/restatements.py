@@ -22,6 +22,10 @@ amounts say so.
 
 from __future__ import annotations
 
+import functools
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from tagger.facts import OTHER_TABLE, Fact, agrees
@@ -41,39 +45,57 @@ _SURE = 0.9
 _TOTAL_WORDS = ("", "總計", "合計", "总计", "合计", "總額", "总额", "總數", "总数")
 
 
+# A period as the rule's indexes key it, (start, end): hashing and comparing a Period model
+# costs many times what a tuple of two dates does, and the indexes take thousands of keys.
+Span = tuple[date | None, date]
+
+
+def _span(period: Period) -> Span:
+    return (period.start, period.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def _statement_lines(vocab: Vocabulary, label: str) -> tuple[str, ...]:
+    """The statement lines (qnames) a label names in the taxonomy's own wording. A pure
+    function of a vocabulary that never changes, so memoised for the process (by the
+    vocabulary's identity), as the matcher's candidate lists are: each label costs eight
+    matches, and most labels (收入, 其他) recur from one table and announcement to the next."""
+    matcher = Matcher(vocab)
+    found = []
+    for kind in _PRIMARY:
+        for instant in (False, True):
+            match = matcher.match_row(label, kind, None, instant, fuzzy=False)
+            if match.concept is not None and match.confidence >= _SURE:
+                found.append(f"{match.concept.prefix}:{match.concept.name}")
+    return tuple(dict.fromkeys(found))
+
+
 class Restatements:
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
-        self.matcher = Matcher(vocab)
-        self.stated: dict[tuple[str, object], Fact] = {}
+        self.vocab = vocab
+        self.stated: dict[tuple[str, Span], Fact] = {}
         # rows of other tables tagged by another rule: label -> (concept, members) -> period
-        self.rows: dict[str, dict[tuple, dict[object, Fact]]] = {}
+        self.rows: dict[str, dict[tuple, dict[Span, Fact]]] = {}
         # every tagged amount of a table, by (concept, members): what a total row may restate
-        self.lines: dict[tuple, dict[object, Fact]] = {}
+        self.lines: dict[tuple, dict[Span, Fact]] = {}
         self.line_tables: dict[tuple, set[int]] = {}
-        self._by_amount: dict[int, dict[tuple, list[tuple]]] = {}  # by the precision asked
+        self._by_value: dict[Span, tuple[list[Decimal], list[tuple]]] | None = None  # _near's
         for fact in facts:
-            if fact.table >= 0 and fact.in_text is None:
-                key = (fact.concept.qname, fact.dims)
-                self.lines.setdefault(key, {}).setdefault(fact.period, fact)
+            qname, span = fact.concept.qname, _span(fact.period)
+            tagged_cell = fact.table >= 0 and fact.in_text is None
+            if tagged_cell:
+                key = (qname, fact.dims)
+                self.lines.setdefault(key, {}).setdefault(span, fact)
                 self.line_tables.setdefault(key, set()).add(fact.table)
             if fact.statement in _PRIMARY and not fact.dims:
-                self.stated.setdefault((fact.concept.qname, fact.period), fact)
-            elif fact.table >= 0 and fact.in_text is None and fact.statement not in _PRIMARY:
+                self.stated.setdefault((qname, span), fact)
+            elif tagged_cell and fact.statement not in _PRIMARY:
                 label = _row_label(fact.label)
                 if label:
                     line = self.rows.setdefault(label, {}).setdefault(
-                        (fact.concept.qname, fact.dims, fact.table), {}
+                        (qname, fact.dims, fact.table), {}
                     )
-                    line.setdefault(fact.period, fact)
-
-    def _concepts(self, label: str) -> list[str]:
-        found = []
-        for kind in _PRIMARY:
-            for instant in (False, True):
-                match = self.matcher.match_row(label, kind, None, instant, fuzzy=False)
-                if match.concept is not None and match.confidence >= _SURE:
-                    found.append(f"{match.concept.prefix}:{match.concept.name}")
-        return list(dict.fromkeys(found))
+                    line.setdefault(span, fact)
 
     def read(self, index: int, table: Table, taken: set[tuple[int, int]]) -> list[Fact]:
         if table.statement is not None or table.problem or table.unit is None:
@@ -86,7 +108,7 @@ class Restatements:
             if _row_label(row.label) in _TOTAL_WORDS:
                 facts += self._total_row(index, table, row_index, scale)
                 continue
-            for qname in self._concepts(row.label):
+            for qname in _statement_lines(self.vocab, row.label):
                 row_facts = self._row(index, table, row_index, self._stated(qname), scale)
                 if row_facts:
                     facts += row_facts
@@ -131,24 +153,40 @@ class Restatements:
             if period is None:
                 return []
             decimals = cell.places - scale
-            index = self._by_amount.get(decimals)
-            if index is None:
-                index = self._by_amount[decimals] = self._amount_index(decimals)
             amount = abs(cell.value * Decimal(10) ** scale)
-            keys = index.get((period, amount), [])
+            keys = self._near(_span(period), amount, decimals)
             if period.start is not None:
-                keys = keys + index.get((Period(end=period.end), amount), [])
+                keys += self._near((None, period.end), amount, decimals)
             return list(dict.fromkeys(keys))
         return []
 
-    def _amount_index(self, decimals: int) -> dict[tuple, list[tuple]]:
+    def _near(self, span: Span, amount: Decimal, decimals: int) -> list[tuple]:
+        """The tagged amounts (concept, members) of the period printed to ``decimals`` or
+        finer that round to ``amount`` at ``decimals``: found by their value, in a window of
+        a step either side (the rounding decides), not by rounding every amount."""
+        if self._by_value is None:
+            self._by_value = self._value_index()
+        values, entries = self._by_value.get(span, ((), ()))
         step = Decimal(10) ** -decimals
-        index: dict[tuple, list[tuple]] = {}
+        window = entries[bisect_left(values, amount - step) : bisect_right(values, amount + step)]
+        return [
+            key
+            for value, key, fact in window
+            if fact.decimals >= decimals
+            and (value / step).to_integral_value(ROUND_HALF_UP) * step == amount
+        ]
+
+    def _value_index(self) -> dict[Span, tuple[list[Decimal], list[tuple]]]:
+        """(sorted amounts, (amount, key, fact) in that order) of each period's tagged
+        amounts, the amounts unsigned."""
+        by_span: dict[Span, list[tuple]] = defaultdict(list)
         for key, periods in self.lines.items():
-            for period, fact in periods.items():
-                if fact.decimals >= decimals:
-                    rounded = (abs(fact.value) / step).to_integral_value(ROUND_HALF_UP) * step
-                    index.setdefault((period, rounded), []).append(key)
+            for span, fact in periods.items():
+                by_span[span].append((abs(fact.value), key, fact))
+        index = {}
+        for span, entries in by_span.items():
+            entries.sort(key=lambda entry: entry[0])
+            index[span] = ([value for value, _, _ in entries], entries)
         return index
 
     def _restated_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
@@ -176,11 +214,11 @@ class Restatements:
         for column, cell, period in _amount_cells(table, row_index):
             if period is None:
                 return []
-            stated = stated_for(period)
+            stated = stated_for(_span(period))
             if stated is None and period.start is not None:
                 # a balance under a year's heading (截至12月31日止年度 over a receivables
                 # table): the balance at the year's end, when the amounts say so
-                stated = stated_for(Period(end=period.end))
+                stated = stated_for((None, period.end))
             if stated is None:
                 return []
             printed = cell.value * Decimal(10) ** scale

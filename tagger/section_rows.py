@@ -43,7 +43,9 @@ class SectionRows(SingleRows):
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
         super().__init__(facts, vocab)
         words = {w for kind in vocab.concept_map.note_kinds for w in kind.section_words}
-        self.sections = sorted({compact(w) for w in words}, key=len, reverse=True)
+        sections = sorted({compact(w) for w in words}, key=len, reverse=True)
+        # the longest section word a label starts with, in one match rather than a scan
+        self.section_word = re.compile("|".join(map(re.escape, sections))) if sections else None
 
     def read(self, index: int, table: Table) -> list[Fact]:
         if not table.is_note_by_period():
@@ -62,9 +64,10 @@ class SectionRows(SingleRows):
         if len(row.cells) != len(table.columns) or any(c.value is None for c in row.cells):
             return []
         label = compact(row.label)
-        word = next((w for w in self.sections if label.startswith(w)), None)
-        if word is None or len(label) == len(word):
+        starts = self.section_word.match(label) if self.section_word else None
+        if starts is None or len(label) == starts.end():
             return []
+        word = starts.group()
         names = {
             c.name
             for name in _balance_names(table, row_index)

@@ -27,6 +27,7 @@ Every other figure stays reported by the coverage stage.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal
@@ -35,7 +36,7 @@ from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.matcher import Matcher
 from tagger.model import Cell, Document, Period
-from tagger.text_amounts import Figure, PeriodKey, period_key
+from tagger.text_amounts import Figure, PeriodKey, matches, period_key
 from tagger.text_amounts import amount as _amount
 from tagger.text_amounts import when as _when
 from tagger.text_lists import listed_figures
@@ -44,14 +45,16 @@ from tagger.vocabulary import Vocabulary, compact
 # what a clause says its line is: never 約為 (about), 超過 (over) and the like, which are no
 # amount the statements print
 _IS = r"(?:為|为|達|达|合共為|合共为|共計|共计|則為|则为)"
-# subject 由 when 的 amount … 至 when 的 amount
+# subject 由 when 的 amount … 至 when 的 amount; the lookahead, implied by the pattern, turns
+# away an offset with no 由 in reach in one quick scan rather than one step per character
 _FROM_TO = re.compile(
+    r"(?=[^，。；,;：:由從从]{0,24}+[由從从])"
     rf"(?P<subject>[^，。；,;：:]{{0,24}}?)[由從从]\s*{_when(1)}\s*{_amount(1)}"
     rf"[^，。；,;]{{0,16}}?[至到]\s*{_when(2)}\s*{_amount(2)}"
 )
-# (於) when(，) subject 為 amount
+# (於) when(，) subject 為 amount (the lookahead: text_amounts.WHEN_STARTS, or 於 在)
 _ONE_YEAR = re.compile(
-    rf"(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
+    rf"(?=[於于在截\s\d])(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
     rf"{_IS}\s*{_amount(1)}"
 )
 # ，subject 為 amount: a later clause of a sentence that a period leads (2023年集團總收入為…，
@@ -81,6 +84,14 @@ _WITH_PRIOR = re.compile(
     rf"(?:{_IS}|增加至|增至|減少至|减少至|下降至|上升至)\s*"
     rf"{_amount(1)}\s*[（(]\s*(?P<year2>\d{{4}})\s*年度?\s*[：:]\s*{_amount(2)}\s*[）)]"
 )
+# each clause pattern with words every match of it prints (text_amounts.matches)
+_SAYS_IS = re.compile(_IS)
+_CLAUSES = (
+    (_WITH_PRIOR, re.compile(r"[（(]\s*\d{4}\s*年度?\s*[：:]")),
+    (_FROM_TO, None),
+    (_ONE_YEAR, _SAYS_IS),
+    (_LATER_CLAUSE, _SAYS_IS),
+)
 # Who the clause is about (我們的收入): the line's wording is what follows the last of them,
 # also where a heading printed just above ran into the sentence (收入我們的收入由…).
 _WHO = re.compile(r"(?:我們|我们|本集團|本集团|集團|集团|本公司|公司)的?")
@@ -91,6 +102,7 @@ _INFLOW = re.compile(r"所得(?![稅税])|流入")  # 所得稅 is income tax, n
 _MONEY_WORDS = ("元", "港币")  # every amount the patterns read ends in one of these
 _STATEMENTS = ("income", "comprehensive_income", "cash_flows")
 _BALANCES = ("financial_position",)
+_STATED = (*_STATEMENTS, *_BALANCES)
 _SURE = 0.9
 _NET = ("淨額", "净额")
 
@@ -181,7 +193,7 @@ class TextFigures:
     """Finds the figures of one document's running text that restate its statements."""
 
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
-        self.matcher = Matcher(vocab)
+        self.vocab = vocab
         # the statements' facts with no dimension, by (concept, period key)
         self.stated: dict[tuple[str, tuple], Fact] = {}
         # the notes' and other tables' facts with no dimension (借款總計, EBITDA of the
@@ -189,30 +201,31 @@ class TextFigures:
         self.noted: dict[tuple[str, tuple], Fact] = {}
         # facts on one member of an axis, by the member's printed label and period key
         self.broken_down: dict[tuple[str, tuple], list[Fact]] = {}
+        # each period's keys, by identity: facts share periods, and hashing one is slow
+        keys_of: dict[int, list[tuple]] = {}
         for fact in facts:
-            stated = fact.statement in (*_STATEMENTS, *_BALANCES)
-            for key in _keys(fact.period):
-                if not fact.dims and stated:
+            period = fact.period
+            keys = keys_of.get(id(period))
+            if keys is None:
+                keys = keys_of[id(period)] = _keys(period)
+            if not keys:
+                continue
+            if not fact.dims and fact.statement in _STATED:
+                for key in keys:
                     self.stated.setdefault((fact.concept.qname, key), fact)
-                elif not fact.dims and fact.in_text is None:
+            elif not fact.dims and fact.in_text is None:
+                for key in keys:
                     self.noted.setdefault((fact.concept.qname, key), fact)
-                elif len(fact.dims) == 1 and fact.in_text is None:
-                    member = _member_label(fact.label)
-                    if member:
-                        self.broken_down.setdefault((member, key), []).append(fact)
+            elif len(fact.dims) == 1 and fact.in_text is None:
+                member = _member_label(fact.label)
+                for key in keys if member else ():
+                    self.broken_down.setdefault((member, key), []).append(fact)
         # the reporting year: the latest year the statements print
         years = [key[1] for _, key in self.stated if key[0] == "year"]
         self.current: int | None = max(years, default=None)
 
     def _concept(self, said: str, figure: Figure) -> str | None:
-        # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
-        for words in _wordings(said, figure):
-            for kind in (*(_BALANCES if figure.instant else _STATEMENTS), "notes"):
-                found = self.matcher.match_row(words, kind, None, figure.instant, fuzzy=False)
-                if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
-                    continue
-                return f"{found.concept.prefix}:{found.concept.name}"
-        return None
+        return _line_named(self.vocab, said, figure.instant)
 
     def _statement_fact(self, subject: str, figure: Figure) -> Fact | None:
         said = _said(subject)
@@ -266,8 +279,8 @@ class TextFigures:
     def _clauses(self, text: str) -> Iterator[tuple[str, Figure]]:
         """(subject as printed, figure) of each amount a clause states, lists first."""
         yield from listed_figures(text)
-        for pattern in (_WITH_PRIOR, _FROM_TO, _ONE_YEAR, _LATER_CLAUSE):
-            for match in pattern.finditer(text):
+        for pattern, printed in _CLAUSES:
+            for match in matches(pattern, text, printed):
                 subject = _subject(pattern, match)
                 for n, when in enumerate(_periods(pattern, match, self.current), start=1):
                     yield subject, Figure(match, n, when)
@@ -296,11 +309,28 @@ class TextFigures:
         return facts, findings
 
 
-def _wordings(said: str, figure: Figure) -> Iterator[str]:
+@functools.lru_cache(maxsize=4096)
+def _line_named(vocab: Vocabulary, said: str, instant: bool) -> str | None:
+    """The statement line (qname) the words name, for a balance (``instant``) or a year's
+    figure. A pure function of a vocabulary that never changes, so memoised for the process
+    (by the vocabulary's identity): each ask tries up to a dozen wordings and statements,
+    and texts name the same lines (收入, 毛利) again and again."""
+    matcher = Matcher(vocab)
+    # the text may leave out the 淨額 the statement prints (減值虧損 for 減值虧損淨額)
+    for words in _wordings(said, instant):
+        for kind in (*(_BALANCES if instant else _STATEMENTS), "notes"):
+            found = matcher.match_row(words, kind, None, instant, fuzzy=False)
+            if found.concept is None or found.method == "fuzzy" or found.confidence < _SURE:
+                continue
+            return f"{found.concept.prefix}:{found.concept.name}"
+    return None
+
+
+def _wordings(said: str, instant: bool) -> Iterator[str]:
     """The words as said, with the 淨額 the statement may print and the text leave out (減值虧損
     for 減值虧損淨額), and for a year's figure with the 年度 the statement prints (2023年的虧損
     for 年度虧損)."""
-    lead = ("",) if figure.instant or said.startswith(_YEAR_WORD) else ("", _YEAR_WORD)
+    lead = ("",) if instant or said.startswith(_YEAR_WORD) else ("", _YEAR_WORD)
     for before in lead:
         yield before + said
         yield from (before + said + net for net in _NET if not said.endswith(net))

@@ -15,7 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from tagger.text_amounts import AMOUNT, WHEN, Figure, amount, period_key, unnamed, when
+from tagger.text_amounts import (
+    AMOUNT,
+    WHEN,
+    WHEN_STARTS,
+    Figure,
+    amount,
+    matches,
+    period_key,
+    unnamed,
+    when,
+)
 
 _AND = r"\s*(?:以及|及|和|與|与|、)\s*"
 _W = unnamed(when(1))
@@ -27,16 +37,19 @@ _AMOUNTS = rf"(?P<amounts>{_A}(?:{_AND}{_A})+)"
 
 # when 及 when，subject 分別為 amount 及 amount
 _PERIODS_RESPECTIVELY = re.compile(
-    rf"(?P<whens>{_W}(?:{_AND}{_W})+)[，,]?\s*(?P<subject>{_WORD}{{1,20}}?)"
+    rf"{WHEN_STARTS}(?P<whens>{_W}(?:{_AND}{_W})+)[，,]?\s*(?P<subject>{_WORD}{{1,20}}?)"
     rf"{_RESPECTIVELY}\s*{_AMOUNTS}"
 )
 # when，subject amount 以及 subject amount(，而 when 的結餘分別為 amount 及 amount)
 _SUBJECTS_RESPECTIVELY = re.compile(
-    rf"(?P<when1>{_W})[，,]?\s*"
+    rf"{WHEN_STARTS}(?P<when1>{_W})[，,]?\s*"
     rf"(?P<items>{_NAME}{{1,20}}?{_A}(?:{_AND}{_NAME}{{1,20}}?{_A})+)"
     rf"(?:[，,]\s*而?\s*(?P<when2>{_W}){_WORD}{{0,6}}?{_RESPECTIVELY}\s*{_AMOUNTS})?"
 )
 _ITEM = re.compile(rf"(?P<subject>{_NAME}{{1,20}}?)\s*{amount(1)}")
+# words every match of the two patterns prints (text_amounts.matches)
+_SAYS_RESPECTIVELY = re.compile(_RESPECTIVELY)
+_SAYS_AND = re.compile(_AND)
 _LEADING_AND = re.compile(r"^\s*(?:以及|及|和|與|与|、)")
 
 
@@ -70,7 +83,7 @@ def _by_subject(match: re.Match) -> Iterator[tuple[str, Figure]]:
 
 def listed_figures(text: str) -> Iterator[tuple[str, Figure]]:
     """(subject as printed, figure) for each amount of a block's lists."""
-    for match in _PERIODS_RESPECTIVELY.finditer(text):
+    for match in matches(_PERIODS_RESPECTIVELY, text, _SAYS_RESPECTIVELY):
         yield from _by_period(match)
-    for match in _SUBJECTS_RESPECTIVELY.finditer(text):
+    for match in matches(_SUBJECTS_RESPECTIVELY, text, _SAYS_AND):
         yield from _by_subject(match)
