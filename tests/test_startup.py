@@ -71,7 +71,7 @@ import gc, json, sys
 from tagger import startup
 sys.argv = ["ixtag", "tag", sys.argv[1], "-o", sys.argv[2]]
 try:
-    startup.main()
+    startup.start()
 except SystemExit as exit:
     code = exit.code
 print(json.dumps({"code": code, "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
@@ -79,7 +79,7 @@ print(json.dumps({"code": code, "collecting": gc.isenabled(), "frozen": gc.get_f
 
 
 def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tmp_path):
-    """The console script (tagger.startup.main) imports with the collector off; the command
+    """The console script's start (tagger.startup.start) imports with the collector off; the command
     runs with it on (the stages turn it off themselves) and start-up's objects frozen."""
     done = subprocess.run(
         [sys.executable, "-c", _STARTED, str(EXAMPLE), str(tmp_path)],
@@ -91,3 +91,49 @@ def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tm
     run = json.loads(done.stdout.strip().splitlines()[-1])
     assert run["code"] in (0, None)
     assert run["collecting"] and run["frozen"] > 10_000
+
+
+_CONSOLE_SCRIPT = """
+import atexit, os, sys
+if sys.argv[3] == "with-handler":
+    atexit.register(lambda: print("the exit handler ran"))
+_exit = os._exit
+def _exit_saying_so(code):  # the same exit, observed
+    os.write(1, b"left at once\\n")
+    _exit(code)
+os._exit = _exit_saying_so
+from tagger.startup import main
+sys.argv = ["ixtag", "tag", sys.argv[1], "-o", sys.argv[2]]
+main()
+"""
+
+
+def _console_script(source: Path, out: Path, handler: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", _CONSOLE_SCRIPT, str(source), str(out), handler],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+def test_the_command_leaves_at_once_with_its_lines_written_and_its_exit_status(tmp_path):
+    done = _console_script(EXAMPLE, tmp_path, "no-handler")
+    assert done.returncode == 0
+    # printed to a pipe, so held in a buffer until the exit: it must have been flushed
+    assert done.stdout.startswith(f"{EXAMPLE}: 1164 facts -> ")
+    assert done.stdout.splitlines()[-1] == "left at once"
+    assert (tmp_path / f"{EXAMPLE.stem}.xbri").is_file()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    refused = _console_script(empty, tmp_path, "no-handler")
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("ixtag: ") and "empty" in refused.stderr
+    assert refused.stdout.splitlines()[-1] == "left at once"
+
+
+def test_an_exit_handler_still_runs(tmp_path):
+    """Leaving at once would skip it: with a handler waiting, the exit is the normal one."""
+    done = _console_script(EXAMPLE, tmp_path, "with-handler")
+    assert done.returncode == 0
+    assert done.stdout.splitlines()[-1] == "the exit handler ran"
