@@ -27,7 +27,9 @@ _BRACKET = re.compile("[（）／╱－—–]")  # translate() is slow: only te
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
 _ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
-_IDEOGRAPHS = re.compile(r"[\u3400-\u9fff]+")  # Chinese characters only (as lines.CJK)
+# The characters some step of _normalised acts on (附 of a note, ASCII letters and brackets,
+# spaces, colons, stars, full-width brackets and dashes): a text with none is its own key.
+_MAY_CHANGE = re.compile(r"[附A-Za-z(\s:：*＊（）／╱－—–]")
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 
@@ -35,7 +37,7 @@ HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a
 def compact(text: str) -> str:
     """Normalise a printed label for lookup: no spaces, no colons, ASCII brackets; on a
     bilingual line (Revenue 收入), the Chinese words only."""
-    if _IDEOGRAPHS.fullmatch(text):  # most wordings: nothing _normalised does changes them
+    if not _MAY_CHANGE.search(text):  # most wordings: nothing _normalised does changes them
         return text
     return _normalised(text)
 
