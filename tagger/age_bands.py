@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -69,9 +69,7 @@ class Band(BaseModel):
         return (point(self.lower), point(self.upper))
 
 
-class _Words(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class _Words(NamedTuple):  # read once per process, never validated: a NamedTuple is cheaper
     units: dict[str, tuple[Unit, int]]  # wording -> (unit, how many of it: 年 = 12 months)
     upper_before: tuple[str, ...]
     upper_before_exclusive: tuple[str, ...]
