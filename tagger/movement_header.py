@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tagger.lines import CJK, is_unit_line
 from tagger.model import SourceLine
@@ -59,8 +59,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     return out
 
 
-@dataclass(frozen=True)
-class ClassHeader:
+class ClassHeader(NamedTuple):
     """The class names, one per amount column, and the source lines their fragments stand on."""
 
     names: tuple[str, ...]
