@@ -33,7 +33,7 @@ against it is reported, not tagged (tagger.movements).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tagger.lines import arabic_dates, safe_date
@@ -177,7 +177,7 @@ def read_sections(
         section.rows = _rolled(table, section)
     sign = _sign(table, sections)
     out = [
-        replace(r, member=s.member, sign=sign if s.role == "deduction" else 1)
+        r._replace(member=s.member, sign=sign if s.role == "deduction" else 1)
         for s in sections
         for r in s.rows
     ]
@@ -210,7 +210,7 @@ def _rolled(table: Table, section: _Section) -> list[Reading]:
             period = Period(start=before.period.end + timedelta(days=1), end=reading.period.end)
             if period.start > period.end:
                 raise Unproven("movement-does-not-add-up", "the balances are out of order")
-            out.extend(replace(m, period=period) for m in moves)
+            out.extend(m._replace(period=period) for m in moves)
             moves = []
         out.append(reading)
         before = reading
