@@ -94,6 +94,7 @@ class Vocabulary:
         self.wordings: dict[str, list[Concept]] = {}
         self.members: dict[str, list[Member]] = {}
         self.negated: set[tuple[str, str]] = set()  # (wording, concept name)
+        self.party_wordings: frozenset[str] = frozenset()  # compacted, of the map's parties
         # The wordings of each concept (by identity), in the order of ``wordings``: fuzzy
         # matching's candidate lists are built from the few concepts that fit, not all wordings.
         self.wordings_by_concept: dict[int, list[str]] = {}
@@ -131,8 +132,7 @@ class Vocabulary:
         if self.section_of(stripped, statement):
             return True
         key = compact(stripped)
-        parties = (w for words in self.concept_map.parties.values() for w in words)
-        return key in self.wordings or any(key == compact(w) for w in parties)
+        return key in self.wordings or key in self.party_wordings
 
     def names_opposite(self, wording: str, concept: Concept) -> bool:
         """Whether ``wording`` names the concept's opposite (流動負債淨額)."""
@@ -178,6 +178,8 @@ def build_vocabulary(concept_map: ConceptMap) -> Vocabulary:
                 vocab.wordings_by_concept.setdefault(id(concept), []).append(key)
         vocab.negated |= {(compact(text), concept.name) for text in concept.labels.negated}
     vocab.wording_rank = {wording: rank for rank, wording in enumerate(vocab.wordings)}
+    # looked up for every label-only line the layout and the segmenter ask about
+    vocab.party_wordings = frozenset(compact(w) for ws in concept_map.parties.values() for w in ws)
     for member in concept_map.members.values():
         for text in member.labels.all_wordings():
             bucket = vocab.members.setdefault(compact(text), [])
