@@ -25,6 +25,7 @@ import functools
 import tomllib
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -107,10 +108,8 @@ class Bands:
         return [*own, *self.made.values()]
 
 
-class _Layout(BaseModel):
+class _Layout(NamedTuple):  # a stage's own value: no model class to build at import
     """An ageing table's band rows (index, band, wording) and its total row, if printed."""
-
-    model_config = ConfigDict(frozen=True)
 
     bands: list[tuple[int, Band, str]]
     total: int | None

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import functools
 import tomllib
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.bands import (
@@ -61,8 +61,7 @@ AXIS = "ifrs-full:MaturityAxis"
 _UNDISCOUNTED = ("未貼現", "未折現", "未贴现", "未折现", "合約現金流量", "合约现金流量")
 
 
-@dataclass(frozen=True)
-class BandTable:
+class BandTable(NamedTuple):
     concept: str
     headings: tuple[tuple[str, ...], ...]  # each: words that must all be in the heading
     rows: str  # "bands" or "total"
@@ -175,8 +174,7 @@ def _kind(heading: str, namings) -> BandTable | None:
     return named[0] if len(named) == 1 else None
 
 
-@dataclass(frozen=True)
-class BandResult:
+class BandResult(NamedTuple):
     facts: list[Fact]
     findings: list[Finding]
     members: list[ExtensionMember]

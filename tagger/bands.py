@@ -13,8 +13,8 @@ what a band means (due in, past due, aged) is the table's business, not this rea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from tagger.vocabulary import compact
 
@@ -38,8 +38,7 @@ _NO_EXPIRY = ("無限期", "无限期", "無到期日", "无到期日", "並無�
 _NO_EXPIRY += ("无届满日期", "不會到期", "不会到期", "無期限", "无期限")
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(NamedTuple):
     """Months after the date of the column: more than ``after``, at most ``upto`` (None: no
     upper end). ``endless``: printed as never expiring (無限期), not a span of time."""
 

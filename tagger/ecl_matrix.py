@@ -27,6 +27,7 @@ import re
 import tomllib
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -92,10 +93,8 @@ def _kind(label: str) -> str | None:
     return None
 
 
-class _Matrix(BaseModel):
+class _Matrix(NamedTuple):  # a stage's own value (NamedTuples: no model class to build)
     """A matrix's date, its band columns (band, wording) then the total, and its rows."""
-
-    model_config = ConfigDict(frozen=True)
 
     day: date
     bands: list[tuple[Band, str]]
@@ -172,10 +171,8 @@ def _matrix(table: Table) -> _Matrix | str | None:
     return _Matrix(day=days.pop(), bands=bands, gross=gross, allowance=allowance, rates=rates)
 
 
-class _Individual(BaseModel):
+class _Individual(NamedTuple):
     """A line of receivables assessed one by one: where its two amounts are printed."""
-
-    model_config = ConfigDict(frozen=True)
 
     label: str
     line: int

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -69,7 +70,7 @@ class TextFact(BaseModel):
         return ()
 
 
-class _Text(BaseModel):
+class _Text(NamedTuple):  # a stage's own value: no model class to build at import
     """Blocks joined into one text, and where each block's text stands in it."""
 
     text: str

@@ -23,8 +23,8 @@ taken on the label alone:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -64,8 +64,7 @@ class EpsInputs(BaseModel):
     findings: list[Finding]
 
 
-@dataclass(frozen=True)
-class _Reading:
+class _Reading(NamedTuple):
     role: str  # profit, shares or eps
     concept: str  # the concept the row is tagged with
     checked: str  # the statements' concept its amounts must equal ("" for shares)

@@ -14,9 +14,9 @@ raises ``Unproven`` with the reason, reported for each of its amounts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from tagger.errors import IxtagError
 from tagger.lines import arabic_dates, period_end_of, safe_date
@@ -48,8 +48,7 @@ class Unproven(IxtagError):
         self.code = code
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(NamedTuple):
     index: int  # the row in the table
     role: str  # gross, deduction, carrying, movement, unclear
     period: Period | None = None
@@ -233,7 +232,7 @@ def check_balances(table: Table, readings: list[Reading]) -> list[Reading]:
         only = len(deductions) == 1
         for p in deductions:
             member = ACCUMULATED if only else readings[p].member
-            out[p] = replace(readings[p], sign=sign, member=member)
+            out[p] = readings[p]._replace(sign=sign, member=member)
         members = [readings[p].member for p in deductions]
         if not only and (len(set(members)) != len(members) or ACCUMULATED in members):
             # 累計折舊 and 累計減值 are parts of the whole; the whole beside a part is not
@@ -278,7 +277,7 @@ def check_roll_forward(table: Table, readings: list[Reading]) -> list[Reading]:
                     raise Unproven(
                         "movement-does-not-add-up", "the year printed is not the balances'"
                     )
-                out[p] = replace(readings[p], period=period)
+                out[p] = readings[p]._replace(period=period)
             moves, rolled = [], True
         before = reading
     if moves or not rolled:

@@ -28,7 +28,6 @@ in brackets among positive parts, is that item deducted: its value is the item's
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from decimal import Decimal
 
 from tagger.arithmetic import TOTAL_WORDS
@@ -181,7 +180,7 @@ class _Reader:
             headings = [compact(self.table.rows[i].heading or "") for i in rows]
             if set(headings) <= words and len(set(headings)) == len(rows):
                 for index, heading in zip(rows, headings, strict=True):
-                    out[index] = replace(readings[index], extension=f"{label}（{heading}）")
+                    out[index] = readings[index]._replace(extension=f"{label}（{heading}）")
                 continue
             doubtful |= {self.table.rows[i].heading or "" for i in rows if self._listed(i)}
             for index in rows:

@@ -10,7 +10,7 @@ the document's blocks, one over each table's rows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tagger.model import Document, SourceLine, Table
 from tagger.vocabulary import compact
@@ -24,8 +24,7 @@ _HEADING_CHARS = 60  # a longer block is running text, not a heading
 _CONTAINED = 4  # a wording this long names a kind wherever a heading contains it
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """Rows of one table under one heading: ``headings`` nearest first; ``note`` the
     enclosing numbered note's heading, which names only what the rows confirm."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tagger.arithmetic import table_structure
 from tagger.lines import CJK
@@ -27,8 +27,7 @@ _TOTAL_WORDS = ("總計", "合計", "總額", "小計", "总计", "合计", "总
 # regions; among line items it names no concept by itself.
 
 
-@dataclass(frozen=True)
-class RowReading:
+class RowReading(NamedTuple):
     """A row read under a kind: its concept and member (None: no member), or why not."""
 
     concept: Concept | None = None

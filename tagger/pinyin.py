@@ -11,12 +11,14 @@ run.
 The table has one line per character, sorted: the character, its reading, then the phrases
 it begins. An announcement's extensions name a few hundred characters of the table's 42,000,
 so a character's line is found by bisecting the file's bytes (UTF-8 sorts as the characters
-do) when it is first asked for, instead of reading every line into dictionaries (0.02 s).
+do) when it is first asked for, instead of reading every line into dictionaries (0.02 s). The
+file is mapped into memory rather than read: a bisection touches a few pages of its 1.4 MB.
 """
 
 from __future__ import annotations
 
 import functools
+import mmap
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,7 +32,7 @@ class _Character(NamedTuple):
 
 
 class PinyinTable:
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes | mmap.mmap) -> None:
         self.data = data  # the table file's bytes
         self._characters: dict[str, _Character | None] = {}
 
@@ -43,12 +45,16 @@ class PinyinTable:
             start = max(lo, data.rfind(b"\n", lo, (lo + hi) // 2) + 1)
             head = data[start : start + len(key)]
             if head == key:
-                return data[start : data.index(b"\n", start)].decode("utf-8")
+                return data[start : self._line_end(start)].decode("utf-8")
             if head < key:
-                lo = data.index(b"\n", start) + 1
+                lo = self._line_end(start) + 1
             else:
                 hi = start
         return None
+
+    def _line_end(self, start: int) -> int:
+        end = self.data.find(b"\n", start)  # an mmap has no index()
+        return len(self.data) if end < 0 else end
 
     def character(self, char: str) -> _Character | None:
         """The reading and phrases of a character the table holds, else None."""
@@ -99,7 +105,8 @@ class PinyinTable:
 
 @functools.cache
 def pinyin_table() -> PinyinTable:
-    return PinyinTable(TABLE.read_bytes())
+    with TABLE.open("rb") as handle:  # the map keeps the file open itself
+        return PinyinTable(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ))
 
 
 def lazy_pinyin(text: str) -> list[str]:

@@ -65,6 +65,9 @@ def _to_simplified():
     return opencc.OpenCC("hk2s")
 
 
+# Remembered: rules convert their data's wordings at every run (ageing, ECL matrices …), and a
+# conversion costs about 5 µs
+@functools.lru_cache(maxsize=1 << 14)
 def simplified(text: str) -> str:
     """Traditional (Hong Kong) Chinese to Simplified, with OpenCC's phrase tables."""
     return _to_simplified().convert(text)
