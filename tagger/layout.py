@@ -83,8 +83,10 @@ def _unit_words(token: str) -> list[str] | None:
 _GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
 # What a token of header words run together holds somewhere on its line: two units (元,
 # 000), a note word, or two years. A line without one has nothing to split (most lines).
+# (Every branch starts with a literal, so a search skips to the characters that start one.)
 _MAY_RUN_TOGETHER = re.compile(
-    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE|(?:19|20)\d\d年?(?:19|20)\d\d"
+    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE"
+    r"|19\d\d年?(?:19|20)\d\d|20\d\d年?(?:19|20)\d\d"
 )
 
 
@@ -148,7 +150,7 @@ class _Line:
         self.text = self.source.text
 
     def laid(self) -> LaidLine:
-        label = " ".join(self.label)
+        label = " ".join(self.label) if self.label else ""  # (a third of the lines are blank)
         text = self.text
         if self.rebuilt:
             text = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
