@@ -395,6 +395,8 @@ def _mainland_period(match: re.Match) -> str:
 
 def mainland_periods(text: str) -> str:
     """2023年1—12月 -> 截至2023年12月31日止年度; a line that is only 2023年度 likewise."""
+    if "年" not in text:
+        return text  # (both forms print it: most lines need neither search)
     text = _MONTH_RANGE.sub(_mainland_period, text)
     alone = _YEAR_ALONE.match(text.strip())
     return f"截至{alone['year']}年12月31日止年度" if alone else text
@@ -405,8 +407,12 @@ def arabic_dates(text: str) -> str:
     """二零二三年六月三十日 -> 2023年6月30日 (and English and mainland period headers in
     that form), for reading headers; printed text is kept."""
     text = mainland_periods(english_dates(text))
-    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
-    return _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
+    # each pattern only tried on a line holding the character it ends at (most lines don't)
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    if "月" in text or "日" in text:
+        text = _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
+    return text
 
 
 def years_of(text: str) -> list[int] | None:
