@@ -16,6 +16,7 @@ from tagger.units import (
     SCALED_YUAN,
     UNIT_TOKEN,
     currency_of,
+    may_print_unit,
     scale_of,
 )
 
@@ -182,6 +183,8 @@ def document_currency(texts: list[str]) -> str | None:
 @_per_text
 def unit_count(text: str) -> int:
     """How many unit tokens a column header line prints (one per amount column)."""
+    if not may_print_unit(text):
+        return 0
     return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
 
 
@@ -242,6 +245,7 @@ def relative_columns(text: str) -> list[str]:
 
 
 NOTE_WORDS = ("附註", "附注", "Notes", "Note", "NOTES", "NOTE")
+_NOT_UNITS = frozenset((*NOTE_WORDS, "%"))  # words a line of units prints beside them
 
 
 class HeaderShape(NamedTuple):
@@ -290,7 +294,9 @@ def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: H
 
 @_per_text
 def is_unit_line(text: str) -> bool:
-    tokens = [t for t in text.split() if t not in (*NOTE_WORDS, "%")]
+    if not may_print_unit(text):
+        return False
+    tokens = [t for t in text.split() if t not in _NOT_UNITS]
     return bool(tokens) and all(UNIT_TOKEN.match(t) for t in tokens)
 
 
@@ -421,13 +427,20 @@ def years_of(text: str) -> list[int] | None:
     return list(years) if years is not None else None
 
 
+_NOT_YEARS = frozenset(NOTE_WORDS + ITEM_WORDS)  # words a line of years prints beside them
+
+
 @_per_text
 def _years_of(text: str) -> tuple[int, ...] | None:
-    tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS + ITEM_WORDS]
-    years = [_YEAR.match(t) for t in tokens]
-    if not tokens or not all(years):
-        return None
-    return [int(m["year"]) for m in years if m]
+    years = []
+    for token in arabic_dates(text).split():
+        if token in _NOT_YEARS:
+            continue
+        match = _YEAR.match(token)
+        if not match:
+            return None  # (running text: known at its first word that is no year)
+        years.append(int(match["year"]))
+    return years or None
 
 
 @_per_text
@@ -446,6 +459,8 @@ def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日; a bilingual
     header that prints the same date twice (於2023年12月31日 As at 31 December 2023) too."""
     dates = arabic_dates(text)
+    if "月" not in dates:
+        return None  # a date prints its month (most lines print none)
     match = _AT_DATE.match(dates.replace(" ", ""))
     halves = {part for part in dates.split() if part}
     if not match and len(halves) == 1:
@@ -478,6 +493,8 @@ def balance_date_of(label: str) -> date | None:
 @_per_text
 def is_period_line(text: str) -> bool:
     """A header line that prints a period or a date (once, or twice on a bilingual page)."""
+    if "月" not in arabic_dates(text):
+        return False  # a period and a date print their month (most lines print none)
     parts = set(arabic_dates(text).split())
     dates = parts.pop() if len(parts) == 1 else arabic_dates(text).replace(" ", "")
     return bool(at_date_of(text) or (_PERIOD_END.search(dates) and len(dates) <= 20))
