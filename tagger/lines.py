@@ -376,10 +376,12 @@ def english_dates(text: str) -> str:
     2023" -> 截至2023年12月31日止年度, "As at 30 June 2024" -> 於2024年6月30日."""
     if not _ASCII_LETTER.search(text):
         return text
-    text = _EN_PERIOD.sub(
-        lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
-    )
-    return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text)
+    # each pattern only tried where its word is (ended, at: no other letters fold to theirs)
+    if "ended" in text.lower():
+        text = _EN_PERIOD.sub(
+            lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
+        )
+    return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text) if "at" in text.lower() else text
 
 
 # Mainland headers: "2023年1—12月", "2024年1-6月" (a range of months), "2023年度" alone.
