@@ -37,6 +37,7 @@ from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
 
 _LONGEST_HEADING = 30
+_CLAUSE_MARK = re.compile("[。，,；]")  # what a heading does not print
 _INTRODUCES_TABLE = ("如下：", "如下:")  # 賬齡分析如下：: the table after it is another
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
@@ -343,7 +344,7 @@ class Segmenter:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
         notes = self.vocab.concept_map.notes
-        if not notes or len(text) > _LONGEST_HEADING or any(m in text for m in "。，,；"):
+        if not notes or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
             return False
         return compact(text).startswith(notes.closing_keys)
 
