@@ -506,6 +506,9 @@ _ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s
 CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
 
 
+_PROSE_CHARS = 36  # Chinese characters of a sentence, not a label
+
+
 @_per_text
 def is_prose(text: str) -> bool:
     """A sentence of running text rather than a row label or heading. On a bilingual line
@@ -514,9 +517,12 @@ def is_prose(text: str) -> bool:
         return True
     if not CJK.search(text):
         return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
+    if len(text) < _PROSE_CHARS:
+        return False  # (what is measured below is no longer than the text)
     chinese = _ENGLISH_WORDS.sub("", text).split()
     words = len(chinese) >= 4 and all(CJK.search(w) and len(w) > 1 for w in chinese)
     words = words and not any(mark in text for mark in "，；")
     if words and sum(map(len, chinese)) <= 8 * len(chinese):
         return False  # short Chinese words set apart by spaces: column headings
-    return len("".join(chinese)) >= 36 if len(chinese) > 1 else len(" ".join(chinese)) >= 36
+    chars = len("".join(chinese)) if len(chinese) > 1 else len(" ".join(chinese))
+    return chars >= _PROSE_CHARS
