@@ -713,7 +713,9 @@ def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     for index, line in enumerate(lines):
         before = out[-1] if out else None
         if (
-            before is not None
+            line.label  # (both tests below ask for a label-only line)
+            and not line.cells
+            and before is not None
             and _english_row(before)
             and (
                 _english_tail_then_chinese(line, lines[index + 1 : index + 2], vocab)
