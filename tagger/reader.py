@@ -171,7 +171,8 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
     # "\r\n", "\r" and "\n" end a line (str.splitlines would end one at a form feed too)
     raw_lines = text.removesuffix("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if "\f" in text:
-        raw_lines, places = [raw.replace("\f", " ") for raw in raw_lines], _page_places(raw_lines)
+        places = _page_places(raw_lines)
+        raw_lines = [raw.replace("\f", " ") for raw in raw_lines]  # (the pages are counted)
     else:
         places = None  # one page: a line's place on it is its number
     lines = []
