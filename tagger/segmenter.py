@@ -522,10 +522,7 @@ class Segmenter:
     def _row_unit_table(self, index: int) -> tuple[int, int] | None:
         """(header end, columns) of a table whose rows print their own units (no unit line
         in its header), starting at ``index``."""
-        found = row_unit_header(self.lines, index)
-        if found is None or any(self._starts_table(j) for j in range(index, found[0] + 1)):
-            return None
-        return found
+        return row_unit_header(self.lines, index, self._starts_table)
 
     def _parse_table(self, unit_index: int, width: int = 0) -> int | None:
         title_index = self._statement_title(unit_index)
