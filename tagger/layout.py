@@ -23,7 +23,9 @@ label's line, and each cell keeps the line it was printed on.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from tagger.lines import (
@@ -83,8 +85,10 @@ def _unit_words(token: str) -> list[str] | None:
 _GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
 # What a token of header words run together holds somewhere on its line: two units (元,
 # 000), a note word, or two years. A line without one has nothing to split (most lines).
+# (Every branch starts with a literal, so a search skips to the characters that start one.)
 _MAY_RUN_TOGETHER = re.compile(
-    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE|(?:19|20)\d\d年?(?:19|20)\d\d"
+    r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE"
+    r"|19\d\d年?(?:19|20)\d\d|20\d\d年?(?:19|20)\d\d"
 )
 
 
@@ -148,7 +152,7 @@ class _Line:
         self.text = self.source.text
 
     def laid(self) -> LaidLine:
-        label = " ".join(self.label)
+        label = " ".join(self.label) if self.label else ""  # (a third of the lines are blank)
         text = self.text
         if self.rebuilt:
             text = " ".join(part for part in (label, *(c.text for c in self.cells)) if part)
@@ -229,11 +233,13 @@ def _note_first(parts: list[str]) -> bool:
     return parts[0].isdigit() and is_note_ref(parts[0])
 
 
-def _with_glued_amounts(line: _Line, width: int, glued_notes: bool, bracketed: bool) -> _Line:
+def _with_glued_amounts(
+    line: _Line, width: int, notes_glued: Callable[[], bool], bracketed: bool
+) -> _Line:
     """A row whose last token is amounts run together, split into ``width`` amounts (after
-    any amounts already apart; with a note number first where notes may be glued too). A
-    run that cannot be read, or could be read two ways, is kept as one unreadable cell with
-    the problem: reported, never guessed."""
+    any amounts already apart; with a note number first where ``notes_glued()`` says notes
+    may be glued too). A run that cannot be read, or could be read two ways, is kept as one
+    unreadable cell with the problem: reported, never guessed."""
     if width < 2 or len(line.cells) >= width:
         return line
     lettered = _LETTERED_NOTE.match(line.label[-1]) if line.label else None
@@ -248,6 +254,7 @@ def _with_glued_amounts(line: _Line, width: int, glued_notes: bool, bracketed: b
     if not any(ch.isdigit() or ch == "*" for ch in token):
         return line
     needed = width - len(line.cells)
+    glued_notes = notes_glued()
     fitting = [
         s
         for s in glued_splits(token, needed + glued_notes)
@@ -372,10 +379,15 @@ def _ends_glued(line: _Line) -> bool:
     )
 
 
+def _one_short(line: _Line, width: int) -> bool:
+    """A labelled row printing one amount fewer than the columns, with no problem yet."""
+    return bool(line.label and line.cells and len(line.cells) == width - 1 and not line.problem)
+
+
 def _with_short_cell_apart(line: _Line, width: int) -> _Line:
     """In a table whose amounts run together, a row one amount short whose last amount
     splits one way only into two (股本 55 -> 5 and 5) is read as that split."""
-    if not line.label or not line.cells or len(line.cells) != width - 1 or line.problem:
+    if not _one_short(line, width):
         return line
     last = line.cells[-1]
     splits = glued_splits(last.text, 2)
@@ -398,12 +410,13 @@ def _region(
     while end < len(lines) and not is_unit_line(lines[end].text):
         end += 1
     rows = lines[start:end]
-    glued_notes = notes and not any(_note_apart(ln) for ln in rows)
-    glued_rows = sum(1 for ln in rows if _ends_glued(ln))
+    # what all the rows print, worked out only when a row asks (most rows never do)
+    notes_glued = functools.cache(lambda: notes and not any(_note_apart(ln) for ln in rows))
+    glued_rows = functools.cache(lambda: sum(1 for ln in rows if _ends_glued(ln)))
     region: list[_Line] = []
     for line in rows:
-        line = _with_glued_amounts(line, width, glued_notes, bracketed)
-        if glued_rows >= 2:
+        line = _with_glued_amounts(line, width, notes_glued, bracketed)
+        if _one_short(line, width) and glued_rows() >= 2:
             line = _with_short_cell_apart(line, width)
         if is_prose(line.text) and not line.cells and not line.rebuilt:
             break
@@ -531,8 +544,8 @@ def _tables(lines: list[_Line]) -> list[_Line]:
     index = 0
     while index < len(lines):
         line = lines[index]
-        row_units = _row_unit_years(lines, index)
-        if not is_unit_line(line.text) and not row_units:
+        row_units = _row_unit_years(lines, index) if line.text else 0  # (blank: a third)
+        if not row_units and not (line.text and is_unit_line(line.text)):
             out.append(line)
             index += 1
             continue
@@ -700,7 +713,9 @@ def _chinese_below(lines: list[_Line], vocab) -> list[_Line]:
     for index, line in enumerate(lines):
         before = out[-1] if out else None
         if (
-            before is not None
+            line.label  # (both tests below ask for a label-only line)
+            and not line.cells
+            and before is not None
             and _english_row(before)
             and (
                 _english_tail_then_chinese(line, lines[index + 1 : index + 2], vocab)
@@ -773,7 +788,7 @@ def _bracket_tails(lines: list[_Line], vocab=None) -> list[_Line]:
     out: list[_Line] = []
     for line in lines:
         before = out[-1] if out else None
-        if before is not None and _tail_of(before, line, vocab):
+        if line.label and before is not None and _tail_of(before, line, vocab):
             label = " ".join(before.label) + line.text
             out[-1] = _Line(before.source, [label], before.cells, before.problem, True)
             continue
@@ -810,7 +825,7 @@ def _wrapped_heads(lines: list[_Line], vocab=None) -> list[_Line]:
     out: list[_Line] = []
     for line in lines:
         before = out[-1] if out else None
-        if before is not None and _head_of(before, line, vocab):
+        if line.cells and before is not None and _head_of(before, line, vocab):
             label = " ".join(before.label) + line.label[0]
             out[-1] = _Line(before.source, [label], line.cells, line.problem, True)
             continue

@@ -16,6 +16,7 @@ from tagger.units import (
     SCALED_YUAN,
     UNIT_TOKEN,
     currency_of,
+    may_print_unit,
     scale_of,
 )
 
@@ -182,6 +183,8 @@ def document_currency(texts: list[str]) -> str | None:
 @_per_text
 def unit_count(text: str) -> int:
     """How many unit tokens a column header line prints (one per amount column)."""
+    if not may_print_unit(text):
+        return 0
     return sum(1 for t in text.split() if UNIT_TOKEN.match(t))
 
 
@@ -242,6 +245,7 @@ def relative_columns(text: str) -> list[str]:
 
 
 NOTE_WORDS = ("附註", "附注", "Notes", "Note", "NOTES", "NOTE")
+_NOT_UNITS = frozenset((*NOTE_WORDS, "%"))  # words a line of units prints beside them
 
 
 class HeaderShape(NamedTuple):
@@ -290,7 +294,9 @@ def is_repeated_header(text: str, cells: tuple[Cell, ...] | list[Cell], shape: H
 
 @_per_text
 def is_unit_line(text: str) -> bool:
-    tokens = [t for t in text.split() if t not in (*NOTE_WORDS, "%")]
+    if not may_print_unit(text):
+        return False
+    tokens = [t for t in text.split() if t not in _NOT_UNITS]
     return bool(tokens) and all(UNIT_TOKEN.match(t) for t in tokens)
 
 
@@ -343,12 +349,24 @@ _EN_DATE = (
     rf"(?:(?P<d1>\d{{1,2}})\s+(?P<m1>{_MONTH})|(?P<m2>{_MONTH})\s+(?P<d2>\d{{1,2}}))"
     r"\s*,?\s*(?P<y>\d{4})?"
 )
-_EN_PERIOD = re.compile(
-    rf"(?:for\s+the\s+)?(?P<length>year|twelve months|six months|three months|nine months|period)"
-    rf"\s+ended\s+{_EN_DATE}",
-    re.IGNORECASE,
-)
-_EN_AT = re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+
+
+# The English headers' patterns take 0.8 ms to compile, and most announcements print
+# none: each is compiled for the first line holding its word.
+@functools.cache
+def _english_period() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:for\s+the\s+)?(?P<length>year|twelve months|six months|three months|nine months"
+        rf"|period)\s+ended\s+{_EN_DATE}",
+        re.IGNORECASE,
+    )
+
+
+@functools.cache
+def _english_at() -> re.Pattern[str]:
+    return re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+
+
 _ASCII_LETTER = re.compile(r"[A-Za-z]")  # English dates need a month name
 _EN_DATE_ANYWHERE = re.compile(rf"\b{_EN_DATE}\b", re.IGNORECASE)
 
@@ -370,10 +388,14 @@ def english_dates(text: str) -> str:
     2023" -> 截至2023年12月31日止年度, "As at 30 June 2024" -> 於2024年6月30日."""
     if not _ASCII_LETTER.search(text):
         return text
-    text = _EN_PERIOD.sub(
-        lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
-    )
-    return _EN_AT.sub(lambda m: f"於{_chinese_date(m)}", text)
+    # each pattern only tried where its word is (ended, at: no other letters fold to theirs)
+    if "ended" in text.lower():
+        text = _english_period().sub(
+            lambda m: f"截至{_chinese_date(m)}止{_LENGTHS[m['length'].lower()]}", text
+        )
+    if "at" not in text.lower():
+        return text
+    return _english_at().sub(lambda m: f"於{_chinese_date(m)}", text)
 
 
 # Mainland headers: "2023年1—12月", "2024年1-6月" (a range of months), "2023年度" alone.
@@ -395,6 +417,8 @@ def _mainland_period(match: re.Match) -> str:
 
 def mainland_periods(text: str) -> str:
     """2023年1—12月 -> 截至2023年12月31日止年度; a line that is only 2023年度 likewise."""
+    if "年" not in text:
+        return text  # (both forms print it: most lines need neither search)
     text = _MONTH_RANGE.sub(_mainland_period, text)
     alone = _YEAR_ALONE.match(text.strip())
     return f"截至{alone['year']}年12月31日止年度" if alone else text
@@ -405,8 +429,12 @@ def arabic_dates(text: str) -> str:
     """二零二三年六月三十日 -> 2023年6月30日 (and English and mainland period headers in
     that form), for reading headers; printed text is kept."""
     text = mainland_periods(english_dates(text))
-    text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
-    return _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
+    # each pattern only tried on a line holding the character it ends at (most lines don't)
+    if "年" in text:
+        text = _CN_YEAR.sub(lambda m: "".join(_CN_DIGITS[c] for c in m.group(1)), text)
+    if "月" in text or "日" in text:
+        text = _CN_SMALL.sub(lambda m: _small_number(m.group(1)), text)
+    return text
 
 
 def years_of(text: str) -> list[int] | None:
@@ -415,13 +443,20 @@ def years_of(text: str) -> list[int] | None:
     return list(years) if years is not None else None
 
 
+_NOT_YEARS = frozenset(NOTE_WORDS + ITEM_WORDS)  # words a line of years prints beside them
+
+
 @_per_text
 def _years_of(text: str) -> tuple[int, ...] | None:
-    tokens = [t for t in arabic_dates(text).split() if t not in NOTE_WORDS + ITEM_WORDS]
-    years = [_YEAR.match(t) for t in tokens]
-    if not tokens or not all(years):
-        return None
-    return [int(m["year"]) for m in years if m]
+    years = []
+    for token in arabic_dates(text).split():
+        if token in _NOT_YEARS:
+            continue
+        match = _YEAR.match(token)
+        if not match:
+            return None  # (running text: known at its first word that is no year)
+        years.append(int(match["year"]))
+    return years or None
 
 
 @_per_text
@@ -440,6 +475,8 @@ def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     """(year or None, month, day) from a header 於2023年12月31日 / 於12月31日; a bilingual
     header that prints the same date twice (於2023年12月31日 As at 31 December 2023) too."""
     dates = arabic_dates(text)
+    if "月" not in dates:
+        return None  # a date prints its month (most lines print none)
     match = _AT_DATE.match(dates.replace(" ", ""))
     halves = {part for part in dates.split() if part}
     if not match and len(halves) == 1:
@@ -472,6 +509,8 @@ def balance_date_of(label: str) -> date | None:
 @_per_text
 def is_period_line(text: str) -> bool:
     """A header line that prints a period or a date (once, or twice on a bilingual page)."""
+    if "月" not in arabic_dates(text):
+        return False  # a period and a date print their month (most lines print none)
     parts = set(arabic_dates(text).split())
     dates = parts.pop() if len(parts) == 1 else arabic_dates(text).replace(" ", "")
     return bool(at_date_of(text) or (_PERIOD_END.search(dates) and len(dates) <= 20))
@@ -479,6 +518,9 @@ def is_period_line(text: str) -> bool:
 
 _ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
 CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
+
+
+_PROSE_CHARS = 36  # Chinese characters of a sentence, not a label
 
 
 @_per_text
@@ -489,9 +531,12 @@ def is_prose(text: str) -> bool:
         return True
     if not CJK.search(text):
         return len(text.split()) >= 14 or (len(text) >= 60 and text.rstrip().endswith("."))
+    if len(text) < _PROSE_CHARS:
+        return False  # (what is measured below is no longer than the text)
     chinese = _ENGLISH_WORDS.sub("", text).split()
     words = len(chinese) >= 4 and all(CJK.search(w) and len(w) > 1 for w in chinese)
     words = words and not any(mark in text for mark in "，；")
     if words and sum(map(len, chinese)) <= 8 * len(chinese):
         return False  # short Chinese words set apart by spaces: column headings
-    return len("".join(chinese)) >= 36 if len(chinese) > 1 else len(" ".join(chinese)) >= 36
+    chars = len("".join(chinese)) if len(chinese) > 1 else len(" ".join(chinese))
+    return chars >= _PROSE_CHARS

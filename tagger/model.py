@@ -24,6 +24,10 @@ class _Model(BaseModel):
 _M = TypeVar("_M", bound=_Model)
 _new = object.__new__
 _set = object.__setattr__
+# BaseModel's slots, set through their descriptors (object.__setattr__ looks each one up)
+_set_fields_set = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def trusted(model: type[_M], **fields: object) -> _M:
@@ -34,9 +38,9 @@ def trusted(model: type[_M], **fields: object) -> _M:
         raise TypeError(f"{model.__name__}: every field must be given, got {sorted(fields)}")
     made = _new(model)
     _set(made, "__dict__", fields)
-    _set(made, "__pydantic_fields_set__", set(fields))
-    _set(made, "__pydantic_extra__", None)
-    _set(made, "__pydantic_private__", None)
+    _set_fields_set(made, set(fields))
+    _set_extra(made, None)
+    _set_private(made, None)
     return made
 
 

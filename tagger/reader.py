@@ -73,7 +73,8 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 def _spaced_out(text: str) -> bool:
     """Whether the line's CJK characters were spaced out one by one by the extractor
     (綜 合 收 益 表, 銷 售 成 本 5 (1,905,055)): most of its CJK characters stand alone."""
-    alone = sum(1 for t in text.split() if len(t) == 1 and CJK.match(t))
+    # (a one-character token is compared with the CJK range, not matched against it)
+    alone = sum(1 for t in text.split() if len(t) == 1 and "\u3400" <= t <= "\u9fff")
     return alone >= 2 and alone * 2 >= len(CJK.findall(text))
 
 
@@ -171,11 +172,13 @@ def source_lines(text: str) -> tuple[SourceLine, ...]:
     raw_lines = text.removesuffix("\n").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     if "\f" in text:
         places = _page_places(raw_lines)
+        raw_lines = [raw.replace("\f", " ") for raw in raw_lines]  # (the pages are counted)
     else:
-        places = [(1, number) for number in range(1, len(raw_lines) + 1)]  # one page
+        places = None  # one page: a line's place on it is its number
     lines = []
-    for number, (raw, (page, page_line)) in enumerate(zip(raw_lines, places, strict=True), start=1):
-        clean = normalise_line(raw.replace("\f", " "))
+    for number, raw in enumerate(raw_lines, start=1):
+        page, page_line = places[number - 1] if places else (1, number)
+        clean = normalise_line(raw)
         # our own values, typed as the model declares them: no validation needed
         line = trusted(
             SourceLine,

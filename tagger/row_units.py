@@ -16,6 +16,7 @@ mean is for the rules that read them (``tagger.eps_inputs``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from tagger.lines import is_period_line, is_prose, years_of
 from tagger.model import LaidLine, Table
@@ -40,9 +41,13 @@ def _label_joined(lines: tuple[LaidLine, ...], index: int) -> str:
     return label
 
 
-def row_unit_header(lines: tuple[LaidLine, ...], index: int) -> tuple[int, int] | None:
+def row_unit_header(
+    lines: tuple[LaidLine, ...], index: int, opens_table: Callable[[int], bool] | None = None
+) -> tuple[int, int] | None:
     """(index of the header's last line, columns) of a table whose header starts at
-    ``index`` and whose rows print their units; None when there is none."""
+    ``index`` and whose rows print their units; None when there is none, or when
+    ``opens_table`` says a line of that header opens a table of its own (a unit line: asked
+    before the rows are read, as most year lines head such a table)."""
     if not _is_anchor(lines[index]):
         return None
     first_row, end = None, index
@@ -56,6 +61,8 @@ def row_unit_header(lines: tuple[LaidLine, ...], index: int) -> tuple[int, int] 
         if line.text and not line.furniture:
             end = j
     if first_row is None:
+        return None
+    if opens_table is not None and any(opens_table(j) for j in range(index, end + 1)):
         return None
     widths: set[int] = set()
     with_units = False

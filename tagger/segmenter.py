@@ -37,6 +37,7 @@ from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
 
 _LONGEST_HEADING = 30
+_CLAUSE_MARK = re.compile("[。，,；]")  # what a heading does not print
 _INTRODUCES_TABLE = ("如下：", "如下:")  # 賬齡分析如下：: the table after it is another
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
@@ -343,7 +344,7 @@ class Segmenter:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
         notes = self.vocab.concept_map.notes
-        if not notes or len(text) > _LONGEST_HEADING or any(m in text for m in "。，,；"):
+        if not notes or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
             return False
         return compact(text).startswith(notes.closing_keys)
 
@@ -521,10 +522,7 @@ class Segmenter:
     def _row_unit_table(self, index: int) -> tuple[int, int] | None:
         """(header end, columns) of a table whose rows print their own units (no unit line
         in its header), starting at ``index``."""
-        found = row_unit_header(self.lines, index)
-        if found is None or any(self._starts_table(j) for j in range(index, found[0] + 1)):
-            return None
-        return found
+        return row_unit_header(self.lines, index, self._starts_table)
 
     def _parse_table(self, unit_index: int, width: int = 0) -> int | None:
         title_index = self._statement_title(unit_index)

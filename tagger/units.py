@@ -60,6 +60,14 @@ _YUAN_ALT = "|".join(re.escape(word) for word, _ in CURRENCIES if word.endswith(
 UNIT_TOKEN = re.compile(
     rf"^[(（]?(?:{_CURRENCY_ALT})?(?:{_SCALE_ALT})?(?:{_YUAN_ALT}|元|{_THOUSANDS_ALT})[)）]?$"
 )
+
+
+def may_print_unit(text: str) -> bool:
+    """Whether a UNIT_TOKEN may be among the text's words: every one ends in 元 or '000
+    (most lines print neither, and need no match of their words)."""
+    return "元" in text or "000" in text
+
+
 # A currency mentioned with an amount unit in running text or headers: 人民幣千元, HK$.
 CURRENCY_MENTION = re.compile(rf"({_CURRENCY_ALT})(?:{_SCALE_ALT})?元?")
 # A scaled unit without a currency word: 千元, 百萬元.

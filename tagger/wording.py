@@ -54,13 +54,30 @@ def _bilingual_heading() -> re.Pattern[str]:
     )
 
 
+@functools.cache
+def _bilingual_shape() -> re.Pattern[str]:
+    """``_bilingual_heading`` with any character where it asks for a CJK one: every line it
+    matches, this matches too, and it compiles at once; only a line this matches is tried
+    (most numbered lines with Latin letters are not bilingual headings)."""
+    return re.compile(
+        r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z](?s:.)*?\s"
+        r"(?P=number)[.、．]?\s*.{1,40}$"
+    )
+
+
+def _bilingual(text: str) -> re.Match[str] | None:
+    if not _ASCII_LETTER.search(text) or not _bilingual_shape().match(text):
+        return None
+    return _bilingual_heading().match(text)
+
+
 def numbered_heading(text: str) -> tuple[int, int | None, str] | None:
     """(number, sub-number, title) of a line that reads as a numbered heading: a short
     Chinese title, no sentence mark, not a duration; on a bilingual line, its Chinese."""
     text = text.strip()
     if not text[:1].isdecimal():
         return None  # both forms open with the number (\d: any decimal digit)
-    bilingual = _bilingual_heading().match(text) if _ASCII_LETTER.search(text) else None
+    bilingual = _bilingual(text)
     if bilingual:
         text = f"{bilingual['number']} {bilingual['chinese']}"
     match = _NUMBERED_HEADING.match(text)
