@@ -112,6 +112,13 @@ def _fragment(href: str) -> str:
     return href.rpartition("#")[2] or href.rpartition("/")[2]
 
 
+@functools.lru_cache(maxsize=4096)  # a concept is named in every linkbase, and every report
+def _locator(href: str) -> tuple[str, str]:
+    """(the first locator label of ``href``, the start of its locator element), escaped."""
+    start = f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
+    return "loc_" + escape_attribute(_fragment(href)), start
+
+
 _LINK_CHILD = "\n    "  # a link's children stand one level below the link
 # Roles, arcroles and languages: a few values, on every arc and label of a linkbase.
 _escaped_role = functools.lru_cache(maxsize=256)(escape_attribute)
@@ -135,17 +142,16 @@ class _LinkWriter:
     def loc(self, href: str, *, fresh: bool = False) -> str:
         """The href's locator label, written; ``fresh`` adds a second locator for the same
         href."""
-        if href in self.labels and not fresh:
-            return self.labels[href]
-        label = base = "loc_" + escape_attribute(_fragment(href))
-        n = 1
-        while label in self.taken:
-            n += 1
-            label = f"{base}_{n}"
-        self.children.append(
-            f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
-            f' xlink:label="{label}"/>'
-        )
+        if not fresh:
+            label = self.labels.get(href)
+            if label is not None:
+                return label
+        label, start = _locator(href)
+        if label in self.taken:
+            base, n = label, 2
+            while (label := f"{base}_{n}") in self.taken:
+                n += 1
+        self.children.append(f'{start} xlink:label="{label}"/>')
         self.labels.setdefault(href, label)
         self.taken.add(label)
         return label
@@ -187,6 +193,8 @@ def _linkbase(children: list[str], prefixes: tuple[str, ...] = ()) -> bytes:
 
 
 def _number(value: int | float) -> str:
+    if type(value) is int:  # an order or weight counted: most are
+        return str(value)
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
@@ -213,6 +221,8 @@ def _arc_attributes(arc: Arc, prefixes: tuple[str, ...]) -> str:
         more += f' weight="{_number(arc.weight)}"'
     if arc.preferred_label:
         more += f' preferredLabel="{escape_attribute(arc.preferred_label)}"'
+    if not arc.attrs:
+        return more
     for name, _ in arc.attrs:
         if name.partition(":")[0] not in ("link", "xlink", "xml", *prefixes):
             raise ValueError(f"{name}: an attribute of a namespace the linkbase does not declare")
@@ -224,11 +234,10 @@ def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: st
     children = _role_and_arcrole_refs(links, default)
     for link in sorted(links, key=lambda item: item.role):
         writer = _LinkWriter(f"link:{kind}Link", link.role)
-        pairs = [(*writer.pair(a.from_href, a.to_href), a) for a in link.arcs]
-        for from_label, to_label, arc in pairs:
-            arcrole = arc.arcrole or default
+        pairs = [writer.pair(a.from_href, a.to_href) for a in link.arcs]
+        for (from_label, to_label), arc in zip(pairs, link.arcs, strict=True):
             more = _arc_attributes(arc, prefixes)
-            writer.arc(f"link:{kind}Arc", arcrole, from_label, to_label, more)
+            writer.arc(f"link:{kind}Arc", arc.arcrole or default, from_label, to_label, more)
         children.append(writer.text())
     return _linkbase(children, prefixes)
 
@@ -260,15 +269,23 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
     for href in sorted(by_concept, key=_fragment):
         loc = writer.loc(href)
         resource = "label_" + loc.removeprefix("loc_")
-        start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
-        for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            role, lang = _escaped_role(label.role), _escaped_role(label.lang)
-            text = escape_text(label.text)
-            writer.children.append(
-                f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>'
-            )
+        concept_labels = by_concept[href]
+        if len(concept_labels) > 1:
+            concept_labels.sort(key=lambda lb: (lb.lang, lb.role))
+        writer.children += [
+            _label_resource(resource, label.role, label.lang, label.text)
+            for label in concept_labels
+        ]
         writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
     return _linkbase([writer.text()])
+
+
+@functools.lru_cache(maxsize=4096)  # the map's labels recur in every report
+def _label_resource(resource: str, role: str, lang: str, text: str) -> str:
+    """A link:label element, written."""
+    start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
+    role, lang = _escaped_role(role), _escaped_role(lang)
+    return f'{start} xlink:role="{role}" xml:lang="{lang}">{escape_text(text)}</link:label>'
 
 
 def label_linkbases(labels: Iterable[Label]) -> dict[str, bytes]:
