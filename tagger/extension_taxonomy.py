@@ -249,6 +249,7 @@ _traditional = functools.lru_cache(maxsize=4096)(traditional)
 def _presentation(
     cmap: ConceptMap,
     by_statement: dict[str, list[tuple[Fact, str]]],
+    members_on: dict[str, dict[str, set]],
     statements: list[str],
     roles: dict[str, RoleType],
     href,
@@ -261,7 +262,7 @@ def _presentation(
         own = by_statement.get(statement, [])
         seen = dict.fromkeys(q for _, q in own)
         root = href(_ROOTS[statement])
-        members = _members_on(own, EQUITY_AXIS)
+        members = members_on.get(statement, {}).get(EQUITY_AXIS)
         if members:
             edges = hypercube_presentation(
                 root=root,
@@ -294,12 +295,12 @@ def _calculation(
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
     """One link per statement; a total summed two ways goes to a further link of its own."""
     networks: dict[tuple[str, int], list[Summation]] = defaultdict(list)
+    totals: dict[tuple[str, int], set[str]] = defaultdict(set)  # network -> its totals' qnames
     for summation in summations:
-        n = 0
-        while any(
-            s.total.qname == summation.total.qname for s in networks[(summation.statement, n)]
-        ):
+        total, n = summation.total.qname, 0
+        while total in totals[(summation.statement, n)]:
             n += 1
+        totals[(summation.statement, n)].add(total)
         networks[(summation.statement, n)].append(summation)
     links, extra_roles = [], []
     for (statement, n), group in sorted(
@@ -395,8 +396,16 @@ def _by_statement(facts: list[Fact], qnames: list[str]) -> dict[str, list[tuple[
     return out
 
 
-def _members_on(facts: list[tuple[Fact, str]], axis: str) -> set[str]:
-    return {m for f, _ in facts for a, m in f.dims if a == axis}
+def _members_on(by_statement: dict[str, list[tuple[Fact, str]]]) -> dict[str, dict[str, set]]:
+    """statement -> axis -> the members its facts name on the axis: read once for the
+    presentation and the definition links."""
+    out: dict[str, dict[str, set]] = {}
+    for statement, own in by_statement.items():
+        axes = out[statement] = defaultdict(set)
+        for fact, _ in own:
+            for axis, member in fact.dims:
+                axes[axis].add(member)
+    return out
 
 
 def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
@@ -412,6 +421,7 @@ def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
 def _definition(
     cmap: ConceptMap,
     by_statement: dict[str, list[tuple[Fact, str]]],
+    members_on: dict[str, dict[str, set]],
     dimensional: dict[str, set[str]],
     concepts: list[ConceptRef],
     roles,
@@ -425,11 +435,11 @@ def _definition(
     links, trees_used = [], []
     for statement, axes in dimensional.items():
         own = by_statement[statement]
-        members = _members_on(own, EQUITY_AXIS)
+        members = members_on[statement].get(EQUITY_AXIS, set())
         trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
         for axis in sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS}):  # a note's breakdown axes
-            on_axis = _members_on(own, axis)
+            on_axis = members_on[statement].get(axis, set())
             trees.append(_axis_tree(cmap, axis, on_axis, href, parents, domains))
         trees_used += trees
         table, line_items = _hypercube_names(statement)
@@ -561,6 +571,7 @@ def build_extension(
     by_qname.update(zip(text_qnames, (f.concept for f in text_facts), strict=True))
     concepts = list(by_qname.values())
     reported = _by_statement(facts, qnames)
+    members_on = _members_on(reported)
     statements = [s for s in _STATEMENT_ORDER if s in reported]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
@@ -574,6 +585,7 @@ def build_extension(
     def_links, esma_roles = _definition(
         cmap,
         reported,
+        members_on,
         dimensional,
         concepts,
         roles,
@@ -605,7 +617,7 @@ def build_extension(
     files[names.linkbase("pre")] = presentation_linkbase(
         [
             *general_links,
-            *_presentation(cmap, reported, statements, roles, href, parents),
+            *_presentation(cmap, reported, members_on, statements, roles, href, parents),
             *notes_links,
         ]
     )
