@@ -75,7 +75,7 @@ def _fact_tags(facts: list[Fact]) -> tuple[dict[int, str], dict[str, tuple[Perio
     """Each fact's ix:nonFraction start tag, by id(fact), and the contexts the facts refer
     to (id -> the period and dimensions of the first fact naming it), in the facts' order.
     Facts share a few hundred contexts, each named once."""
-    named: dict[tuple, str] = {}
+    named: dict[tuple, str] = {}  # (start, end, dims) -> the context's id, escaped
     contexts: dict[str, tuple[Period, tuple]] = {}
     starts = {}
     for n, fact in enumerate(facts, start=1):
@@ -83,9 +83,10 @@ def _fact_tags(facts: list[Fact]) -> tuple[dict[int, str], dict[str, tuple[Perio
         key = (period.start, period.end, fact.dims)
         ref = named.get(key)
         if ref is None:
-            ref = named[key] = context_id(period, fact.dims)
-            contexts.setdefault(ref, (period, fact.dims))  # two keys may name one context
-        starts[id(fact)] = _non_fraction(fact, f"f{n}", ref)
+            context = context_id(period, fact.dims)
+            contexts.setdefault(context, (period, fact.dims))  # two keys may name one context
+            ref = named[key] = escape_attribute(context)
+        starts[id(fact)] = _non_fraction(fact, n, ref)
     return starts, contexts
 
 
@@ -177,6 +178,8 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     """(before, number text, after): brackets, a leading minus and a % sign stay outside the
     tag."""
     text = cell.text
+    if text[:1].isdigit() and text[-1:].isdigit():  # most amounts: nothing around the digits
+        return "", text, ""
     before = after = ""
     unit = _UNIT_AFTER.search(text) if text.endswith(_UNIT_ENDS) else None
     if unit:
@@ -190,17 +193,18 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _non_fraction(fact: Fact, fact_id: str, context: str) -> str:
-    """The start tag of one fact's ix:nonFraction: a printed dash is a fixed zero; the sign
-    is an attribute, the brackets stay outside."""
+def _non_fraction(fact: Fact, number: int, context: str) -> str:
+    """The start tag of the ``number``-th fact's ix:nonFraction (``context``: its context id,
+    escaped): a printed dash is a fixed zero; the sign is an attribute, the brackets stay
+    outside."""
     # written as one string: the fact's start tag is the page's most frequent (ids, numbers
     # and formats need no escape)
-    name, context = _escaped_name(fact.concept.qname), _escaped_name(context)
+    name = _escaped_name(fact.concept.qname)
     rest = _start_tag_end(fact.unit, fact.decimals, fact.scale, fact.cell.dash, fact.value < 0)
-    return f'<ix:nonFraction id="{fact_id}" name="{name}" contextRef="{context}"{rest}'
+    return f'<ix:nonFraction id="f{number}" name="{name}" contextRef="{context}"{rest}'
 
 
-# Concepts, contexts and units: a few hundred values, named by thousands of facts.
+# Concepts: a few hundred, named by thousands of facts.
 _escaped_name = functools.lru_cache(maxsize=4096)(escape_attribute)
 
 
@@ -215,21 +219,16 @@ def _start_tag_end(unit: str, decimals: int, scale: int, dash: bool, negative: b
     )
 
 
-def _tag(facts: list[Fact], text: str, starts: dict[int, str]) -> str:
-    """ix:nonFraction for the first fact, nesting the others (same printed number).
-    ``starts``: the start tag of each fact, by id(fact)."""
-    tagged = escape_text(text)
-    for fact in reversed(facts):
-        tagged = f"{starts[id(fact)]}{tagged}</ix:nonFraction>"
-    return tagged
-
-
 def _number_cell(out: list[str], cell: Cell, facts: list[Fact] | None, starts) -> None:
+    """The cell, its number in the ix:nonFraction of its first fact, nesting the others (same
+    printed number). ``starts``: the start tag of each fact, by id(fact)."""
     if not facts:
         out.append(_element("td", cell.text, ' class="num"'))
         return
     before, text, after = _digits(cell) if not cell.dash else ("", cell.text, "")
-    tagged = _tag(facts, text, starts)
+    tagged = escape_text(text)
+    for fact in reversed(facts):
+        tagged = f"{starts[id(fact)]}{tagged}</ix:nonFraction>"
     out.append(f'<td class="num">{escape_text(before)}{tagged}{escape_text(after)}</td>')
 
 
@@ -288,12 +287,15 @@ def _member_header(out: list[str], table: Table, width: int, span: str) -> None:
         _header_row(out, line, width, table.note_column, span)
 
 
-def _label_cell(row, span: str) -> str:
-    """The row's label as printed, its wrapped parts on lines of their own; a heading row's
-    spans the table."""
-    parts = row.printed_label.split("\n")
-    attrs = f' class="label" colspan="{span}"' if row.is_heading else ' class="label"'
-    text = "<br/>".join(escape_text(part) for part in parts)
+def _label_cell(row, span: str, heading: bool) -> str:
+    """The row's label as printed, its wrapped parts on lines of their own; a ``heading``
+    row's spans the table."""
+    label = row.printed_label
+    attrs = f' class="label" colspan="{span}"' if heading else ' class="label"'
+    if "\n" in label:
+        text = "<br/>".join(escape_text(part) for part in label.split("\n"))
+    else:
+        text = escape_text(label)
     return f"<td{attrs}>{text}</td>"
 
 
@@ -316,11 +318,12 @@ def _table(out: list[str], table: Table, by_row: dict, starts, index: int, total
             if line != table.title:
                 _header_row(out, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
+        heading = row.is_heading
         total = not row.label or (index, row_index) in totals
-        kind = "heading" if row.is_heading else "total" if total else None
+        kind = "heading" if heading else "total" if total else None
         out.append(_ROW_STARTS[kind] if kind else "<tr>")
-        out.append(_label_cell(row, span))
-        if not row.is_heading:
+        out.append(_label_cell(row, span, heading))
+        if not heading:
             if table.note_column:
                 out.append(_element("td", row.note, ' class="note"'))
             cells = by_row.get((index, row_index), {})
