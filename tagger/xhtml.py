@@ -14,7 +14,9 @@ thousands of elements, each far cheaper as a string; the bytes are those lxml wo
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections import defaultdict
 
@@ -113,10 +115,14 @@ def _context(out: list[str], ref: str, key: tuple[Period, tuple], entity: str) -
     out.append(f"<xbrli:period>{period}</xbrli:period>")
     if dims:
         out.append("<xbrli:scenario>")
-        for axis, member in dims:
-            out.append(_element("xbrldi:explicitMember", member, attributes([("dimension", axis)])))
+        out += [_explicit_member(axis, member) for axis, member in dims]
         out.append("</xbrli:scenario>")
     out.append("</xbrli:context>")
+
+
+@functools.lru_cache(maxsize=1024)  # a few members, in many contexts
+def _explicit_member(axis: str, member: str) -> str:
+    return _element("xbrldi:explicitMember", member, attributes([("dimension", axis)]))
 
 
 def _unit(out: list[str], unit_id: str) -> None:
@@ -418,6 +424,13 @@ class _TextBlocks:
         for n, section in enumerate(self.sections):
             self.headings.setdefault(section.first_line, n)
         self.spans = [(s.first_line, s.last_line, s) for s in self.sections]
+        # the sections' first lines, when the sections follow each other without overlap
+        # (as numbered notes do): a line's section is then the last one starting before it
+        following = all(
+            a_first <= b_first and a_last < b_first
+            for (a_first, a_last, _), (b_first, _, _) in itertools.pairwise(self.spans)
+        )
+        self.firsts = [s.first_line for s in self.sections] if following else None
 
     def _section(self, block: Block) -> NoteSection | None:
         if not block.lines or block.kind == "page":
@@ -427,6 +440,9 @@ class _TextBlocks:
             heading = min(self.headings[line] for line in block.lines if line in self.headings)
             return self.sections[heading]
         first = block.lines[0]
+        if self.firsts:
+            _, last, section = self.spans[bisect.bisect_right(self.firsts, first) - 1]
+            return section if self.firsts[0] <= first <= last else None
         return next((s for low, high, s in self.spans if low <= first <= high), None)
 
     def interrupt(self) -> None:

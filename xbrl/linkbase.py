@@ -125,6 +125,13 @@ _LINK_CHILD = "\n    "  # a link's children stand one level below the link
 _escaped_role = functools.lru_cache(maxsize=256)(escape_attribute)
 
 
+def _arc(tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> str:
+    return (
+        f'<{tag} xlink:type="arc" xlink:arcrole="{_escaped_role(arcrole)}"'
+        f' xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
+    )
+
+
 class _LinkWriter:
     """Writes one extended link: one locator per concept href, labels unique in the link.
     The link is written as text (``xmlutil.escape_attribute``): a linkbase holds thousands of
@@ -147,12 +154,18 @@ class _LinkWriter:
             label = self.labels.get(href)
             if label is not None:
                 return label
-        label, start = _locator(href)
+        label = self.new_label(href)
+        self.children.append(f'{_locator(href)[1]} xlink:label="{label}"/>')
+        return label
+
+    def new_label(self, href: str) -> str:
+        """A locator label for ``href`` that no locator of the link has yet, taken; the
+        caller writes the locator."""
+        label = _locator(href)[0]
         if label in self.taken:
             base, n = label, 2
             while (label := f"{base}_{n}") in self.taken:
                 n += 1
-        self.children.append(f'{start} xlink:label="{label}"/>')
         self.labels.setdefault(href, label)
         self.taken.add(label)
         return label
@@ -169,10 +182,7 @@ class _LinkWriter:
     def arc(self, tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> None:
         """An arc between two labels as ``loc`` gives them; ``more``: its further
         attributes, written (``xmlutil.attributes``)."""
-        self.children.append(
-            f'<{tag} xlink:type="arc" xlink:arcrole="{_escaped_role(arcrole)}"'
-            f' xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
-        )
+        self.children.append(_arc(tag, arcrole, from_label, to_label, more))
 
     def text(self) -> str:
         """The link, indented as ``xmlutil.serialize`` indents it."""
@@ -268,25 +278,24 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
     for label in labels:
         by_concept.setdefault(label.href, []).append(label)
     for href in sorted(by_concept, key=_fragment):
-        loc = writer.loc(href)
-        resource = "label_" + loc.removeprefix("loc_")
-        concept_labels = by_concept[href]
-        if len(concept_labels) > 1:
-            concept_labels.sort(key=lambda lb: (lb.lang, lb.role))
-        writer.children += [
-            _label_resource(resource, label.role, label.lang, label.text)
-            for label in concept_labels
-        ]
-        writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
+        loc = writer.new_label(href)  # each concept is named once here
+        writer.children.append(_concept_labels(href, loc, tuple(by_concept[href])))
     return _linkbase([writer.text()])
 
 
-@functools.lru_cache(maxsize=4096)  # the map's labels recur in every report
-def _label_resource(resource: str, role: str, lang: str, text: str) -> str:
-    """A link:label element, written."""
+@functools.lru_cache(maxsize=4096)  # the map's concepts and members recur in every report
+def _concept_labels(href: str, loc: str, labels: tuple[Label, ...]) -> str:
+    """A concept's locator (labelled ``loc``), labels and label arc, written as children of
+    a label link."""
+    resource = "label_" + loc.removeprefix("loc_")
     start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
-    role, lang = _escaped_role(role), _escaped_role(lang)
-    return f'{start} xlink:role="{role}" xml:lang="{lang}">{escape_text(text)}</link:label>'
+    elements = [f'{_locator(href)[1]} xlink:label="{loc}"/>']
+    for label in sorted(labels, key=lambda lb: (lb.lang, lb.role)):
+        role, lang = _escaped_role(label.role), _escaped_role(label.lang)
+        text = escape_text(label.text)
+        elements.append(f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>')
+    elements.append(_arc("link:labelArc", CONCEPT_LABEL, loc, resource))
+    return _LINK_CHILD.join(elements)
 
 
 def label_linkbases(labels: Iterable[Label]) -> dict[str, bytes]:
