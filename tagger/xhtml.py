@@ -235,7 +235,9 @@ def _number_cell(out: list[str], cell: Cell, facts: list[Fact] | None, starts) -
     tagged = escape_text(text)
     for fact in reversed(facts):
         tagged = f"{starts[id(fact)]}{tagged}</ix:nonFraction>"
-    out.append(f'<td class="num">{escape_text(before)}{tagged}{escape_text(after)}</td>')
+    if before or after:
+        tagged = f"{escape_text(before)}{tagged}{escape_text(after)}"
+    out.append(f'<td class="num">{tagged}</td>')
 
 
 _LETTERED = re.compile(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …

@@ -173,7 +173,11 @@ class _LinkWriter:
     def pair(self, from_href: str, to_href: str) -> tuple[str, str]:
         """Locator labels for an arc. XLink forbids two arcs with the same from/to labels in
         one link (even with different arcroles), so a repeated pair gets a fresh locator."""
-        pair = (self.loc(from_href), self.loc(to_href))
+        labels = self.labels  # most hrefs have their locator by now
+        pair = (
+            labels.get(from_href) or self.loc(from_href),
+            labels.get(to_href) or self.loc(to_href),
+        )
         if pair in self.pairs:
             pair = (pair[0], self.loc(to_href, fresh=True))
         self.pairs.add(pair)
@@ -245,7 +249,7 @@ def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: st
     children = _role_and_arcrole_refs(links, default)
     for link in sorted(links, key=lambda item: item.role):
         writer = _LinkWriter(f"link:{kind}Link", link.role)
-        pairs = [writer.pair(a.from_href, a.to_href) for a in link.arcs]
+        pairs = [writer.pair(a.from_href, a.to_href) for a in link.arcs]  # locators first
         for (from_label, to_label), arc in zip(pairs, link.arcs, strict=True):
             more = _arc_attributes(arc, prefixes)
             writer.arc(f"link:{kind}Arc", arc.arcrole or default, from_label, to_label, more)
