@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
-from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
 
@@ -285,7 +284,7 @@ def _own_role(
     of their own, in a role of their own, in the order given."""
     if not qnames:
         return [], []
-    role = replace(role, uri=f"{namespace}/role/{role.id}")
+    role = role._replace(uri=f"{namespace}/role/{role.id}")
     edges = [(href(f"{EXTENSION_PREFIX}:{root}"), href(q)) for q in qnames]
     return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
 
