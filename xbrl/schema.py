@@ -31,7 +31,7 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict
 
 from xbrl.urls import STANDARD_IMPORTS
-from xbrl.xmlutil import NS, qn, serialize
+from xbrl.xmlutil import NS, attributes, encode_document, qn, serialize
 
 # The records below are NamedTuples: a frozen dataclass costs a third of a millisecond to
 # declare, paid at import by every process.
@@ -146,6 +146,38 @@ def _linkbase_ref(ref: LinkbaseRef) -> etree._Element:
     return node
 
 
+def _declared_prefix(nsmap: dict[str, str], namespace: str) -> str | None:
+    """The one prefix ``nsmap`` declares for ``namespace``; None if it declares several (which
+    one lxml writes is then lxml's choice) or none."""
+    prefixes = [p for p, ns in nsmap.items() if ns == namespace]
+    return prefixes[0] if len(prefixes) == 1 else None
+
+
+def _elements_text(elements: Sequence[Element], nsmap: dict[str, str]) -> str | None:
+    """The element declarations as lxml writes them at the end of the schema (one per line,
+    indented, after the imports), written as text: a report's schema declares a hundred, the
+    IFRS offline schema thousands. None when the prefixes lxml would write are not certain."""
+    xsd, xbrli = _declared_prefix(nsmap, NS["xsd"]), _declared_prefix(nsmap, NS["xbrli"])
+    if xsd is None or xbrli is None:
+        return None
+    lines = []
+    for element in elements:
+        facts = element.facts
+        pairs = [
+            ("id", element.id),
+            ("name", element.name),
+            ("type", facts.type),
+            ("substitutionGroup", facts.substitution_group),
+            (f"{xbrli}:periodType", facts.period_type),
+        ]
+        if facts.balance:
+            pairs.append((f"{xbrli}:balance", facts.balance))
+        pairs.append(("abstract", "true" if facts.abstract else "false"))
+        pairs.append(("nillable", "true" if facts.nillable else "false"))
+        lines.append(f"  <{xsd}:element{attributes(pairs)}/>\n")
+    return "".join(lines)
+
+
 def write_schema(
     *,
     target_namespace: str,
@@ -154,8 +186,11 @@ def write_schema(
     imports: Sequence[Import] = (),
     roles: Sequence[RoleType] = (),
     linkbases: Sequence[LinkbaseRef] = (),
+    as_text: bool = True,
 ) -> bytes:
-    """A taxonomy schema as bytes (see the module docstring)."""
+    """A taxonomy schema as bytes (see the module docstring). ``as_text``: the element
+    declarations written as text where the bytes are certain to be lxml's (False: all by
+    lxml, as the tests compare)."""
     all_imports = _imports(elements, imports)
     nsmap = {"xsd": NS["xsd"], "link": NS["link"], "xlink": NS["xlink"], prefix: target_namespace}
     nsmap.update({i.prefix: i.namespace for i in all_imports})
@@ -173,6 +208,14 @@ def write_schema(
         etree.SubElement(
             root, qn("xsd:import"), namespace=imp.namespace, schemaLocation=imp.location
         )
-    for element in sorted(elements, key=lambda e: e.name):
+    ordered = sorted(elements, key=lambda e: e.name)
+    text = _elements_text(ordered, nsmap) if as_text and ordered else None
+    if text is not None:
+        # the schema always imports (xbrli at least): its last line closes it
+        written = serialize(root).decode("utf-8")
+        end = f"</{_declared_prefix(nsmap, NS['xsd'])}:schema>\n"
+        if written.endswith(end):
+            return encode_document(written[: -len(end)] + text + end)
+    for element in ordered:
         root.append(_element(element))
     return serialize(root)
