@@ -334,9 +334,12 @@ def _table(out: list[str], table: Table, by_row: dict, starts, index: int, total
         if not heading:
             if table.note_column:
                 out.append(_element("td", row.note, ' class="note"'))
-            cells = by_row.get((index, row_index), {})
-            for column, cell in enumerate(row.cells):
-                _number_cell(out, cell, cells.get(column), starts)
+            cells = by_row.get((index, row_index))
+            if cells is None:  # nothing tagged in the row
+                out += [_element("td", cell.text, ' class="num"') for cell in row.cells]
+            else:
+                for column, cell in enumerate(row.cells):
+                    _number_cell(out, cell, cells.get(column), starts)
         out.append("</tr>")
     out.append("</tbody></table>")
     out += [_element("p", note, ' class="footnote"') for note in table.footnotes]

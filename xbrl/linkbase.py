@@ -125,10 +125,12 @@ _escaped_role = functools.lru_cache(maxsize=256)(escape_attribute)
 
 
 def _arc(tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> str:
-    return (
-        f'<{tag} xlink:type="arc" xlink:arcrole="{_escaped_role(arcrole)}"'
-        f' xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
-    )
+    return f'{_arc_start(tag, arcrole)} xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
+
+
+@functools.lru_cache(maxsize=256)  # a few kinds of arc, on thousands of arcs
+def _arc_start(tag: str, arcrole: str) -> str:
+    return f'<{tag} xlink:type="arc" xlink:arcrole="{escape_attribute(arcrole)}"'
 
 
 class _LinkWriter:
