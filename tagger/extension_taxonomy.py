@@ -313,11 +313,11 @@ def _calculation(
                 definition=f"{role.definition} ({n + 1})",
             )
             extra_roles.append(role)
-        arcs = [
-            Arc(href(s.total.qname), href(item.qname), order=i, weight=weight)
-            for s in group
-            for i, (item, weight) in enumerate(s.items, start=1)
-        ]
+        arcs = []
+        for s in group:
+            total = href(s.total.qname)
+            items = enumerate(s.items, start=1)
+            arcs += [Arc(total, href(item.qname), order=i, weight=w) for i, (item, w) in items]
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
     return links, extra_roles
 
