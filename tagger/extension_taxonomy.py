@@ -9,8 +9,8 @@ filer, while the report's calculations are the ones its own statements print.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
-from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,6 +18,7 @@ from tagger.arithmetic import Summation
 from tagger.entity_facts import TextFact
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, ExtensionMember
 from tagger.facts import OTHER_TABLE, Fact
+from tagger.identity_memo import by_identity
 from taxonomy.loader import simplified, traditional
 from taxonomy.models import (
     CONSOLIDATED_MEMBER,
@@ -135,10 +136,14 @@ class _Hrefs:
             return f"{self.schema_file}#{prefix}_{name}"
         if prefix == IXTAG_PREFIX:
             return f"{IXTAG_CONCEPTS_SCHEMA}#{prefix}_{name}"
-        return f"{IFRS_CORE_SCHEMA}#ifrs-full_{name}"
+        return _ifrs_href(name)
 
     def role(self, role_id: str) -> str:
         return f"{self.schema_file}#{role_id}"
+
+
+def _ifrs_href(name: str) -> str:
+    return f"{IFRS_CORE_SCHEMA}#ifrs-full_{name}"
 
 
 def _roles(
@@ -172,7 +177,6 @@ def _labels(
     structural: list[tuple[str, str]] = (),
 ) -> list[Label]:
     out: list[Label] = []
-    known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
     for concept in concepts:
         if concept.prefix == IXTAG_PREFIX:
             continue  # labelled in ixtag's concepts schema, which the extension imports
@@ -184,13 +188,7 @@ def _labels(
             ]
         else:
             out += _both_scripts(href(concept.qname), concept.label, lang)
-    for qname in sorted(known_members):
-        name = qname.split(":")[1]
-        entry = cmap.members.get(name) or cmap.axes.get(name)
-        out += [
-            Label(href(qname), "zh-Hant", entry.labels.zh_hant),
-            Label(href(qname), "zh-Hans", entry.labels.zh_hans),
-        ]
+    out += _map_member_labels(cmap)
     for member in members:
         out += _both_scripts(href(f"{EXTENSION_PREFIX}:{member.name}"), member.label, lang)
     for statement, (_, title) in _OWN_ABSTRACTS.items():
@@ -198,6 +196,23 @@ def _labels(
             out += _both_scripts(href(_ROOTS[statement]), title, "zh-Hant")
     for qname, text in structural:
         out += _both_scripts(href(qname), text, "zh-Hant")
+    return out
+
+
+@by_identity  # the same for every report tagged with the map
+def _map_member_labels(cmap: ConceptMap) -> list[Label]:
+    """The labels of every member and axis the map knows, in both scripts (a report's own
+    members may sit under any of them)."""
+    known_members = {f"ifrs-full:{m}" for m in cmap.members} | {f"ifrs-full:{a}" for a in cmap.axes}
+    out = []
+    for qname in sorted(known_members):
+        name = qname.split(":")[1]
+        entry = cmap.members.get(name) or cmap.axes.get(name)
+        href = _ifrs_href(name)
+        out += [
+            Label(href, "zh-Hant", entry.labels.zh_hant),
+            Label(href, "zh-Hans", entry.labels.zh_hans),
+        ]
     return out
 
 
@@ -221,13 +236,19 @@ def _structural_labels(
 def _both_scripts(href: str, printed: str, lang: str) -> list[Label]:
     """The printed label in the report's script, and converted (OpenCC) in the other."""
     if lang == "zh-Hans":
-        return [Label(href, "zh-Hans", printed), Label(href, "zh-Hant", traditional(printed))]
-    return [Label(href, "zh-Hant", printed), Label(href, "zh-Hans", simplified(printed))]
+        return [Label(href, "zh-Hans", printed), Label(href, "zh-Hant", _traditional(printed))]
+    return [Label(href, "zh-Hant", printed), Label(href, "zh-Hans", _simplified(printed))]
+
+
+# OpenCC's conversions, of labels that recur (a line item, a member) in report after report
+_simplified = functools.lru_cache(maxsize=4096)(simplified)
+_traditional = functools.lru_cache(maxsize=4096)(traditional)
 
 
 def _presentation(
     cmap: ConceptMap,
-    facts: list[Fact],
+    by_statement: dict[str, list[tuple[Fact, str]]],
+    members_on: dict[str, dict[str, set]],
     statements: list[str],
     roles: dict[str, RoleType],
     href,
@@ -236,12 +257,11 @@ def _presentation(
     """Concepts in printed order under the statement's abstract; the statement of changes
     in equity laid out as its hypercube (table, axis and members, line items)."""
     links = []
-    by_statement = _by_statement(facts)
     for statement in statements:
         own = by_statement.get(statement, [])
-        seen = dict.fromkeys(f.concept.qname for f in own)
+        seen = dict.fromkeys(q for _, q in own)
         root = href(_ROOTS[statement])
-        members = _members_on(own, EQUITY_AXIS)
+        members = members_on.get(statement, {}).get(EQUITY_AXIS)
         if members:
             edges = hypercube_presentation(
                 root=root,
@@ -264,7 +284,7 @@ def _own_role(
     of their own, in a role of their own, in the order given."""
     if not qnames:
         return [], []
-    role = replace(role, uri=f"{namespace}/role/{role.id}")
+    role = role._replace(uri=f"{namespace}/role/{role.id}")
     edges = [(href(f"{EXTENSION_PREFIX}:{root}"), href(q)) for q in qnames]
     return [ExtendedLink(role.uri, href.role(role.id), tree_arcs(edges))], [role]
 
@@ -274,12 +294,12 @@ def _calculation(
 ) -> tuple[list[ExtendedLink], list[RoleType]]:
     """One link per statement; a total summed two ways goes to a further link of its own."""
     networks: dict[tuple[str, int], list[Summation]] = defaultdict(list)
+    totals: dict[tuple[str, int], set[str]] = defaultdict(set)  # network -> its totals' qnames
     for summation in summations:
-        n = 0
-        while any(
-            s.total.qname == summation.total.qname for s in networks[(summation.statement, n)]
-        ):
+        total, n = summation.total.qname, 0
+        while total in totals[(summation.statement, n)]:
             n += 1
+        totals[(summation.statement, n)].add(total)
         networks[(summation.statement, n)].append(summation)
     links, extra_roles = [], []
     for (statement, n), group in sorted(
@@ -293,11 +313,11 @@ def _calculation(
                 definition=f"{role.definition} ({n + 1})",
             )
             extra_roles.append(role)
-        arcs = [
-            Arc(href(s.total.qname), href(item.qname), order=i, weight=weight)
-            for s in group
-            for i, (item, weight) in enumerate(s.items, start=1)
-        ]
+        arcs = []
+        for s in group:
+            total = href(s.total.qname)
+            items = enumerate(s.items, start=1)
+            arcs += [Arc(total, href(item.qname), order=i, weight=w) for i, (item, w) in items]
         links.append(ExtendedLink(role.uri, href.role(role.id), arcs))
     return links, extra_roles
 
@@ -366,16 +386,25 @@ def _hypercube_names(statement: str) -> tuple[str, str]:
     return f"{EXTENSION_PREFIX}:{stem}Table", f"{EXTENSION_PREFIX}:{stem}LineItems"
 
 
-def _by_statement(facts: list[Fact]) -> dict[str, list[Fact]]:
-    """statement -> its facts, in order: read once, not once per statement."""
-    out: dict[str, list[Fact]] = defaultdict(list)
-    for fact in facts:
-        out[fact.statement].append(fact)
+def _by_statement(facts: list[Fact], qnames: list[str]) -> dict[str, list[tuple[Fact, str]]]:
+    """statement -> its facts with their concepts' qnames, in order: read once, not once per
+    statement (or per linkbase)."""
+    out: dict[str, list[tuple[Fact, str]]] = defaultdict(list)
+    for fact, qname in zip(facts, qnames, strict=True):
+        out[fact.statement].append((fact, qname))
     return out
 
 
-def _members_on(facts: list[Fact], axis: str) -> set[str]:
-    return {m for f in facts for a, m in f.dims if a == axis}
+def _members_on(by_statement: dict[str, list[tuple[Fact, str]]]) -> dict[str, dict[str, set]]:
+    """statement -> axis -> the members its facts name on the axis: read once for the
+    presentation and the definition links."""
+    out: dict[str, dict[str, set]] = {}
+    for statement, own in by_statement.items():
+        axes = out[statement] = defaultdict(set)
+        for fact, _ in own:
+            for axis, member in fact.dims:
+                axes[axis].add(member)
+    return out
 
 
 def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
@@ -390,7 +419,9 @@ def _dimensional_statements(facts: list[Fact]) -> dict[str, set[str]]:
 
 def _definition(
     cmap: ConceptMap,
-    facts: list[Fact],
+    by_statement: dict[str, list[tuple[Fact, str]]],
+    members_on: dict[str, dict[str, set]],
+    dimensional: dict[str, set[str]],
     concepts: list[ConceptRef],
     roles,
     href,
@@ -401,20 +432,19 @@ def _definition(
     """The statements' hypercubes, the dimension defaults and the line items reported without
     dimensions (ESEF 3.4.2, 3.4.3), the anchoring; with the ESMA roles used."""
     links, trees_used = [], []
-    by_statement = _by_statement(facts)
-    for statement, axes in _dimensional_statements(facts).items():
+    for statement, axes in dimensional.items():
         own = by_statement[statement]
-        members = _members_on(own, EQUITY_AXIS)
+        members = members_on[statement].get(EQUITY_AXIS, set())
         trees = [_member_tree(cmap, members, href, parents)] if EQUITY_AXIS in axes else []
         trees += [_separate_tree(href)] if SEPARATE_AXIS in axes else []
         for axis in sorted(axes - {EQUITY_AXIS, SEPARATE_AXIS}):  # a note's breakdown axes
-            on_axis = _members_on(own, axis)
+            on_axis = members_on[statement].get(axis, set())
             trees.append(_axis_tree(cmap, axis, on_axis, href, parents, domains))
         trees_used += trees
         table, line_items = _hypercube_names(statement)
-        items = list(dict.fromkeys(f.concept.qname for f in own))
+        items = list(dict.fromkeys(q for _, q in own))
         if axes - {EQUITY_AXIS, SEPARATE_AXIS}:  # a note's axes: only what is split on one
-            items = list(dict.fromkeys(f.concept.qname for f in own if f.dims))
+            items = list(dict.fromkeys(q for f, q in own if f.dims))
         arcs = hypercube_arcs(
             line_items=href(line_items),
             table=href(table),
@@ -533,30 +563,48 @@ def build_extension(
     ``_pre``, ``_cal``, ``_def``, one ``_lab-{lang}`` per language). ``text_blocks``: the
     qnames of the notes' text block concepts, in the notes' order."""
     href = _Hrefs(names.schema)
-    concepts = list({f.concept.qname: f.concept for f in [*facts, *text_facts]}.values())
-    reported = _by_statement(facts)
+    qnames = [f.concept.qname for f in facts]  # once per fact: every linkbase names them
+    text_qnames = [f.concept.qname for f in text_facts]
+    # each qname's concept as the last fact naming it gives it
+    by_qname = dict(zip(qnames, (f.concept for f in facts), strict=True))
+    by_qname.update(zip(text_qnames, (f.concept for f in text_facts), strict=True))
+    concepts = list(by_qname.values())
+    reported = _by_statement(facts, qnames)
+    members_on = _members_on(reported)
     statements = [s for s in _STATEMENT_ORDER if s in reported]
     role_list = _roles(cmap, namespace, statements, titles)
     roles = {s: r for s, r in zip(statements, role_list, strict=True)}
     calc_links, extra_roles = _calculation(summations, roles, href)
-    plain = [f.concept.qname for f in [*text_facts, *facts] if not f.dims] + list(text_blocks)
+    plain = [q for f, q in zip(text_facts, text_qnames, strict=True) if not f.dims]
+    plain += [q for f, q in zip(facts, qnames, strict=True) if not f.dims]
+    plain += text_blocks
     parents = {f"{EXTENSION_PREFIX}:{m.name}": m.parent for m in members if m.parent}
     domains = {m.axis: f"{EXTENSION_PREFIX}:{m.name}" for m in members if m.kind == "domain"}
+    dimensional = _dimensional_statements(facts)
     def_links, esma_roles = _definition(
-        cmap, facts, concepts, roles, href, list(dict.fromkeys(plain)), parents, domains
+        cmap,
+        reported,
+        members_on,
+        dimensional,
+        concepts,
+        roles,
+        href,
+        list(dict.fromkeys(plain)),
+        parents,
+        domains,
     )
     # the entity's information, and figures of the text that restate no table (a headcount)
-    in_tables = {f.concept.qname for f in facts if f.in_text is None}
-    general = [f.concept.qname for f in text_facts]
+    in_tables = {q for f, q in zip(facts, qnames, strict=True) if f.in_text is None}
+    general = list(text_qnames)
     general += dict.fromkeys(
-        f.concept.qname for f in facts if f.in_text and f.concept.qname not in in_tables
+        q for f, q in zip(facts, qnames, strict=True) if f.in_text and q not in in_tables
     )
     general_links, general_roles = _own_role(namespace, _GENERAL_ROLE, _GENERAL_ROOT, general, href)
     notes_links, notes_roles = _own_role(
         namespace, _TEXT_BLOCKS_ROLE, _TEXT_BLOCKS_ROOT, list(text_blocks), href
     )
     # statements whose hypercube is the extension's own (the equity statement's is IFRS's)
-    separate = set(_dimensional_statements(facts))
+    separate = set(dimensional)
     not_dimensional = _NOT_DIMENSIONAL_ROLE in esma_roles
     structural = _structural_labels(cmap, separate, not_dimensional)
     if general:
@@ -568,7 +616,7 @@ def build_extension(
     files[names.linkbase("pre")] = presentation_linkbase(
         [
             *general_links,
-            *_presentation(cmap, facts, statements, roles, href, parents),
+            *_presentation(cmap, reported, members_on, statements, roles, href, parents),
             *notes_links,
         ]
     )

@@ -20,6 +20,7 @@ import io
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -202,33 +203,39 @@ def facts_csv(
         return (document.page_of(line) if document else None) or ("", "")
 
     blocks = _entity_rows(entity, page) + _text_block_rows(notes, reporting_period(facts), page)
-    return _csv(
-        FACTS_COLUMNS,
-        [
-            *(
-                [
-                    f.concept.qname,
-                    f.label.replace("\n", ""),
-                    f.statement,
-                    f.period.start.isoformat() if f.period.start else "",
-                    f.period.end.isoformat(),
-                    ";".join(f"{a}={m}" for a, m in f.dims),
-                    f.unit,
-                    f.decimals,
-                    value_text(f),
-                    f.cell.text,
-                    f.cell.line,
-                    *page(f.cell.line),
-                    f.method,
-                    f.evidence,
-                    f.confidence,
-                    f.wording,
-                ]
-                for f in facts
-            ),
-            *blocks,
-        ],
-    )
+    return _csv(FACTS_COLUMNS, [*_fact_rows(facts, page), *blocks])
+
+
+def _fact_rows(facts: list[Fact], page) -> Iterator[list]:
+    # facts share a few dozen periods and sets of dimensions: each written once
+    dates: dict[tuple, tuple[str, str]] = {}
+    dimensions: dict[tuple, str] = {(): ""}
+    for f in facts:
+        period = f.period
+        when = dates.get((period.start, period.end))
+        if when is None:
+            start = period.start.isoformat() if period.start else ""
+            when = dates[(period.start, period.end)] = (start, period.end.isoformat())
+        dims = dimensions.get(f.dims)
+        if dims is None:
+            dims = dimensions[f.dims] = ";".join(f"{a}={m}" for a, m in f.dims)
+        yield [
+            f.concept.qname,
+            f.label.replace("\n", ""),
+            f.statement,
+            *when,
+            dims,
+            f.unit,
+            f.decimals,
+            value_text(f),
+            f.cell.text,
+            f.cell.line,
+            *page(f.cell.line),
+            f.method,
+            f.evidence,
+            f.confidence,
+            f.wording,
+        ]
 
 
 def review_csv(findings: list[Finding], document: Document | None = None) -> bytes:

@@ -14,6 +14,9 @@ thousands of elements, each far cheaper as a string; the bytes are those lxml wo
 
 from __future__ import annotations
 
+import bisect
+import functools
+import itertools
 import re
 from collections import defaultdict
 
@@ -70,18 +73,23 @@ def context_id(period: Period, dims: tuple[tuple[str, str], ...]) -> str:
     return f"C_{period.key()}{suffix}"
 
 
-def _context_refs(facts: list[Fact]) -> list[str]:
-    """Each fact's context id; facts share a few hundred contexts, each named once."""
-    named: dict[tuple, str] = {}
-    refs = []
-    for fact in facts:
+def _fact_tags(facts: list[Fact]) -> tuple[dict[int, str], dict[str, tuple[Period, tuple]]]:
+    """Each fact's ix:nonFraction start tag, by id(fact), and the contexts the facts refer
+    to (id -> the period and dimensions of the first fact naming it), in the facts' order.
+    Facts share a few hundred contexts, each named once."""
+    named: dict[tuple, str] = {}  # (start, end, dims) -> the context's id, escaped
+    contexts: dict[str, tuple[Period, tuple]] = {}
+    starts = {}
+    for n, fact in enumerate(facts, start=1):
         period = fact.period
         key = (period.start, period.end, fact.dims)
         ref = named.get(key)
         if ref is None:
-            ref = named[key] = context_id(period, fact.dims)
-        refs.append(ref)
-    return refs
+            context = context_id(period, fact.dims)
+            contexts.setdefault(context, (period, fact.dims))  # two keys may name one context
+            ref = named[key] = escape_attribute(context)
+        starts[id(fact)] = _non_fraction(fact, n, ref)
+    return starts, contexts
 
 
 def _element(tag: str, text: str | None, attrs: str = "") -> str:
@@ -107,10 +115,14 @@ def _context(out: list[str], ref: str, key: tuple[Period, tuple], entity: str) -
     out.append(f"<xbrli:period>{period}</xbrli:period>")
     if dims:
         out.append("<xbrli:scenario>")
-        for axis, member in dims:
-            out.append(_element("xbrldi:explicitMember", member, attributes([("dimension", axis)])))
+        out += [_explicit_member(axis, member) for axis, member in dims]
         out.append("</xbrli:scenario>")
     out.append("</xbrli:context>")
+
+
+@functools.lru_cache(maxsize=1024)  # a few members, in many contexts
+def _explicit_member(axis: str, member: str) -> str:
+    return _element("xbrldi:explicitMember", member, attributes([("dimension", axis)]))
 
 
 def _unit(out: list[str], unit_id: str) -> None:
@@ -134,14 +146,14 @@ def _unit(out: list[str], unit_id: str) -> None:
 def _header(
     out: list[str],
     facts: list[Fact],
-    refs: list[str],
+    contexts: dict[str, tuple[Period, tuple]],
     schema_href: str,
     scheme: str,
     identifier: str,
     periods=(),
 ) -> None:
-    """``refs``: the context id of each fact; ``periods``: contexts (with no dimension) that
-    facts other than amounts refer to."""
+    """``contexts``: those of the facts (``_fact_tags``); ``periods``: contexts (with no
+    dimension) that facts other than amounts refer to."""
     out.append('<div style="display:none"><ix:header><ix:references>')
     out.append(
         _element(
@@ -151,9 +163,7 @@ def _header(
         )
     )
     out.append("</ix:references><ix:resources>")
-    contexts = {}
-    for fact, ref in zip(facts, refs, strict=True):
-        contexts.setdefault(ref, (fact.period, fact.dims))
+    contexts = dict(contexts)
     for period in periods:
         contexts.setdefault(context_id(period, ()), (period, ()))
     identifier_element = _element("xbrli:identifier", identifier, attributes([("scheme", scheme)]))
@@ -166,14 +176,18 @@ def _header(
 
 
 _UNIT_AFTER = re.compile(r"(%|港仙|仙|分)$")  # printed after the number, outside the tag
+# what a text _UNIT_AFTER matches in ends with ($ also matches before a final line feed)
+_UNIT_ENDS = ("%", "仙", "分", "\n")
 
 
 def _digits(cell: Cell) -> tuple[str, str, str]:
     """(before, number text, after): brackets, a leading minus and a % sign stay outside the
     tag."""
     text = cell.text
+    if text[:1].isdigit() and text[-1:].isdigit():  # most amounts: nothing around the digits
+        return "", text, ""
     before = after = ""
-    unit = _UNIT_AFTER.search(text)
+    unit = _UNIT_AFTER.search(text) if text.endswith(_UNIT_ENDS) else None
     if unit:
         after, text = unit.group(), text[: unit.start()]
     if text.startswith("("):
@@ -185,35 +199,45 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _non_fraction(fact: Fact, fact_id: str, context: str) -> str:
-    """The start tag of one fact's ix:nonFraction: a printed dash is a fixed zero; the sign
-    is an attribute, the brackets stay outside."""
+def _non_fraction(fact: Fact, number: int, context: str) -> str:
+    """The start tag of the ``number``-th fact's ix:nonFraction (``context``: its context id,
+    escaped): a printed dash is a fixed zero; the sign is an attribute, the brackets stay
+    outside."""
     # written as one string: the fact's start tag is the page's most frequent (ids, numbers
     # and formats need no escape)
-    name = escape_attribute(fact.concept.qname)
-    number_format = "ixt:fixed-zero" if fact.cell.dash else "ixt:num-dot-decimal"
-    sign = ' sign="-"' if fact.value < 0 else ""
+    name = _escaped_name(fact.concept.qname)
+    rest = _start_tag_end(fact.unit, fact.decimals, fact.scale, fact.cell.dash, fact.value < 0)
+    return f'<ix:nonFraction id="f{number}" name="{name}" contextRef="{context}"{rest}'
+
+
+# Concepts: a few hundred, named by thousands of facts.
+_escaped_name = functools.lru_cache(maxsize=4096)(escape_attribute)
+
+
+@functools.lru_cache(maxsize=1024)  # a few kinds of amount (unit, scale …) for all the facts
+def _start_tag_end(unit: str, decimals: int, scale: int, dash: bool, negative: bool) -> str:
+    """A fact's start tag from its unit on."""
+    number_format = "ixt:fixed-zero" if dash else "ixt:num-dot-decimal"
+    sign = ' sign="-"' if negative else ""
     return (
-        f'<ix:nonFraction id="{fact_id}" name="{name}" contextRef="{escape_attribute(context)}"'
-        f' unitRef="{escape_attribute(fact.unit)}" decimals="{fact.decimals}"'
-        f' scale="{fact.scale}" format="{number_format}"{sign}>'
+        f' unitRef="{escape_attribute(unit)}" decimals="{decimals}"'
+        f' scale="{scale}" format="{number_format}"{sign}>'
     )
 
 
-def _tag(facts: list[Fact], text: str, starts: dict[int, str]) -> str:
-    """ix:nonFraction for the first fact, nesting the others (same printed number).
-    ``starts``: the start tag of each fact, by id(fact)."""
-    inner = _tag(facts[1:], text, starts) if len(facts) > 1 else escape_text(text)
-    return f"{starts[id(facts[0])]}{inner}</ix:nonFraction>"
-
-
-def _number_cell(out: list[str], cell: Cell, facts: list[Fact], starts: dict[int, str]) -> None:
+def _number_cell(out: list[str], cell: Cell, facts: list[Fact] | None, starts) -> None:
+    """The cell, its number in the ix:nonFraction of its first fact, nesting the others (same
+    printed number). ``starts``: the start tag of each fact, by id(fact)."""
     if not facts:
         out.append(_element("td", cell.text, ' class="num"'))
         return
     before, text, after = _digits(cell) if not cell.dash else ("", cell.text, "")
-    out.append(f'<td class="num">{escape_text(before)}{_tag(facts, text, starts)}')
-    out.append(f"{escape_text(after)}</td>")
+    tagged = escape_text(text)
+    for fact in reversed(facts):
+        tagged = f"{starts[id(fact)]}{tagged}</ix:nonFraction>"
+    if before or after:
+        tagged = f"{escape_text(before)}{tagged}{escape_text(after)}"
+    out.append(f'<td class="num">{tagged}</td>')
 
 
 _LETTERED = re.compile(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …
@@ -271,16 +295,23 @@ def _member_header(out: list[str], table: Table, width: int, span: str) -> None:
         _header_row(out, line, width, table.note_column, span)
 
 
-def _label_cell(row, span: str) -> str:
-    """The row's label as printed, its wrapped parts on lines of their own; a heading row's
-    spans the table."""
-    parts = row.printed_label.split("\n")
-    attrs = f' class="label" colspan="{span}"' if row.is_heading else ' class="label"'
-    text = "<br/>".join(escape_text(part) for part in parts)
+def _label_cell(row, span: str, heading: bool) -> str:
+    """The row's label as printed, its wrapped parts on lines of their own; a ``heading``
+    row's spans the table."""
+    label = row.printed_label
+    attrs = f' class="label" colspan="{span}"' if heading else ' class="label"'
+    if "\n" in label:
+        text = "<br/>".join(escape_text(part) for part in label.split("\n"))
+    else:
+        text = escape_text(label)
     return f"<td{attrs}>{text}</td>"
 
 
-def _table(out: list[str], table: Table, by_cell: dict, starts, index: int, totals) -> None:
+_ROW_STARTS = {kind: f"<tr{attributes([('class', kind)])}>" for kind in ("heading", "total")}
+
+
+def _table(out: list[str], table: Table, by_row: dict, starts, index: int, totals) -> None:
+    """``by_row``: (table, row) -> column -> the facts of the cell."""
     width = max((len(r.cells) for r in table.rows), default=0)
     kind = "statement" if table.statement else "note"
     out.append(f"<table{attributes([('class', f'{kind} wide' if width >= 6 else kind)])}>")
@@ -295,15 +326,20 @@ def _table(out: list[str], table: Table, by_cell: dict, starts, index: int, tota
             if line != table.title:
                 _header_row(out, line, width, table.note_column, span)
     for row_index, row in enumerate(table.rows):
+        heading = row.is_heading
         total = not row.label or (index, row_index) in totals
-        kind = "heading" if row.is_heading else "total" if total else None
-        out.append(f"<tr{attributes([('class', kind)])}>" if kind else "<tr>")
-        out.append(_label_cell(row, span))
-        if not row.is_heading:
+        kind = "heading" if heading else "total" if total else None
+        out.append(_ROW_STARTS[kind] if kind else "<tr>")
+        out.append(_label_cell(row, span, heading))
+        if not heading:
             if table.note_column:
                 out.append(_element("td", row.note, ' class="note"'))
-            for column, cell in enumerate(row.cells):
-                _number_cell(out, cell, by_cell.get((index, row_index, column), []), starts)
+            cells = by_row.get((index, row_index))
+            if cells is None:  # nothing tagged in the row
+                out += [_element("td", cell.text, ' class="num"') for cell in row.cells]
+            else:
+                for column, cell in enumerate(row.cells):
+                    _number_cell(out, cell, cells.get(column), starts)
         out.append("</tr>")
     out.append("</tbody></table>")
     out += [_element("p", note, ' class="footnote"') for note in table.footnotes]
@@ -357,9 +393,9 @@ def _marked_text(
     out.append(f"{escape_text(text[cursor:])}</{tag}>")
 
 
-def _block(out: list[str], block: Block, by_cell, starts, table_index: int, totals) -> None:
+def _block(out: list[str], block: Block, by_row, starts, table_index: int, totals) -> None:
     if block.kind == "table":
-        _table(out, block.table, by_cell, starts, table_index, totals)
+        _table(out, block.table, by_row, starts, table_index, totals)
     elif block.kind == "heading":
         out.append(_element("h2", block.text))
     elif block.kind == "page":
@@ -387,16 +423,32 @@ class _TextBlocks:
         self.last: dict[str, tuple[int, str, list[tuple[str, str]]]] = {}
         self.parts: dict[str, int] = {}  # concept -> continuations so far
         self.open: tuple[NoteSection, str] | None = None  # the open fragment's section, tag
+        # read once, as every block asks: the first section heading at each line, and each
+        # section's lines
+        self.headings: dict[int, int] = {}  # line -> index of the first section starting there
+        for n, section in enumerate(self.sections):
+            self.headings.setdefault(section.first_line, n)
+        self.spans = [(s.first_line, s.last_line, s) for s in self.sections]
+        # the sections' first lines, when the sections follow each other without overlap
+        # (as numbered notes do): a line's section is then the last one starting before it
+        following = all(
+            a_first <= b_first and a_last < b_first
+            for (a_first, a_last, _), (b_first, _, _) in itertools.pairwise(self.spans)
+        )
+        self.firsts = [s.first_line for s in self.sections] if following else None
 
     def _section(self, block: Block) -> NoteSection | None:
         if not block.lines or block.kind == "page":
             return None
-        lines = set(block.lines)
-        heading = next((s for s in self.sections if s.first_line in lines), None)
-        if heading is not None:  # a table whose header prints the note's heading (14 借款)
-            return heading
+        if not self.headings.keys().isdisjoint(block.lines):
+            # a table whose header prints the note's heading (14 借款): the first such note
+            heading = min(self.headings[line] for line in block.lines if line in self.headings)
+            return self.sections[heading]
         first = block.lines[0]
-        return next((s for s in self.sections if s.first_line <= first <= s.last_line), None)
+        if self.firsts:
+            _, last, section = self.spans[bisect.bisect_right(self.firsts, first) - 1]
+            return section if self.firsts[0] <= first <= last else None
+        return next((s for low, high, s in self.spans if low <= first <= high), None)
 
     def interrupt(self) -> None:
         """The open fragment, if any, ends here."""
@@ -474,24 +526,21 @@ def write_xhtml(
     out.append("</head><body>")
     periods = [notes_period] if notes and notes_period is not None else []
     periods += [fact.period for fact in text_facts]
-    refs = _context_refs(facts)
-    _header(out, facts, refs, schema_href, scheme, identifier, periods)
+    starts, contexts = _fact_tags(facts)
+    _header(out, facts, contexts, schema_href, scheme, identifier, periods)
     parts: dict[int, list[tuple[TextFact, int, str]]] = defaultdict(list)
     for n, fact in enumerate(text_facts, start=1):
         for part, span in enumerate(fact.spans):
             parts[span.block].append((fact, part, f"t{n}"))
     text_blocks = _TextBlocks(out, notes, notes_period, document.script)
-    by_cell: dict[tuple[int, int, int], list[Fact]] = defaultdict(list)
+    by_row: dict[tuple[int, int], dict[int, list[Fact]]] = {}  # (table, row) -> column -> facts
     in_text: dict[int, list[Fact]] = defaultdict(list)  # block index -> its figures
     for fact in facts:
         if fact.in_text is not None:
             in_text[fact.in_text[0]].append(fact)
         else:
-            by_cell[(fact.table, fact.row, fact.column)].append(fact)
-    starts = {
-        id(fact): _non_fraction(fact, f"f{n}", ref)
-        for n, (fact, ref) in enumerate(zip(facts, refs, strict=True), start=1)
-    }
+            row = by_row.setdefault((fact.table, fact.row), {})
+            row.setdefault(fact.column, []).append(fact)
     table_index = 0
     page = 1
     for block_index, block in enumerate(document.blocks):
@@ -505,7 +554,7 @@ def write_xhtml(
             figures = in_text[block_index]
             _marked_text(out, block, figures, parts[block_index], starts, document.script)
         else:
-            _block(out, block, by_cell, starts, table_index, totals)
+            _block(out, block, by_row, starts, table_index, totals)
         table_index += block.kind == "table"
     text_blocks.interrupt()
     out.append("</body></html>")

@@ -14,6 +14,7 @@ from xbrl.linkbase import (
     presentation_linkbase,
     tree_arcs,
 )
+from xbrl.schema import Element, ElementFacts, Import, LinkbaseRef, RoleType, write_schema
 from xbrl.xmlutil import encode_document, escape_attribute, escape_text, serialize
 
 # Every character XML allows, in chunks, with the ones escaped somewhere in each chunk.
@@ -67,3 +68,47 @@ def _linkbases() -> list[bytes]:
 @pytest.mark.parametrize("written", _linkbases())
 def test_a_linkbase_written_as_text_is_what_lxml_writes_of_its_tree(written):
     assert serialize(etree.fromstring(written)) == written
+
+
+def _schema(as_text: bool, elements: list[Element], imports: list[Import]) -> bytes:
+    return write_schema(
+        target_namespace="https://x/ext",
+        prefix="ext",
+        elements=elements,
+        imports=imports,
+        roles=[RoleType("https://x/role/A", "A", "[100000] A")],
+        linkbases=[LinkbaseRef("x_pre.xml", "presentation")],
+        as_text=as_text,
+    )
+
+
+_WEIRD = 'a&b"c<d>\te\nf\rg收入'
+_ELEMENTS = [
+    Element(
+        "ext",
+        "Revenue",
+        ElementFacts(type="xbrli:monetaryItemType", period_type="duration", balance="credit"),
+    ),
+    Element("ext", f"Z{_WEIRD}", ElementFacts(type=f"xbrli:{_WEIRD}", period_type="instant")),
+    Element(
+        "ext",
+        "AMember",
+        ElementFacts(
+            type="dtr-types:domainItemType", period_type="duration", abstract=True, nillable=False
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        [],
+        [Import("ifrs-full", "https://x/ifrs", "https://x/ifrs.xsd")],
+        # two prefixes for the instance namespace: lxml's choice, so lxml writes the elements
+        [Import("inst", "http://www.xbrl.org/2003/instance", "https://x/i.xsd")],
+    ],
+)
+def test_a_schemas_elements_written_as_text_are_what_lxml_writes(imports):
+    assert _schema(True, _ELEMENTS, imports) == _schema(False, _ELEMENTS, imports)
+    assert _schema(True, [], imports) == _schema(False, [], imports)

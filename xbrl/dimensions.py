@@ -17,7 +17,7 @@ in a filing extension.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xbrl.linkbase import (
     ALL,
@@ -30,13 +30,12 @@ from xbrl.linkbase import (
 )
 
 
-@dataclass(frozen=True)
-class AxisTree:
+class AxisTree(NamedTuple):
     """An explicit dimension: its domain, (parent, member) edges below it, its default."""
 
     axis: str
     domain: str
-    edges: Sequence[tuple[str, str]] = field(default_factory=tuple)
+    edges: Sequence[tuple[str, str]] = ()
     default: str | None = None
 
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from xbrl.xmlutil import (
     NS,
@@ -66,16 +66,17 @@ def concept_href(schema_url: str, prefix: str, name: str) -> str:
     return f"{schema_url}#{prefix}_{name}"
 
 
-@dataclass(frozen=True)
-class Label:
+# Labels, arcs and links are NamedTuples: a report's extension makes about a thousand labels
+# and arcs, and a NamedTuple is made in a third of a frozen dataclass's time (and declared in
+# a seventh, at import).
+class Label(NamedTuple):
     href: str  # concept locator href
     lang: str  # xml:lang, e.g. "zh-Hant", "zh-Hans", "en"
     text: str
     role: str = STANDARD_LABEL
 
 
-@dataclass(frozen=True)
-class Arc:
+class Arc(NamedTuple):
     """One relationship. ``arcrole`` None = the link's usual one (parent-child, summation-item).
 
     ``attrs``: extra attributes as (prefixed name, value), e.g. ("xbrldt:closed", "true"), of
@@ -91,11 +92,10 @@ class Arc:
     attrs: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class ExtendedLink:
+class ExtendedLink(NamedTuple):
     role: str
     role_href: str | None = None  # roleType location; None for the standard link role
-    arcs: Sequence[Arc] = field(default_factory=tuple)
+    arcs: Sequence[Arc] = ()
 
 
 def tree_arcs(edges: Iterable[tuple[str, str]], arcrole: str | None = None) -> list[Arc]:
@@ -112,9 +112,25 @@ def _fragment(href: str) -> str:
     return href.rpartition("#")[2] or href.rpartition("/")[2]
 
 
+@functools.lru_cache(maxsize=4096)  # a concept is named in every linkbase, and every report
+def _locator(href: str) -> tuple[str, str]:
+    """(the first locator label of ``href``, the start of its locator element), escaped."""
+    start = f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
+    return "loc_" + escape_attribute(_fragment(href)), start
+
+
 _LINK_CHILD = "\n    "  # a link's children stand one level below the link
 # Roles, arcroles and languages: a few values, on every arc and label of a linkbase.
 _escaped_role = functools.lru_cache(maxsize=256)(escape_attribute)
+
+
+def _arc(tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> str:
+    return f'{_arc_start(tag, arcrole)} xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
+
+
+@functools.lru_cache(maxsize=256)  # a few kinds of arc, on thousands of arcs
+def _arc_start(tag: str, arcrole: str) -> str:
+    return f'<{tag} xlink:type="arc" xlink:arcrole="{escape_attribute(arcrole)}"'
 
 
 class _LinkWriter:
@@ -135,17 +151,22 @@ class _LinkWriter:
     def loc(self, href: str, *, fresh: bool = False) -> str:
         """The href's locator label, written; ``fresh`` adds a second locator for the same
         href."""
-        if href in self.labels and not fresh:
-            return self.labels[href]
-        label = base = "loc_" + escape_attribute(_fragment(href))
-        n = 1
-        while label in self.taken:
-            n += 1
-            label = f"{base}_{n}"
-        self.children.append(
-            f'<link:loc xlink:type="locator" xlink:href="{escape_attribute(href)}"'
-            f' xlink:label="{label}"/>'
-        )
+        if not fresh:
+            label = self.labels.get(href)
+            if label is not None:
+                return label
+        label = self.new_label(href)
+        self.children.append(f'{_locator(href)[1]} xlink:label="{label}"/>')
+        return label
+
+    def new_label(self, href: str) -> str:
+        """A locator label for ``href`` that no locator of the link has yet, taken; the
+        caller writes the locator."""
+        label = _locator(href)[0]
+        if label in self.taken:
+            base, n = label, 2
+            while (label := f"{base}_{n}") in self.taken:
+                n += 1
         self.labels.setdefault(href, label)
         self.taken.add(label)
         return label
@@ -153,7 +174,11 @@ class _LinkWriter:
     def pair(self, from_href: str, to_href: str) -> tuple[str, str]:
         """Locator labels for an arc. XLink forbids two arcs with the same from/to labels in
         one link (even with different arcroles), so a repeated pair gets a fresh locator."""
-        pair = (self.loc(from_href), self.loc(to_href))
+        labels = self.labels  # most hrefs have their locator by now
+        pair = (
+            labels.get(from_href) or self.loc(from_href),
+            labels.get(to_href) or self.loc(to_href),
+        )
         if pair in self.pairs:
             pair = (pair[0], self.loc(to_href, fresh=True))
         self.pairs.add(pair)
@@ -162,10 +187,7 @@ class _LinkWriter:
     def arc(self, tag: str, arcrole: str, from_label: str, to_label: str, more: str = "") -> None:
         """An arc between two labels as ``loc`` gives them; ``more``: its further
         attributes, written (``xmlutil.attributes``)."""
-        self.children.append(
-            f'<{tag} xlink:type="arc" xlink:arcrole="{_escaped_role(arcrole)}"'
-            f' xlink:from="{from_label}" xlink:to="{to_label}"{more}/>'
-        )
+        self.children.append(_arc(tag, arcrole, from_label, to_label, more))
 
     def text(self) -> str:
         """The link, indented as ``xmlutil.serialize`` indents it."""
@@ -187,6 +209,8 @@ def _linkbase(children: list[str], prefixes: tuple[str, ...] = ()) -> bytes:
 
 
 def _number(value: int | float) -> str:
+    if type(value) is int:  # an order or weight counted: most are
+        return str(value)
     return str(int(value)) if float(value).is_integer() else repr(float(value))
 
 
@@ -213,6 +237,8 @@ def _arc_attributes(arc: Arc, prefixes: tuple[str, ...]) -> str:
         more += f' weight="{_number(arc.weight)}"'
     if arc.preferred_label:
         more += f' preferredLabel="{escape_attribute(arc.preferred_label)}"'
+    if not arc.attrs:
+        return more
     for name, _ in arc.attrs:
         if name.partition(":")[0] not in ("link", "xlink", "xml", *prefixes):
             raise ValueError(f"{name}: an attribute of a namespace the linkbase does not declare")
@@ -224,11 +250,10 @@ def _relationship_linkbase(kind: str, links: Sequence[ExtendedLink], default: st
     children = _role_and_arcrole_refs(links, default)
     for link in sorted(links, key=lambda item: item.role):
         writer = _LinkWriter(f"link:{kind}Link", link.role)
-        pairs = [(*writer.pair(a.from_href, a.to_href), a) for a in link.arcs]
-        for from_label, to_label, arc in pairs:
-            arcrole = arc.arcrole or default
+        pairs = [writer.pair(a.from_href, a.to_href) for a in link.arcs]  # locators first
+        for (from_label, to_label), arc in zip(pairs, link.arcs, strict=True):
             more = _arc_attributes(arc, prefixes)
-            writer.arc(f"link:{kind}Arc", arcrole, from_label, to_label, more)
+            writer.arc(f"link:{kind}Arc", arc.arcrole or default, from_label, to_label, more)
         children.append(writer.text())
     return _linkbase(children, prefixes)
 
@@ -258,17 +283,24 @@ def label_linkbase(labels: Iterable[Label]) -> bytes:
     for label in labels:
         by_concept.setdefault(label.href, []).append(label)
     for href in sorted(by_concept, key=_fragment):
-        loc = writer.loc(href)
-        resource = "label_" + loc.removeprefix("loc_")
-        start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
-        for label in sorted(by_concept[href], key=lambda lb: (lb.lang, lb.role)):
-            role, lang = _escaped_role(label.role), _escaped_role(label.lang)
-            text = escape_text(label.text)
-            writer.children.append(
-                f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>'
-            )
-        writer.arc("link:labelArc", CONCEPT_LABEL, loc, resource)
+        loc = writer.new_label(href)  # each concept is named once here
+        writer.children.append(_concept_labels(href, loc, tuple(by_concept[href])))
     return _linkbase([writer.text()])
+
+
+@functools.lru_cache(maxsize=4096)  # the map's concepts and members recur in every report
+def _concept_labels(href: str, loc: str, labels: tuple[Label, ...]) -> str:
+    """A concept's locator (labelled ``loc``), labels and label arc, written as children of
+    a label link."""
+    resource = "label_" + loc.removeprefix("loc_")
+    start = f'<link:label xlink:type="resource" xlink:label="{resource}"'
+    elements = [f'{_locator(href)[1]} xlink:label="{loc}"/>']
+    for label in sorted(labels, key=lambda lb: (lb.lang, lb.role)):
+        role, lang = _escaped_role(label.role), _escaped_role(label.lang)
+        text = escape_text(label.text)
+        elements.append(f'{start} xlink:role="{role}" xml:lang="{lang}">{text}</link:label>')
+    elements.append(_arc("link:labelArc", CONCEPT_LABEL, loc, resource))
+    return _LINK_CHILD.join(elements)
 
 
 def label_linkbases(labels: Iterable[Label]) -> dict[str, bytes]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MAX_BASE = 20  # ESEF 3.1.5: the {base} of a taxonomy file name has at most 20 characters
 _UNSAFE = re.compile(r"[^\w.\-]")  # \w: letters of any script, digits, _
@@ -27,8 +27,7 @@ def file_base(name: str) -> str:
     return _UNSAFE.sub("_", name)[:MAX_BASE].rstrip(".-") or "report"
 
 
-@dataclass(frozen=True)
-class TaxonomyFiles:
+class TaxonomyFiles(NamedTuple):
     """The names of one taxonomy schema's files: ``{base}-{date}.xsd`` and its linkbases."""
 
     base: str

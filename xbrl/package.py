@@ -18,8 +18,8 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -32,15 +32,13 @@ ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 DEFLATE_LEVEL = 6
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     url: str
     description: str | None = None
 
 
-@dataclass(frozen=True)
-class PackageInfo:
+class PackageInfo(NamedTuple):
     identifier: str
     name: str
     version: str

@@ -5,7 +5,6 @@ of XML written as text, byte for byte what lxml writes (tests/test_xml_text.py).
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 
 from lxml import etree
@@ -53,8 +52,6 @@ def serialize(root: etree._Element) -> bytes:
 # is byte for byte what lxml would make of the same tree, at a fraction of the cost.
 _TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("\r", "&#13;"))
 _ATTRIBUTE_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\n", "&#10;"), ("\t", "&#9;"))
-_needs_text_escape = re.compile("[&<>\r]").search
-_needs_attribute_escape = re.compile('[&<>\r"\n\t]').search
 # What lxml refuses in a text or an attribute value: control characters but tab, line feed
 # and carriage return (bytes below 0x20 in UTF-8 are only these), and the non-characters
 # U+FFFE and U+FFFF.
@@ -68,18 +65,28 @@ def _replaced(text: str, escapes: tuple[tuple[str, str], ...]) -> str:
     return text
 
 
+# Most text has nothing to escape. Whether it has is asked by one `in` per character: each is
+# a fast scan, several times faster than a regular expression's search on a paragraph.
 def escape_text(text: str) -> str:
     """Character data as libxml2 writes it: &, <, > and carriage returns escaped."""
-    if _needs_text_escape(text) is None:  # most text has nothing to escape
-        return text
-    return _replaced(text, _TEXT_ESCAPES)
+    if "&" in text or "<" in text or ">" in text or "\r" in text:
+        return _replaced(text, _TEXT_ESCAPES)
+    return text
 
 
 def escape_attribute(value: str) -> str:
     """An attribute value (between double quotes) as libxml2 writes it."""
-    if _needs_attribute_escape(value) is None:
-        return value
-    return _replaced(value, _ATTRIBUTE_ESCAPES)
+    if (
+        '"' in value
+        or "&" in value
+        or "<" in value
+        or ">" in value
+        or "\n" in value
+        or "\r" in value
+        or "\t" in value
+    ):
+        return _replaced(value, _ATTRIBUTE_ESCAPES)
+    return value
 
 
 def attributes(pairs: Iterable[tuple[str, str]]) -> str:
