@@ -9,7 +9,6 @@ filer, while the report's calculations are the ones its own statements print.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 
 from pydantic import BaseModel, ConfigDict
@@ -236,13 +235,8 @@ def _structural_labels(
 def _both_scripts(href: str, printed: str, lang: str) -> list[Label]:
     """The printed label in the report's script, and converted (OpenCC) in the other."""
     if lang == "zh-Hans":
-        return [Label(href, "zh-Hans", printed), Label(href, "zh-Hant", _traditional(printed))]
-    return [Label(href, "zh-Hant", printed), Label(href, "zh-Hans", _simplified(printed))]
-
-
-# OpenCC's conversions, of labels that recur (a line item, a member) in report after report
-_simplified = functools.lru_cache(maxsize=4096)(simplified)
-_traditional = functools.lru_cache(maxsize=4096)(traditional)
+        return [Label(href, "zh-Hans", printed), Label(href, "zh-Hant", traditional(printed))]
+    return [Label(href, "zh-Hant", printed), Label(href, "zh-Hans", simplified(printed))]
 
 
 def _presentation(

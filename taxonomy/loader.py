@@ -80,6 +80,7 @@ def _to_traditional():
     return opencc.OpenCC("s2hk")
 
 
+@functools.lru_cache(maxsize=1 << 14)  # remembered, as ``simplified``
 def traditional(text: str) -> str:
     """Simplified Chinese to Traditional (Hong Kong), with OpenCC's phrase tables."""
     return _to_traditional().convert(text)
