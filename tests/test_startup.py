@@ -74,7 +74,13 @@ try:
     startup.start()
 except SystemExit as exit:
     code = exit.code
-print(json.dumps({"code": code, "collecting": gc.isenabled(), "frozen": gc.get_freeze_count()}))
+import os
+print(json.dumps({
+    "code": code,
+    "collecting": gc.isenabled(),
+    "frozen": gc.get_freeze_count(),
+    "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+}))
 """
 
 
@@ -91,6 +97,7 @@ def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tm
     run = json.loads(done.stdout.strip().splitlines()[-1])
     assert run["code"] in (0, None)
     assert run["collecting"] and run["frozen"] > 10_000
+    assert run["plugins"] == "__all__"  # no search of other packages' pydantic plugins
 
 
 _CONSOLE_SCRIPT = """
