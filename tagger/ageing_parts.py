@@ -58,6 +58,7 @@ class PartsTotal:
         self.vocab = vocab
         self.taken = taken  # names of the filing's own, shared with the ageing bands
         self.made: dict[str, ConceptRef] = {}
+        self._named: dict[str, list[tuple[int, Fact]]] | None = None  # made at first ask
 
     def stated(
         self, table: int, totals: dict[int, tuple[Period, Decimal]], sentence: str
@@ -84,15 +85,32 @@ class PartsTotal:
 
     def _named_parts(self, table: int, sentence: str) -> dict[int, list[Fact]]:
         """The tagged rows, by note table, whose balance the sentence names."""
+        named = [
+            entry
+            for name, entries in self._names().items()
+            if name in sentence
+            for entry in entries
+        ]
         by_table: dict[int, list[Fact]] = {}
-        for facts in self.balances.values():
-            for fact in facts:
-                if fact.table == table or fact.dims or fact.in_text is not None:
+        for _, fact in sorted(named, key=lambda entry: entry[0]):  # in the balances' order
+            if fact.table != table:
+                by_table.setdefault(fact.table, []).append(fact)
+        return by_table
+
+    def _names(self) -> dict[str, list[tuple[int, Fact]]]:
+        """(place in the balances, fact) of the rows a sentence may name, by balance name:
+        named once for all the document's ageing sentences, and looked up by name (each
+        sentence asking every row made a long document's rule quadratic)."""
+        if self._named is None:
+            self._named = {}
+            facts = (f for group in self.balances.values() for f in group)
+            for place, fact in enumerate(facts):
+                if fact.dims or fact.in_text is not None:
                     continue
                 name = balance_name(fact)
-                if len(name) >= _SHORTEST_NAME and name in sentence:
-                    by_table.setdefault(fact.table, []).append(fact)
-        return by_table
+                if len(name) >= _SHORTEST_NAME:
+                    self._named.setdefault(name, []).append((place, fact))
+        return self._named
 
     @staticmethod
     def _adds_up(parts: list[Fact], at: Period, total: Decimal) -> bool:

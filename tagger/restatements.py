@@ -80,6 +80,7 @@ class Restatements:
         self.lines: dict[tuple, dict[Span, Fact]] = {}
         self.line_tables: dict[tuple, set[int]] = {}
         self._by_value: dict[Span, tuple[list[Decimal], list[tuple]]] | None = None  # _near's
+        self._label_values: dict[str, _RowValues] = {}  # _candidates's, by label
         for fact in facts:
             qname, span = fact.concept.qname, _span(fact.period)
             tagged_cell = fact.table >= 0 and fact.in_text is None
@@ -124,15 +125,16 @@ class Restatements:
         """A total printed with no name of its own (總計, or nothing) restates the one tagged
         amount of another table that it is in every column, or nothing."""
         found = [
-            (facts, next(iter(periods.values())))
+            (proof, next(iter(periods.values())))
             for key in self._amounts_like(table, row_index, scale)
             if self.line_tables[key] != {index}
             and (periods := self.lines[key])
-            and (facts := self._row(index, table, row_index, periods.get, scale))
+            and (proof := self._proof(table, row_index, periods.get, scale))
         ]
         if len(found) != 1:
             return []
-        facts, source = found[0]
+        proof, source = found[0]
+        facts = self._restating(index, table, row_index, proof, scale)
         if source.statement in _PRIMARY:
             return facts
         # what it restates is a note's row (or a movement table's), not a statement's line
@@ -192,11 +194,9 @@ class Restatements:
     def _restated_row(self, index: int, table: Table, row_index: int, scale: int) -> list[Fact]:
         """The row restates exactly one tagged row of another table, or nothing."""
         found = []
-        for (_, _, at), periods in self.rows.get(
-            _row_label(table.rows[row_index].label), {}
-        ).items():
-            if at != index and (facts := self._row(index, table, row_index, periods.get, scale)):
-                found.append(facts)
+        for at, periods in self._candidates(table, row_index, scale):
+            if at != index and (proof := self._proof(table, row_index, periods.get, scale)):
+                found.append(proof)
                 if len(found) > 1:
                     return []  # restates more than one row: which, cannot be told
         if len(found) != 1:
@@ -205,12 +205,39 @@ class Restatements:
             f.model_copy(
                 update={"evidence": f"restates a tagged row of line {f.evidence.split()[-1]}"}
             )
-            for f in found[0]
+            for f in self._restating(index, table, row_index, found[0], scale)
         ]
 
+    def _candidates(self, table: Table, row_index: int, scale: int) -> list[tuple[int, dict]]:
+        """(table, facts by period) of the tagged rows with the row's label whose amount could
+        be the row's first: a label such as 其他 recurs in many tables of a long document,
+        and proving the row against each made the rule quadratic. A row that passes
+        ``_proof`` is always among them (they are looked up by value, a step either side)."""
+        label = _row_label(table.rows[row_index].label)
+        rows = self.rows.get(label)
+        if not rows:
+            return []
+        first = next(_amount_cells(table, row_index), None)
+        if first is None or first[2] is None:
+            return []  # no amount, or one with no period: no row is proved restated
+        _, cell, period = first
+        if label not in self._label_values:
+            self._label_values[label] = _RowValues(rows)
+        decimals = cell.places - scale
+        return self._label_values[label].near(
+            _span(period), abs(cell.value * Decimal(10) ** scale), decimals
+        )
+
     def _row(self, index: int, table: Table, row_index: int, stated_for, scale: int):
-        row = table.rows[row_index]
-        out = []
+        """The row's facts when every amount restates the fact ``stated_for`` its period."""
+        proof = self._proof(table, row_index, stated_for, scale)
+        return self._restating(index, table, row_index, proof, scale) if proof else []
+
+    def _proof(self, table: Table, row_index: int, stated_for, scale: int) -> list[tuple]:
+        """(column, cell, stated fact, signed amount) of each amount of the row, or [] when
+        one does not print its period's stated figure: checked before any fact is made, as
+        most rows a label could restate do not (a long document's labels recur)."""
+        proof = []
         for column, cell, period in _amount_cells(table, row_index):
             if period is None:
                 return []
@@ -227,26 +254,65 @@ class Restatements:
             )
             if sign is None:
                 return []  # names the line, prints another figure
-            out.append(
-                stated.model_copy(
-                    update={
-                        "decimals": cell.places - scale,
-                        "scale": scale,
-                        "value": sign * printed or Decimal(0),
-                        "cell": cell,
-                        "table": index,
-                        "row": row_index,
-                        "column": column,
-                        "statement": OTHER_TABLE,
-                        "label": row.printed_label,
-                        "method": "restatement",
-                        "confidence": 1.0,
-                        "evidence": f"restates the line {stated.cell.line}",
-                        "in_text": None,
-                    }
-                )
+            proof.append((column, cell, stated, sign * printed or Decimal(0)))
+        return proof
+
+    @staticmethod
+    def _restating(
+        index: int, table: Table, row_index: int, proof: list[tuple], scale: int
+    ) -> list[Fact]:
+        row = table.rows[row_index]
+        return [
+            stated.model_copy(
+                update={
+                    "decimals": cell.places - scale,
+                    "scale": scale,
+                    "value": value,
+                    "cell": cell,
+                    "table": index,
+                    "row": row_index,
+                    "column": column,
+                    "statement": OTHER_TABLE,
+                    "label": row.printed_label,
+                    "method": "restatement",
+                    "confidence": 1.0,
+                    "evidence": f"restates the line {stated.cell.line}",
+                    "in_text": None,
+                }
             )
-        return out
+            for column, cell, stated, value in proof
+        ]
+
+
+class _RowValues:
+    """The tagged rows of one label, by period and unsigned amount: ``near`` gives those whose
+    fact for a period (or, having none, for the balance at its end, as ``_proof`` reads
+    them) is within a step of an amount, in the rows' order."""
+
+    def __init__(self, rows: dict[tuple, dict[Span, Fact]]):
+        self.rows = [(at, periods) for (_, _, at), periods in rows.items()]
+        self.finest = min(f.decimals for _, periods in self.rows for f in periods.values())
+        entries: dict[Span, list[tuple[Decimal, int]]] = defaultdict(list)
+        for order, (_, periods) in enumerate(self.rows):
+            for span, fact in periods.items():
+                entries[span].append((abs(fact.value), order))
+        self.by_span = {
+            span: ([value for value, _ in found], [order for _, order in found])
+            for span, found in ((k, sorted(v)) for k, v in entries.items())
+        }
+
+    def near(self, span: Span, amount: Decimal, decimals: int) -> list[tuple[int, dict]]:
+        # two figures that agree differ by less than a step of the coarser precision
+        step = Decimal(10) ** -min(self.finest, decimals)
+        orders = set(self._within(span, amount, step))
+        if span[0] is not None:
+            end = (None, span[1])
+            orders |= {o for o in self._within(end, amount, step) if span not in self.rows[o][1]}
+        return [self.rows[order] for order in sorted(orders)]
+
+    def _within(self, span: Span, amount: Decimal, step: Decimal) -> list[int]:
+        values, orders = self.by_span.get(span, ((), ()))
+        return orders[bisect_left(values, amount - step) : bisect_right(values, amount + step)]
 
 
 def _amount_cells(table: Table, row_index: int):

@@ -157,3 +157,40 @@ def test_a_total_printed_with_no_name_restates_the_one_amount_it_is(tmp_path):
     ]  # 原材料 and 人工成本 name no line: left for review, like the other table's total
     left = {f.printed for f in result.findings if f.code == "untagged-note-table"}
     assert {"400", "300", "90", "70"} <= left
+
+
+def test_rows_looked_up_by_value_are_every_row_the_proof_would_accept():
+    """``_candidates`` finds a label's tagged rows by their amount rather than proving the row
+    against each: on the example and every corpus text, whatever row the full proof accepts
+    must be among them (else a restatement would be lost to the lookup)."""
+    from tagger import pipeline, restatements
+    from tagger.errors import IxtagError
+
+    texts = [EXAMPLE, *sorted((EXAMPLE.parent.parent / "tests" / "corpus").glob("*.txt"))]
+    seen = {"rows": 0, "proved": 0}
+    original = restatements.Restatements.read
+
+    def checked(self, index, table, taken):
+        for row_index, row in enumerate(table.rows):
+            if not row.cells or table.unit is None:
+                continue
+            label = restatements._row_label(row.label)
+            scale = table.unit.scale
+            found = {id(p) for _, p in self._candidates(table, row_index, scale)}
+            for periods in self.rows.get(label, {}).values():
+                seen["rows"] += 1
+                if self._proof(table, row_index, periods.get, scale):
+                    seen["proved"] += 1
+                    assert id(periods) in found, (row.label, row_index)
+        return original(self, index, table, taken)
+
+    restatements.Restatements.read = checked
+    try:
+        for text in texts:
+            try:
+                pipeline.tag(text)
+            except IxtagError:  # the corpus holds inputs ixtag refuses: they read no table
+                continue
+    finally:
+        restatements.Restatements.read = original
+    assert seen["proved"] > 10 and seen["rows"] > seen["proved"]
