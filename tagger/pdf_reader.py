@@ -23,6 +23,7 @@ does no OCR.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,17 +88,12 @@ class _Char:
     baseline: float
     em_x: float  # em along the line: gaps are measured in it
     em_y: float  # em across the line: baseline tolerance
-    space: bool = False  # a space character printed in the PDF
-    cjk: bool = False
-
-    def __post_init__(self) -> None:
-        self.space = self.text == " "
-        self.cjk = _is_cjk(self.text)
+    space: bool  # a space character printed in the PDF
+    cjk: bool
 
 
-def _is_cjk(ch: str) -> bool:
+def _is_cjk(code: int) -> bool:
     """CJK ideographs, kana, CJK and full-width punctuation, full-width forms."""
-    code = ord(ch[0])
     return (
         0x2E80 <= code <= 0x9FFF
         or 0xF900 <= code <= 0xFAFF
@@ -181,17 +177,38 @@ def _no_text_message(pdfium, document, indexes: range, path: Path) -> str:
 
 
 def _display_transform(page):
-    """(x, y) in PDF user space -> (x, top) in display space; the display size; the rotation."""
+    """A box in PDF user space (left, top, right, bottom) -> its corners' (x0, x1, top,
+    bottom) in display space; an origin -> its baseline; the display size; the rotation."""
     left, bottom, right, top = page.get_cropbox()
     rotation = page.get_rotation() % 360
     width, height = right - left, top - bottom
     if rotation == 90:
-        return (lambda x, y: (y - bottom, x - left)), (height, width), rotation
+        return (
+            (lambda xl, yt, xr, yb: (yt - bottom, yb - bottom, xl - left, xr - left)),
+            (lambda x, y: x - left),
+            (height, width),
+            rotation,
+        )
     if rotation == 180:
-        return (lambda x, y: (right - x, y - bottom)), (width, height), rotation
+        return (
+            (lambda xl, yt, xr, yb: (right - xl, right - xr, yt - bottom, yb - bottom)),
+            (lambda x, y: y - bottom),
+            (width, height),
+            rotation,
+        )
     if rotation == 270:
-        return (lambda x, y: (top - y, right - x)), (height, width), rotation
-    return (lambda x, y: (x - left, top - y)), (width, height), 0
+        return (
+            (lambda xl, yt, xr, yb: (top - yt, top - yb, right - xl, right - xr)),
+            (lambda x, y: right - x),
+            (height, width),
+            rotation,
+        )
+    return (
+        (lambda xl, yt, xr, yb: (xl - left, xr - left, top - yt, top - yb)),
+        (lambda x, y: top - y),
+        (width, height),
+        0,
+    )
 
 
 def _page_chars(pdfium, document, index: int, path: Path) -> list[_Char]:
@@ -208,44 +225,61 @@ def _page_chars(pdfium, document, index: int, path: Path) -> list[_Char]:
                 handle.close()
 
 
+def _bare(function, restype):
+    """The same PDFium function without pypdfium2's argument types: ctypes then converts no
+    argument (half the cost of a call), so the handle goes in as c_void_p and structures by
+    reference."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+@functools.cache
+def _text_calls(raw) -> tuple:
+    """FPDFText_GetUnicode, IsGenerated, GetMatrix, GetFontSize, GetLooseCharBox and
+    GetCharOrigin, bare: each is called for every character."""
+    c_int = ctypes.c_int
+    return (
+        _bare(raw.FPDFText_GetUnicode, ctypes.c_uint),
+        _bare(raw.FPDFText_IsGenerated, c_int),
+        _bare(raw.FPDFText_GetMatrix, c_int),
+        _bare(raw.FPDFText_GetFontSize, ctypes.c_double),
+        _bare(raw.FPDFText_GetLooseCharBox, c_int),
+        _bare(raw.FPDFText_GetCharOrigin, c_int),
+    )
+
+
 def _read_chars(raw, textpage, page) -> list[_Char]:
-    to_display, (width, height), rotation = _display_transform(page)
+    box_to_display, baseline_of, (width, height), rotation = _display_transform(page)
     reading = math.radians(rotation)
     box, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    handle = textpage.raw  # the bare handle: no wrapper conversion on each of the calls below
-    unicode, generated, get_matrix = (
-        raw.FPDFText_GetUnicode,
-        raw.FPDFText_IsGenerated,
-        raw.FPDFText_GetMatrix,
-    )
-    font_size, loose_box, origin = (
-        raw.FPDFText_GetFontSize,
-        raw.FPDFText_GetLooseCharBox,
-        raw.FPDFText_GetCharOrigin,
-    )
+    box_ref, matrix_ref = ctypes.byref(box), ctypes.byref(matrix)
+    ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+    handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
+    unicode, generated, get_matrix, font_size, loose_box, origin = _text_calls(raw)
     chars = []
-    for k in range(raw.FPDFText_CountChars(handle)):
+    for k in range(raw.FPDFText_CountChars(textpage.raw)):
         text = _char_text(unicode(handle, k))
         if text is None or (text == " " and generated(handle, k)):
             continue  # control characters, PDFium's own line breaks and guessed spaces
-        get_matrix(handle, k, matrix)
-        if abs(math.remainder(math.atan2(matrix.b, matrix.a) - reading, math.tau)) > _UPRIGHT:
+        get_matrix(handle, k, matrix_ref)
+        a, b = matrix.a, matrix.b
+        if abs(math.remainder(math.atan2(b, a) - reading, math.tau)) > _UPRIGHT:
             continue
         size = font_size(handle, k)
-        em_x, em_y = size * math.hypot(matrix.a, matrix.b), size * math.hypot(matrix.c, matrix.d)
+        em_x, em_y = size * math.hypot(a, b), size * math.hypot(matrix.c, matrix.d)
         if em_x < _MIN_EM or em_y < _MIN_EM:
             continue
-        loose_box(handle, k, box)
-        x0, top = to_display(box.left, box.top)
-        x1, bottom = to_display(box.right, box.bottom)
+        loose_box(handle, k, box_ref)
+        x0, x1, top, bottom = box_to_display(box.left, box.top, box.right, box.bottom)
         x0, x1 = (x0, x1) if x0 <= x1 else (x1, x0)
         top, bottom = (top, bottom) if top <= bottom else (bottom, top)
         if not (0 <= x0 + x1 <= 2 * width and 0 <= top + bottom <= 2 * height):
             continue  # centre outside the crop box: slug text, printer's marks
-        origin(handle, k, ox, oy)
-        baseline = to_display(ox.value, oy.value)[1]
-        chars.append(_Char(text, x0, x1, top, bottom, baseline, em_x, em_y))
+        origin(handle, k, ox_ref, oy_ref)
+        baseline = baseline_of(ox.value, oy.value)
+        chars.append(
+            _Char(text, x0, x1, top, bottom, baseline, em_x, em_y, text == " ", _is_cjk(ord(text)))
+        )
     return chars
 
 
