@@ -256,14 +256,18 @@ def _read_chars(raw, textpage, page) -> list[_Char]:
     ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
     handle = ctypes.cast(textpage.raw, ctypes.c_void_p)
     unicode, generated, get_matrix, font_size, loose_box, origin = _text_calls(raw)
+    char_kind = _char_kind
     chars = []
     for k in range(raw.FPDFText_CountChars(textpage.raw)):
-        text = _char_text(unicode(handle, k))
-        if text is None or (text == " " and generated(handle, k)):
+        kind = char_kind(unicode(handle, k))
+        if kind is None or (kind is _SPACE and generated(handle, k)):
             continue  # control characters, PDFium's own line breaks and guessed spaces
         get_matrix(handle, k, matrix_ref)
         a, b = matrix.a, matrix.b
-        if abs(math.remainder(math.atan2(b, a) - reading, math.tau)) > _UPRIGHT:
+        # b == 0 < a on an unrotated page: upright, without the trigonometry (NaN: kept, too)
+        if (b or a <= 0 or reading) and abs(
+            math.remainder(math.atan2(b, a) - reading, math.tau)
+        ) > _UPRIGHT:
             continue
         size = font_size(handle, k)
         em_x, em_y = size * math.hypot(a, b), size * math.hypot(matrix.c, matrix.d)
@@ -277,10 +281,22 @@ def _read_chars(raw, textpage, page) -> list[_Char]:
             continue  # centre outside the crop box: slug text, printer's marks
         origin(handle, k, ox_ref, oy_ref)
         baseline = baseline_of(ox.value, oy.value)
-        chars.append(
-            _Char(text, x0, x1, top, bottom, baseline, em_x, em_y, text == " ", _is_cjk(ord(text)))
-        )
+        text, cjk = kind
+        chars.append(_Char(text, x0, x1, top, bottom, baseline, em_x, em_y, kind is _SPACE, cjk))
     return chars
+
+
+_SPACE = (" ", False)
+
+
+@functools.cache  # a page repeats its characters: one dictionary look-up for each
+def _char_kind(code: int) -> tuple[str, bool] | None:
+    """The character as printed and whether it is CJK (_SPACE for any space), or None for
+    what is not printed text."""
+    text = _char_text(code)
+    if text is None:
+        return None
+    return _SPACE if text == " " else (text, _is_cjk(ord(text)))
 
 
 def _char_text(code: int) -> str | None:
