@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import functools
 import math
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -322,7 +323,7 @@ def _page_lines(page: int, chars: list[_Char]) -> list[PdfLine]:
                 PdfLine(
                     page=page,
                     line=len(lines) + 1,
-                    text=" ".join(cell.text for cell in cells),
+                    text=" ".join([cell.text for cell in cells]),
                     cells=tuple(cells),
                 )
             )
@@ -332,16 +333,24 @@ def _page_lines(page: int, chars: list[_Char]) -> list[PdfLine]:
 def _baseline_groups(chars: list[_Char]) -> list[list[_Char]]:
     """Characters grouped by baseline, top line first; each group sorted by x."""
     groups: list[list[_Char]] = []
+    group: list[_Char] = []
     first = 0.0  # baseline of the group's first (highest) character: no drift down the page
-    for char in sorted(chars, key=lambda c: c.baseline):
-        if groups and char.baseline - first <= _BASELINE_TOLERANCE * max(
-            char.em_y, groups[-1][0].em_y
+    first_em = 0.0  # and its em across the line
+    for char in sorted(chars, key=_by_baseline):
+        em = char.em_y
+        if group and char.baseline - first <= _BASELINE_TOLERANCE * (
+            first_em if first_em > em else em  # max(em, first_em) without a call
         ):
-            groups[-1].append(char)
+            group.append(char)
         else:
-            groups.append([char])
-            first = char.baseline
-    return [sorted(group, key=lambda c: (c.x0, c.x1)) for group in groups]
+            group = [char]
+            groups.append(group)
+            first, first_em = char.baseline, em
+    return [sorted(group, key=_by_x) for group in groups]
+
+
+_by_baseline = operator.attrgetter("baseline")
+_by_x = operator.attrgetter("x0", "x1")
 
 
 # Stage 4: cells -----------------------------------------------------------------------------
@@ -357,10 +366,11 @@ def _cells(line: list[_Char]) -> list[PdfCell]:
         if char.space:
             spaced = previous is not None
             continue
-        if previous is not None and _overprinted(previous, char):
-            continue
         if previous is not None:
-            gap = (char.x0 - previous.x1) / max(char.em_x, previous.em_x)
+            if _overprinted(previous, char):
+                continue
+            em, previous_em = char.em_x, previous.em_x
+            gap = (char.x0 - previous.x1) / (previous_em if previous_em > em else em)
             if gap >= (_CELL_GAP_SPACED if spaced else _CELL_GAP):
                 cells.append(_cell(current, text))
                 current, text = [], []
@@ -389,11 +399,15 @@ def _word_break(previous: _Char, char: _Char, gap: float) -> bool:
     return gap >= (_WORD_GAP_CJK if previous.cjk or char.cjk else _WORD_GAP)
 
 
+_x0s, _x1s = operator.attrgetter("x0"), operator.attrgetter("x1")
+_tops, _bottoms = operator.attrgetter("top"), operator.attrgetter("bottom")
+
+
 def _cell(chars: list[_Char], text: list[str]) -> PdfCell:
     return PdfCell(
         text="".join(text),
-        x0=round(min(c.x0 for c in chars), 2),
-        x1=round(max(c.x1 for c in chars), 2),
-        top=round(min(c.top for c in chars), 2),
-        bottom=round(max(c.bottom for c in chars), 2),
+        x0=round(min(map(_x0s, chars)), 2),
+        x1=round(max(map(_x1s, chars)), 2),
+        top=round(min(map(_tops, chars)), 2),
+        bottom=round(max(map(_bottoms, chars)), 2),
     )
