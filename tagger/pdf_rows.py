@@ -30,24 +30,25 @@ def _amount_cells(line) -> list:
 
 
 def _rows_of_its_table(
-    printed, index: int, header_lines: dict[int, list[float]]
-) -> tuple[list, int | None]:
+    printed, amounts: list[list], index: int, header_lines: dict[int, list[float]]
+) -> tuple[list[int], int | None]:
     """The lines above a row up to its table's column header (人民幣千元, the years, 项目, a
     header read from several baselines), and that header's line: the columns of a table
     printed above it are not its columns. A table continued from the page before (a wide
-    equity statement) keeps that page's."""
+    equity statement) keeps that page's. The rows as indexes of ``printed``; ``amounts``: each
+    printed line's amount cells."""
     rows = []
     for k in range(index - 1, max(-1, index - 1 - _ANCHOR_LINES), -1):
         other = printed[k]
         if k in header_lines:
             return rows, k
-        if not _amount_cells(other) and (
+        if not amounts[k] and (
             unit_count(other.text)
             or len(years_of(other.text) or []) > 1
             or other.text.split()[:1] in ([w] for w in ITEM_WORDS)
         ):
             return rows, k
-        rows.append(other)
+        rows.append(k)
     return rows, None
 
 
@@ -70,43 +71,43 @@ def _slots(amounts, anchors: list[float], where, tolerance: float) -> list[int] 
 
 
 def _column_anchors(
-    printed, index: int, amounts, header_centres: dict[int, list[float]]
+    printed, amounts: list[list], index: int, header_centres: dict[int, list[float]]
 ) -> tuple[list[float], object, float] | None:
     """Where the row's table has its columns: the right edges of the fullest row above it;
     or, where its header names more columns than any row prints (columns no row fills, or
     the top of a page), the centres of the words heading them (千港元 …, or the header
     read from several baselines), with half the distance between two as tolerance."""
-    rows, header = _rows_of_its_table(printed, index, header_centres)
-    fullest = max((_amount_cells(other) for other in rows), key=len, default=[])
+    rows, header = _rows_of_its_table(printed, amounts, index, header_centres)
+    fullest = max((amounts[k] for k in rows), key=len, default=[])
     named = header_centres.get(header, []) if header is not None else []
     if header is not None and not named:
         units = [c for c in printed[header].cells if unit_count(c.text)]
         if len(units) == unit_count(printed[header].text):  # one unit word per column
             named = _centres(units)
-    if len(named) > max(len(fullest), len(amounts)):
+    if len(named) > max(len(fullest), len(amounts[index])):
         # the nearest heading: a right-aligned amount stands off its centred heading by
         # up to half its column's width, and columns differ in width
         widest = max(b - a for a, b in zip(named, named[1:], strict=False))
         # the headings' places hold only if the fullest row above stands under them too
         if not fullest or _slots(fullest, named, _centres, widest / 2) is not None:
             return named, _centres, widest / 2
-    if len(fullest) > len(amounts):
+    if len(fullest) > len(amounts[index]):
         return _ends(fullest), _ends, _COLUMN_TOLERANCE
     return None
 
 
 def _texts_with_blank_columns(
-    printed, texts: list[str], header_centres: dict[int, list[float]]
+    printed, amounts_of: list[list], texts: list[str], header_centres: dict[int, list[float]]
 ) -> list[str]:
     """Each line's text; where a row prints fewer amounts than its table has columns, the
     columns it leaves empty are marked (BLANK), found from where its amounts stand: a lone
     amount is then read in its own column, never guessed from order."""
     texts = list(texts)
     for index, line in enumerate(printed):
-        amounts = _amount_cells(line)
+        amounts = amounts_of[index]
         if not amounts:
             continue
-        found = _column_anchors(printed, index, amounts, header_centres)
+        found = _column_anchors(printed, amounts_of, index, header_centres)
         if found is None:
             continue
         anchors, where, tolerance = found
@@ -136,7 +137,7 @@ _HEADER_LINES = 14  # lines above a table's first row where its column headings 
 _TITLE = re.compile(r"(?:表|表\s*[（(][續续][）)])$|STATEMENT", re.IGNORECASE)
 
 
-def _header_block(printed, index: int, first_column: float) -> list[int]:
+def _header_block(printed, amounts: list[list], index: int, first_column: float) -> list[int]:
     """The lines of column headings above the row at ``index`` (its first full row): lines
     with words over the amount columns, up to a period, year, stated unit or title line.
     Unit lines (HK$ HK$, 港元 港元) stay where they are."""
@@ -144,7 +145,7 @@ def _header_block(printed, index: int, first_column: float) -> list[int]:
     for k in range(index - 1, max(-1, index - 1 - _HEADER_LINES), -1):
         other = printed[k]
         text = other.text
-        if other.page != printed[index].page or _amount_cells(other):
+        if other.page != printed[index].page or amounts[k]:
             break
         if unit_count(text) or all(is_currency_word(t) for t in text.split()):
             continue
@@ -242,10 +243,10 @@ def _qualified(words: list[tuple[str, float]], groups) -> list[tuple[str, float]
     return out
 
 
-def _first_column(line) -> float | None:
+def _first_column(line, amounts: list) -> float | None:
     """Where the amount columns begin under a header: the first amount of a full row (three
-    or more amounts), or the first word of a line of unit words over the columns (千港元 …)."""
-    amounts = _amount_cells(line)
+    or more amounts), or the first word of a line of unit words over the columns (千港元 …);
+    ``amounts``: the line's amount cells."""
     if len(amounts) >= 3:
         return amounts[0].x0
     units = [c for c in line.cells if unit_count(c.text)]
@@ -254,17 +255,17 @@ def _first_column(line) -> float | None:
     return None
 
 
-def _flattened_headers(printed) -> tuple[list[str], dict[int, list[float]]]:
+def _flattened_headers(printed, amounts: list[list]) -> tuple[list[str], dict[int, list[float]]]:
     """Column headings printed on several baselines, read left to right on one line (the
     block's last), the others left empty: the words' order on the page is the columns'.
     Also, for each line of such a header, the centres of the columns it names."""
     texts = [line.text for line in printed]
     centres: dict[int, list[float]] = {}
     for index, line in enumerate(printed):
-        first = _first_column(line)
+        first = _first_column(line, amounts[index])
         if first is None:
             continue
-        block = [k for k in _header_block(printed, index, first) if k not in centres]
+        block = [k for k in _header_block(printed, amounts, index, first) if k not in centres]
         if len(block) < 2:
             continue
         cells = [(k, c) for k in block for c in printed[k].cells]
@@ -331,5 +332,6 @@ def row_texts(printed) -> list[str]:
     joined, headings on several baselines read in their columns' order, empty columns
     marked."""
     printed = _rejoined_amounts(printed)
-    texts, centres = _flattened_headers(printed)
-    return _texts_with_blank_columns(printed, texts, centres)
+    amounts = [_amount_cells(line) for line in printed]  # once a line: scans look back 60
+    texts, centres = _flattened_headers(printed, amounts)
+    return _texts_with_blank_columns(printed, amounts, texts, centres)
