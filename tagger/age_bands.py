@@ -17,6 +17,7 @@ import re
 import tomllib
 from typing import Literal, NamedTuple
 
+from tagger.regex_cache import regex
 from tagger.vocabulary import compact
 from taxonomy.loader import DATA_DIR, simplified
 
@@ -24,8 +25,8 @@ Unit = Literal["day", "month"]
 _NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "兩": 2, "两": 2}
 _POWERS = {"十": 10, "百": 100, "千": 1000}
 _DAYS_IN_YEAR = 365
-ASIDE = re.compile(r"[（(][^）)]*[）)]")  # 一年以內（含一年）: an aside, not the band
-_LIST_MARK = re.compile(r"^[－\-—–·•]+")
+ASIDE = regex(r"[（(][^）)]*[）)]")  # 一年以內（含一年）: an aside, not the band
+_LIST_MARK = regex(r"^[－\-—–·•]+")
 
 
 # Bound and Band: values of the ageing and ECL rules alone, as NamedTuples (a pydantic model
@@ -133,12 +134,12 @@ def _patterns() -> dict[str, re.Pattern]:
     num = r"(\d+|[零〇一二兩两三四五六七八九十百千]+)"
     unit = f"({_alternatives(w.units)})"
     return {
-        "range": re.compile(f"{num}{unit}?(?:{_alternatives(w.between)}){num}{unit}"),
-        "upper": re.compile(
+        "range": regex(f"{num}{unit}?(?:{_alternatives(w.between)}){num}{unit}"),
+        "upper": regex(
             f"({_alternatives(w.upper_before + w.upper_before_exclusive)})?{num}{unit}"
             f"({_alternatives(w.upper_after)})?"
         ),
-        "lower": re.compile(
+        "lower": regex(
             f"({_alternatives(w.lower_before)})?{num}{unit}"
             f"({_alternatives(w.lower_after + w.lower_after_inclusive)})?"
         ),

@@ -17,19 +17,19 @@ every part is narrower than. Anything else proves nothing and the ageing rule re
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
 from tagger.extensions import EXTENSION_PREFIX, ConceptRef, concept_ref, pinyin_name
 from tagger.facts import Fact
 from tagger.model import Period
+from tagger.regex_cache import regex
 from tagger.vocabulary import Vocabulary, compact
 
 _SHORTEST_NAME = 3  # a balance's name: 應付票據, 貿易應付款項
 _LIST_MARKS = "－-–—"  # compact reads － as -; a list item's heading comes before it
-_JOINS = re.compile(r"^[及和與与、,，]*$")  # what may stand between the names the sentence joins
-_CLAUSE_END = re.compile(r"[。；;：:]")
+_JOINS = regex(r"^[及和與与、,，]*$")  # what may stand between the names the sentence joins
+_CLAUSE_END = regex(r"[。；;：:]")
 
 
 def clause(text: str, ageing_words: tuple[str, ...]) -> str:

@@ -11,7 +11,6 @@ that add up to nothing are reported, never adjusted.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from decimal import Decimal
 
@@ -22,6 +21,7 @@ from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.identity_memo import by_identity
 from tagger.model import Table
+from tagger.regex_cache import regex
 from tagger.signs import sign_factor
 
 # Words of a printed total: such a row with no rows adding up to it is reported. Net lines
@@ -29,8 +29,8 @@ from tagger.signs import sign_factor
 TOTAL_WORDS = ("總額", "總計", "合計", "小計", "总额", "总计", "合计", "小计")
 _NET_WORDS = ("淨額", "淨值", "淨", "減", "净额", "净值", "净", "减")
 # either list in one search of a row's label, rather than one scan per word
-_SAYS_TOTAL = re.compile("|".join(TOTAL_WORDS))
-_SAYS_NET = re.compile("|".join(_NET_WORDS))
+_SAYS_TOTAL = regex("|".join(TOTAL_WORDS))
+_SAYS_NET = regex("|".join(_NET_WORDS))
 
 
 class Summation(BaseModel):

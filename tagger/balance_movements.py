@@ -27,7 +27,6 @@ already, prints those facts again: its class rows are tagged with them.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -42,12 +41,13 @@ from tagger.movement_rows import Reading, Unproven, rolls_forward
 from tagger.note_regions import Region, bare_heading, is_sub_heading, kinds_named, note_regions
 from tagger.note_rows import core_label
 from tagger.notes import NOTES, Members, conflict
+from tagger.regex_cache import regex
 from tagger.units import unit_id
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import BalanceKind, BalanceLine, NoteKind
 
 # 債務投資變動分析如下： / 理財產品的變動如下 -> the class printed before it
-_LEAD_IN = re.compile(
+_LEAD_IN = regex(
     r"(?:的|之)?[變变][動动](?:分析|情況|情况|明細|明细)?(?:載列|载列)?(?:如下)?[:：]?$"
 )
 

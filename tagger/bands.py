@@ -12,10 +12,10 @@ what a band means (due in, past due, aged) is the table's business, not this rea
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import NamedTuple
 
+from tagger.regex_cache import regex
 from tagger.vocabulary import compact
 
 _DIGITS = {"一": 1, "二": 2, "兩": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6}
@@ -23,17 +23,17 @@ _DIGITS |= {"七": 7, "八": 8, "九": 9, "十": 10, "十二": 12, "十八": 18,
 _NUMBER = r"(\d{1,3}|十二|十八|二十|[一二兩两三四五六七八九十])"
 _UNIT = r"(個月|个月|月|年)"
 # Words around a band that do not change it: 於…, 在…內到期, 到期, 須於, －.
-_AROUND = re.compile(r"^(?:[-－–]|須|须|[於于在])+|(?:到期|償還|偿还|屆滿|届满)$")
+_AROUND = regex(r"^(?:[-－–]|須|须|[於于在])+|(?:到期|償還|偿还|屆滿|届满)$")
 _UPTO = r"(?:或以下|或以內|或以内|以內|以内|內|内|或少於|及以下)"
 _ABOVE = r"(?:以上|後|后)"
 _MORE = r"(?:超過|超过|多於|多于|逾)"
 _NOT_MORE = r"(?:不超過|不超过|不多於|不多于|最多|少於|少于)"
-_BETWEEN = re.compile(
+_BETWEEN = regex(
     rf"^{_MORE}?{_NUMBER}{_UNIT}?(?:以上)?(?:至|到|-|－|–|~|但){_NOT_MORE}?{_NUMBER}{_UNIT}(?:以內|以内|內|内)?$"
 )
-_AT_MOST = re.compile(rf"^(?:{_NOT_MORE}{_NUMBER}{_UNIT}|{_NUMBER}{_UNIT}{_UPTO})$")
-_OVER = re.compile(rf"^(?:{_MORE}{_NUMBER}{_UNIT}|{_NUMBER}{_UNIT}{_ABOVE})$")
-_YEAR = re.compile(r"^(20\d\d|19\d\d)年(及以後|及以后|或以後|或以后|以後|以后)?$")
+_AT_MOST = regex(rf"^(?:{_NOT_MORE}{_NUMBER}{_UNIT}|{_NUMBER}{_UNIT}{_UPTO})$")
+_OVER = regex(rf"^(?:{_MORE}{_NUMBER}{_UNIT}|{_NUMBER}{_UNIT}{_ABOVE})$")
+_YEAR = regex(r"^(20\d\d|19\d\d)年(及以後|及以后|或以後|或以后|以後|以后)?$")
 _NO_EXPIRY = ("無限期", "无限期", "無到期日", "无到期日", "並無到期日", "并无到期日", "無屆滿日期")
 _NO_EXPIRY += ("无届满日期", "不會到期", "不会到期", "無期限", "无期限")
 
@@ -110,7 +110,7 @@ def contains(outer: Band, inner: Band) -> bool:
 _WORDS = {"One": 1, "Two": 2, "Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7}
 _WORDS |= {"Eight": 8, "Nine": 9, "Ten": 10, "Fifteen": 15, "Twenty": 20, "Twentyfive": 25}
 _SPAN = r"([A-Z][a-z]+)(Months?|Years?)"
-_MEMBER = re.compile(rf"^(?:LaterThan{_SPAN})?(?:And)?(?:NotLaterThan{_SPAN})?Member$")
+_MEMBER = regex(rf"^(?:LaterThan{_SPAN})?(?:And)?(?:NotLaterThan{_SPAN})?Member$")
 
 
 def member_band(name: str) -> Band | None:

@@ -3,7 +3,6 @@ statement of changes in equity) and its unit. The period rule for columns lives 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +30,7 @@ from tagger.lines import (
 )
 from tagger.model import Column, Document, Period, Unit
 from tagger.periods import column_period
+from tagger.regex_cache import regex
 from tagger.row_units import with_row_units
 from tagger.segmenter import more_amounts_than_columns
 from tagger.share_columns import share_columns
@@ -51,9 +51,9 @@ class Layout:
     periods: tuple[Period, ...] = ()  # as the header prints them, whatever the width
 
 
-_FULL_DATE = re.compile(r"^[於于]?(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_YEAR_ONLY = re.compile(r"^[於于]?(\d{4})年?$")
-_MONTH_DAY = re.compile(r"^(\d{1,2})月(\d{1,2})日$")
+_FULL_DATE = regex(r"^[於于]?(\d{4})年(\d{1,2})月(\d{1,2})日$")
+_YEAR_ONLY = regex(r"^[於于]?(\d{4})年?$")
+_MONTH_DAY = regex(r"^(\d{1,2})月(\d{1,2})日$")
 
 
 def _column_dates(header: list[str], width: int) -> list[date] | None:
@@ -154,7 +154,7 @@ def _relative_periods(header: list[str], instant: bool) -> list[Period]:
     return periods
 
 
-_ENGLISH_TOKEN = re.compile(r"^[A-Za-z][A-Za-z'’\-/&().,]*$")
+_ENGLISH_TOKEN = regex(r"^[A-Za-z][A-Za-z'’\-/&().,]*$")
 
 
 def _component_tokens(header: list[str]) -> list[str]:

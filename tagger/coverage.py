@@ -14,18 +14,19 @@ from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.lines import NOT_APPLICABLE
 from tagger.model import Document, SourceLine, Table
+from tagger.regex_cache import regex
 from tagger.row_units import NOT_PERIODS
 
 # A figure in running text: an amount grouped by thousands (3,405.8, 4,531), or any amount
 # followed by a currency unit (394.7百萬元, 12億港元); not years, dates or percentages. The
 # lookahead, implied by both, turns away each other character at once: the pattern is tried
 # at every character of the text.
-_TEXT_FIGURE = re.compile(
+_TEXT_FIGURE = regex(
     r"(?=[(（\d])"
     r"(?:(?<![\d,.])[(（]?\d{1,3}(?:,\d{3})+(?:\.\d+)?[)）]?(?![\d,])"
     r"|(?<![\d,.])\d+(?:\.\d+)?(?=\s*(?:百萬|百万|千|億|亿|萬|万)?(?:港元|美元|元)))"
 )
-_DIGIT = re.compile(r"\d")
+_DIGIT = regex(r"\d")
 
 
 def untagged_cells(

@@ -20,6 +20,7 @@ from decimal import Decimal
 from tagger.extensions import concept_ref
 from tagger.facts import Fact, sentence_fact
 from tagger.model import Cell, Document, Period
+from tagger.regex_cache import regex
 from tagger.text_figures import line_of, line_starts
 from tagger.units import unit_id
 from taxonomy.models import ConceptMap
@@ -45,7 +46,7 @@ _CURRENCY = {
     "美元": ("USD", 0),
     "美仙": ("USD", -2),
 }
-_PROPOSED = re.compile(
+_PROPOSED = regex(
     r"(?<![不無无並并])(?:建議|建议)(?:派付|派發|派发|宣派|分派)?"
     r"(?:截至\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日止(?:財政)?年度的?之?)?"
     r"末期股息(?:為|为)?每股(?:普通股)?(?:為|为)?\s*"

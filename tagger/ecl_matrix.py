@@ -23,7 +23,6 @@ assessed); the bands are the ageing rule's members. Rates have no IFRS concept: 
 from __future__ import annotations
 
 import functools
-import re
 import tomllib
 from datetime import date
 from decimal import Decimal
@@ -39,6 +38,7 @@ from tagger.facts import OTHER_TABLE, Fact, cell_source, printed_again
 from tagger.findings import Finding, finding
 from tagger.lines import NOT_APPLICABLE
 from tagger.model import Cell, Document, Period, Table
+from tagger.regex_cache import regex
 from tagger.row_units import NOT_PERIODS
 from tagger.text_figures import line_starts
 from tagger.vocabulary import Vocabulary, compact
@@ -51,10 +51,10 @@ _CARRYING = (
 )
 _GROSS = (_CARRYING, "ifrs-full:GrossCarryingAmountMember")
 _IMPAIRED = (_CARRYING, "ifrs-full:AccumulatedImpairmentMember")
-_DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE = regex(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _GROUPED = r"\d{1,3}(?:,\d{3})*"
 # one receivable (or class) assessed by itself: label, gross, rate, allowance, a reason
-_INDIVIDUAL = re.compile(
+_INDIVIDUAL = regex(
     rf"^(?P<label>[^\d(（]+?)\s*(?P<gross>{_GROUPED})\s+\d+(?:\.\d+)?%\s+"
     rf"(?P<open>[(（]?)(?P<allowance>{_GROUPED})[)）]?(?:\s+[^\d]*)?$"
 )

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from tagger.extensions import ConceptRef
 from tagger.facts import Fact
 from tagger.model import Block, Document, Period
+from tagger.regex_cache import regex
 from taxonomy.entity_information import (
     EntityInformation,
     EntityWording,
@@ -32,8 +33,8 @@ from taxonomy.models import ElementFacts
 
 _COVER_LINES = 80  # the cover: an issuer's own name and incorporation stand there
 _SENTENCE_ENDS = ("。", "；", ".", "!", "?", "！", "？", ":", "：")
-_LATIN_END = re.compile(r"[A-Za-z0-9,.)]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9(]")
+_LATIN_END = regex(r"[A-Za-z0-9,.)]$")
+_LATIN_START = regex(r"^[A-Za-z0-9(]")
 
 
 class TextSpan(BaseModel):

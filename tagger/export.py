@@ -27,12 +27,13 @@ from pydantic import BaseModel, ConfigDict
 from tagger.archives import check_archive
 from tagger.arelle_runner import ArelleRun, run_arelle
 from tagger.errors import ExportError
+from tagger.regex_cache import regex
 from tagger.validation import ReportFacts, catalog_rewrites, report_facts, taxonomy_packages
 
 FORMATS = {"json": ".json", "csv": ".csv", "xlsx": ".xlsx"}
 CSV_PARTS = ("metadata.json", "facts.csv", "footnotes.csv")
-_REPORT_DOC = re.compile(r"(^|/)reports/.*\.(xhtml|html|htm|xbrl)$")
-_URL = re.compile(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
+_REPORT_DOC = regex(r"(^|/)reports/.*\.(xhtml|html|htm|xbrl)$")
+_URL = regex(r"^[a-z][a-z0-9+.-]*:", re.IGNORECASE)
 
 
 class Exported(BaseModel):

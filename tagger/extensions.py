@@ -8,17 +8,17 @@ extension's standard label.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from tagger.pinyin import lazy_pinyin
+from tagger.regex_cache import regex
 from taxonomy.loader import simplified
 from taxonomy.models import EQUITY_AXIS, Balance, Concept, StatementKind
 
 EXTENSION_PREFIX = "ext"
-_NAME_CHARS = re.compile(r"[^A-Za-z0-9]")
+_NAME_CHARS = regex(r"[^A-Za-z0-9]")
 _MAX_NAME = 80
 
 

@@ -10,13 +10,13 @@ it stays reported by the coverage stage, like every other figure of the text.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
 from tagger.extensions import concept_ref
 from tagger.facts import Fact, sentence_fact
 from tagger.model import Cell, Document, Period
+from tagger.regex_cache import regex
 from tagger.text_figures import line_of, line_starts
 from tagger.units import PURE
 from taxonomy.models import ConceptMap
@@ -28,12 +28,12 @@ _COUNT = r"(?P<n>\d{1,3}(?:,\d{3})+|\d+)\s*"
 _STAFF = r"(?:全職|全职)?(?:僱員|雇员|員工|员工)"
 _HEADCOUNTS = (
     # 本集團有4,531名僱員 / 我們共聘用1,208名全職員工
-    re.compile(
+    regex(
         rf"{_DATE}{_WHO}(?:共|合共|總共|总共)?(?:有|擁有|拥有|聘有|聘用|僱用|雇用)"
         rf"(?:合共|共)?\s*{_COUNT}名{_STAFF}"
     ),
     # 我們的僱員總數為1,208人
-    re.compile(
+    regex(
         rf"{_DATE}{_WHO}的?{_STAFF}(?:總數|总数|人數|人数)(?:為|为|達|达|共)\s*{_COUNT}(?:名|人)"
     ),
 )

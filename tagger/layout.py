@@ -43,6 +43,7 @@ from tagger.lines import (
     years_of,
 )
 from tagger.model import Cell, LaidLine, Layout, SourceLine, SourceText, trusted
+from tagger.regex_cache import regex
 from tagger.units import UNIT_TOKEN, is_currency_word, row_unit
 from tagger.wording import core_wording, starts_item
 
@@ -56,7 +57,7 @@ _VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 
 
 _LONGEST_UNIT_RUN = 80  # characters: a note word and a dozen unit words run together
-_UNIT_CHARS = re.compile(r"^[^\s，。；：、]+$")
+_UNIT_CHARS = regex(r"^[^\s，。；：、]+$")
 
 
 def _unit_words(token: str) -> list[str] | None:
@@ -82,11 +83,11 @@ def _unit_words(token: str) -> list[str] | None:
     return words if len(words) > 1 else None
 
 
-_GLUED_YEARS = re.compile(r"^(?:(?:19|20)\d{2}年?){2,}$")
+_GLUED_YEARS = regex(r"^(?:(?:19|20)\d{2}年?){2,}$")
 # What a token of header words run together holds somewhere on its line: two units (元,
 # 000), a note word, or two years. A line without one has nothing to split (most lines).
 # (Every branch starts with a literal, so a search skips to the characters that start one.)
-_MAY_RUN_TOGETHER = re.compile(
+_MAY_RUN_TOGETHER = regex(
     r"元.*(?:元|000)|000.*(?:元|000)|附[註注]|Note|NOTE"
     r"|19\d\d年?(?:19|20)\d\d|20\d\d年?(?:19|20)\d\d"
 )
@@ -105,9 +106,9 @@ def _split_header_words(text: str) -> list[str]:
     return tokens
 
 
-_GLUED_PART = re.compile(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
-_LETTERED_NOTE = re.compile(r"^(\d{1,2}\([a-z]{1,3}\))(.+)$")
-_NUMERIC_TOKEN = re.compile(r"^[\d,.()*%–—\-－]+$")
+_GLUED_PART = regex(r"\(?[–—\-－]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\)?%?|[–—\-－]|\(?\*\)?")
+_LETTERED_NOTE = regex(r"^(\d{1,2}\([a-z]{1,3}\))(.+)$")
+_NUMERIC_TOKEN = regex(r"^[\d,.()*%–—\-－]+$")
 
 
 def glued_splits(token: str, most: int) -> list[list[str]]:
@@ -534,7 +535,7 @@ def _join_split(region: list[_Line], width: int) -> list[_Line]:
     return out
 
 
-_BRACKETED_NUMBER = re.compile(r"\(\d")
+_BRACKETED_NUMBER = regex(r"\(\d")
 
 
 def _tables(lines: list[_Line]) -> list[_Line]:
@@ -676,7 +677,7 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     return out
 
 
-_LATIN = re.compile(r"[A-Za-z]{2,}")
+_LATIN = regex(r"[A-Za-z]{2,}")
 
 
 def _english_row(line: _Line) -> bool:
@@ -734,7 +735,7 @@ def _open_brackets(text: str) -> int:
     return text.count("（") + text.count("(") - text.count("）") - text.count(")")
 
 
-_SIGN_NOTE_LINE = re.compile(r"^[（(][^（()）]*填列[）)]$")
+_SIGN_NOTE_LINE = regex(r"^[（(][^（()）]*填列[）)]$")
 
 
 _TAIL_CHARS = 10  # the longest label tail a row wraps after its amounts

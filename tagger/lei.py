@@ -8,11 +8,10 @@ form is checked here first.
 
 from __future__ import annotations
 
-import re
-
 from tagger.errors import UsageError
+from tagger.regex_cache import regex
 
-_FORM = re.compile(r"[0-9A-Z]{18}[0-9]{2}")
+_FORM = regex(r"[0-9A-Z]{18}[0-9]{2}")
 
 
 def checked_lei(text: str) -> str:

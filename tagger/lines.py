@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from tagger.model import Cell, Unit, trusted
+from tagger.regex_cache import regex
 from tagger.units import (
     CURRENCY_MENTION,
     SCALED_YUAN,
@@ -23,26 +24,26 @@ from tagger.units import (
 # A printed nil: en dash, em dash, hyphen; "?" where an extractor lost the dash glyph.
 DASHES = frozenset("–—-－?？")
 # 1,234 / (1,234) / 0.20 / (0.20) / 5 / –10.6% ; a leading en dash is a minus sign.
-_AMOUNT = re.compile(
+_AMOUNT = regex(
     r"^(?P<open>\()?(?P<minus>[–—\-－])?(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?"
     r"(?P<close>\))?(?:%|港仙|仙|分)?$"
 )
-_LESS_THAN_MARK = re.compile(r"^\(?\*\)?$")  # "*": an amount too small to print
+_LESS_THAN_MARK = regex(r"^\(?\*\)?$")  # "*": an amount too small to print
 NOT_APPLICABLE = frozenset(("不適用", "不适用"))  # a cell printed as not applicable
 # 4, 3(a), 3(a)、4(b); "5(a" with its bracket lost in extraction.
-_NOTE_REF = re.compile(
+_NOTE_REF = regex(
     r"^(?:[一二三四五六七八九十]{1,3}、)?\d{1,2}(?:\([a-z\d]{1,3}\)?)?(?:[、,]\d{1,2}(?:\([a-z]{1,3}\)?)?)*$"
 )
-_YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
+_YEAR = regex(r"^(?P<year>(?:19|20)\d{2})年?(?:度)?$")
 
-_PERIOD_END = re.compile(
+_PERIOD_END = regex(
     r"截至(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*止"
     r"(?P<length>年度|六個月|六个月|三個月|三个月|九個月|九个月|期間|期间)?"
 )
-_AT_DATE = re.compile(
+_AT_DATE = regex(
     r"^[於于](?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日$"
 )
-_BALANCE_DATE = re.compile(
+_BALANCE_DATE = regex(
     r"^(?:[一二三四五六七八九十]{1,3}、)?[於于]?(?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日"
 )
 MONTHS = {"年度": 12, "六個月": 6, "六个月": 6, "三個月": 3, "三个月": 3, "九個月": 9, "九个月": 9}
@@ -151,7 +152,7 @@ def split_tokens(tokens: list[str], line: int) -> tuple[list[str], list[Cell]]:
     return (tokens if end == len(tokens) else tokens[:end]), cells
 
 
-_UNIT_SEPARATORS = re.compile(r"[\s,，]+")
+_UNIT_SEPARATORS = regex(r"[\s,，]+")
 
 
 def unit_of(text: str, default_currency: str | None = None) -> Unit | None:
@@ -189,7 +190,7 @@ def unit_count(text: str) -> int:
 
 
 # A unit stated for a whole statement, as the mainland template prints it: 单位：人民币千元.
-_STATED_UNIT = re.compile(r"(?<!编制)(?<!編製)(?<!編制)[单單]位\s*[:：]\s*(\S+)")
+_STATED_UNIT = regex(r"(?<!编制)(?<!編製)(?<!編制)[单單]位\s*[:：]\s*(\S+)")
 # Mainland column headings: the current period's amounts, the same period of last year's, the
 # balance at the period's end and at the end of the last financial year.
 CURRENT_COLUMNS = (
@@ -301,8 +302,8 @@ def is_unit_line(text: str) -> bool:
 
 
 _CN_DIGITS = {c: str(i) for i, c in enumerate("零一二三四五六七八九")} | {"〇": "0", "○": "0"}
-_CN_YEAR = re.compile(r"([零〇○一二三四五六七八九]{4})(?=年)")
-_CN_SMALL = re.compile(r"([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日])")
+_CN_YEAR = regex(r"([零〇○一二三四五六七八九]{4})(?=年)")
+_CN_SMALL = regex(r"([一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])(?=[月日])")
 
 
 def _small_number(text: str) -> str:
@@ -355,7 +356,7 @@ _EN_DATE = (
 # none: each is compiled for the first line holding its word.
 @functools.cache
 def _english_period() -> re.Pattern[str]:
-    return re.compile(
+    return regex(
         r"(?:for\s+the\s+)?(?P<length>year|twelve months|six months|three months|nine months"
         rf"|period)\s+ended\s+{_EN_DATE}",
         re.IGNORECASE,
@@ -364,11 +365,11 @@ def _english_period() -> re.Pattern[str]:
 
 @functools.cache
 def _english_at() -> re.Pattern[str]:
-    return re.compile(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
+    return regex(rf"(?:as\s+)?at\s+{_EN_DATE}", re.IGNORECASE)
 
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]")  # English dates need a month name
-_EN_DATE_ANYWHERE = re.compile(rf"\b{_EN_DATE}\b", re.IGNORECASE)
+_ASCII_LETTER = regex(r"[A-Za-z]")  # English dates need a month name
+_EN_DATE_ANYWHERE = regex(rf"\b{_EN_DATE}\b", re.IGNORECASE)
 
 
 def without_english_dates(text: str) -> str:
@@ -399,10 +400,10 @@ def english_dates(text: str) -> str:
 
 
 # Mainland headers: "2023年1—12月", "2024年1-6月" (a range of months), "2023年度" alone.
-_MONTH_RANGE = re.compile(
+_MONTH_RANGE = regex(
     r"(?P<year>\d{4})\s*年\s*(?P<first>\d{1,2})\s*[—–\-~至]\s*(?P<last>\d{1,2})\s*月"
 )
-_YEAR_ALONE = re.compile(r"^(?P<year>\d{4})年度$")
+_YEAR_ALONE = regex(r"^(?P<year>\d{4})年度$")
 _LENGTH_WORDS = {12: "年度", 6: "六個月", 3: "三個月", 9: "九個月"}
 
 
@@ -486,7 +487,7 @@ def at_date_of(text: str) -> tuple[int | None, int, int] | None:
     return (int(match["year"]) if match["year"] else None), int(match["month"]), int(match["day"])
 
 
-_ANOTHER_DATE = re.compile(r"[及和與与](?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
+_ANOTHER_DATE = regex(r"[及和與与](?P<year>\d{4})年(?P<month>\d{1,2})月(?P<day>\d{1,2})日")
 
 
 def last_balance_date(label: str) -> date | None:
@@ -516,8 +517,8 @@ def is_period_line(text: str) -> bool:
     return bool(at_date_of(text) or (_PERIOD_END.search(dates) and len(dates) <= 20))
 
 
-_ENGLISH_WORDS = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
-CJK = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
+_ENGLISH_WORDS = regex(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-]*(?![^\s])")
+CJK = regex(r"[\u3400-\u9fff]")  # a Chinese character (CJK unified ideographs)
 
 
 _PROSE_CHARS = 36  # Chinese characters of a sentence, not a label

@@ -12,13 +12,13 @@ vocabulary (``_choices``, memoised): the vocabulary is built once and never chan
 from __future__ import annotations
 
 import functools
-import re
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
+from tagger.regex_cache import regex
 from tagger.vocabulary import Vocabulary, compact
 from tagger.wording import LEAD_WORDS, OPENING_CLOSING, SIGN_NOTE, UNIT_NOTE
 from taxonomy.models import Concept, Section, StatementKind
@@ -31,10 +31,10 @@ _DISCRIMINATING = frozenset(
     "淨净額额總总流動动其他應应稅税所得用出入售購购買买存貨货現现金"
 )
 # The other sign a label allows for: 溢利/(虧損), 來自（用於）, 增加（減少）, 收益（開支）.
-_EITHER_WAY = re.compile(
+_EITHER_WAY = regex(
     r"/?\((?:虧損|亏损|損失|损失|虧絀|亏绌|用於|用于|所用|所得|來自|来自|減少|减少|增加|開支|开支)\)/?"
 )
-_YEAR_IN_LABEL = re.compile(r"(?:19|20)\d{2}(?:年度|年)?")
+_YEAR_IN_LABEL = regex(r"(?:19|20)\d{2}(?:年度|年)?")
 _RELATED: dict[str, tuple[StatementKind, ...]] = {
     "income": ("comprehensive_income",),
     "comprehensive_income": ("income",),

@@ -25,22 +25,22 @@ no reading: the table is left untagged and reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import NamedTuple
 
 from tagger.lines import CJK, is_unit_line
 from tagger.model import SourceLine
 from tagger.note_regions import is_note_heading, is_sub_heading
+from tagger.regex_cache import regex
 
-_FOOTNOTE = re.compile(r"^(?:[(（](?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[)）]|[*＊]+|附[註注])$")
-_GLUED_FOOTNOTE = re.compile(r"(?:[(（](?:[a-z]{1,2}|[ivx]{1,4})[)）]|[*＊]+)$")
+_FOOTNOTE = regex(r"^(?:[(（](?:[a-z]{1,2}|[ivx]{1,4}|\d{1,2})[)）]|[*＊]+|附[註注])$")
+_GLUED_FOOTNOTE = regex(r"(?:[(（](?:[a-z]{1,2}|[ivx]{1,4})[)）]|[*＊]+)$")
 _JOINING = ("及", "、", "和", "與", "与", "/", "／")
 _SENTENCE_ENDS = ("。", "：", ":", "；", ";", "，", ",")
-_AMOUNT = re.compile(r"\d")
+_AMOUNT = regex(r"\d")
 # A name has a Chinese character or a letter, not – alone (lines.CJK is compiled already: a
 # class over the CJK range costs 1.5 ms to compile).
-_LETTER = re.compile(r"[A-Za-z]")
+_LETTER = regex(r"[A-Za-z]")
 _LOOKBACK = 30  # lines above the unit line that may still be the header
 
 

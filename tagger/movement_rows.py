@@ -13,7 +13,6 @@ raises ``Unproven`` with the reason, reported for each of its amounts.
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
@@ -23,6 +22,7 @@ from tagger.lines import arabic_dates, period_end_of, safe_date
 from tagger.model import Period, Row, Table
 from tagger.note_rows import core_label
 from tagger.periods import column_period, opening_instant
+from tagger.regex_cache import regex
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import MovementKind, MovementLine
 
@@ -35,8 +35,8 @@ ACCUMULATED = "AccumulatedDepreciationAmortisationAndImpairmentMember"
 TOTAL_WORDS = ("總計", "合計", "總額", "总计", "合计", "总额")
 _OPENING = ("期初", "年初")
 _CLOSING = ("期末", "年末")
-_AT = re.compile(r"[於于](\d{4})年(\d{1,2})月(\d{1,2})日")
-_DATES = re.compile(r"(?:[於于]|截至)?\d{4}年\d{1,2}月\d{1,2}日(?:止(?:年度|六個月|六个月)?)?")
+_AT = regex(r"[於于](\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATES = regex(r"(?:[於于]|截至)?\d{4}年\d{1,2}月\d{1,2}日(?:止(?:年度|六個月|六个月)?)?")
 
 
 class Unproven(IxtagError):

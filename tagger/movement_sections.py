@@ -32,7 +32,6 @@ against it is reported, not tagged (tagger.movements).
 
 from __future__ import annotations
 
-import re
 from datetime import date, timedelta
 
 from tagger.lines import arabic_dates, safe_date
@@ -50,11 +49,12 @@ from tagger.movement_rows import (
 )
 from tagger.note_rows import core_label
 from tagger.periods import opening_instant
+from tagger.regex_cache import regex
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import MovementKind
 
 _CARRYING = "CarryingAmountMember"
-_ENGLISH = re.compile(r"[A-Za-z][A-Za-z '’,.&/()-]*")
+_ENGLISH = regex(r"[A-Za-z][A-Za-z '’,.&/()-]*")
 _NAMES = {"gross": "cost", "deduction": "accumulated depreciation"}
 _JOINS = ("", "及", "和", "与", "與")  # what is left of 於2022年12月31日及2023年1月1日
 

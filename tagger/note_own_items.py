@@ -27,13 +27,13 @@ in brackets among positive parts, is that item deducted: its value is the item's
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.lines import CJK
 from tagger.model import Table
 from tagger.note_rows import RowReading, core_label, region_structure
+from tagger.regex_cache import regex
 from tagger.units import CURRENCIES
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import IFRS_PREFIX, Concept, NoteKind
@@ -236,7 +236,7 @@ class _Reader:
         return out
 
 
-_EDGES = re.compile(
+_EDGES = regex(
     r"^[－\-—–•‧·\s]+|(?:[(（](?:[a-z]|[ivx]{1,4}|\d)[)）]|\*|\s)+$|[(（]附[註注][^)）]*[)）]"
 )
 
@@ -252,7 +252,7 @@ _NUMBER = r"[\d一二三四五六七八九十兩两半]+(?:\.\d+)?"
 _SPAN = rf"{_NUMBER}(?:個|个)?(?:月|年|日|天)?"
 # An ageing or maturity band (最多6個月, 1至2年, 一年內, 3年以上): a member of an axis, not a
 # line item, whatever total its rows add up to
-_BAND = re.compile(
+_BAND = regex(
     rf"(?:最多|超過|超过|多於|多于|少於|少于|逾|於|于|不超過|不超过)?{_SPAN}"
     rf"(?:至{_SPAN})?(?:以內|以内|內|内|以上|以下|或以上|或以下|以後|以后)?"
 )

@@ -9,17 +9,17 @@ the document's blocks, one over each table's rows.
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from tagger.model import Document, SourceLine, Table
+from tagger.regex_cache import regex
 from tagger.vocabulary import compact
 from taxonomy.models import NoteKind
 
 # 5 按性質劃分的開支, 1. 一般資料, 2.1 編製基準: a number, then a space or a dot.
-_NOTE_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})?(?:[.．、]\s*|\s+)(?=\S)")
+_NOTE_NUMBER = regex(r"^\s*\d{1,2}(?:\.\d{1,2})?(?:[.．、]\s*|\s+)(?=\S)")
 # (a) …, （ii） …, (3) …
-_SUB_NUMBER = re.compile(r"^\s*[(（](?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[)）]\s*")
+_SUB_NUMBER = regex(r"^\s*[(（](?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})[)）]\s*")
 _HEADING_CHARS = 60  # a longer block is running text, not a heading
 _CONTAINED = 4  # a wording this long names a kind wherever a heading contains it
 
@@ -36,7 +36,7 @@ class Region(NamedTuple):
 
 
 # Either numbering, the note's first: which of the two a line starts with, in one match.
-_NUMBERING = re.compile(f"(?P<note>{_NOTE_NUMBER.pattern})|(?P<sub>{_SUB_NUMBER.pattern})")
+_NUMBERING = regex(f"(?P<note>{_NOTE_NUMBER.pattern})|(?P<sub>{_SUB_NUMBER.pattern})")
 
 
 def heading_level(text: str) -> str | None:

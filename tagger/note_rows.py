@@ -10,18 +10,18 @@ and stays untagged, with the reason.
 from __future__ import annotations
 
 import functools
-import re
 from typing import NamedTuple
 
 from tagger.arithmetic import table_structure
 from tagger.lines import CJK
 from tagger.model import Table
+from tagger.regex_cache import regex
 from tagger.vocabulary import Vocabulary, compact
 from taxonomy.models import Concept, NoteKind
 
 _LIST_MARKS = "-•‧·"  # after compact: －, — and – read as -
-_FOOTNOTE_REFS = re.compile(r"(?:\((?:[a-z]|[ivx]{1,4}|\d)\)|\*)+$")
-_NOTE_REF = re.compile(r"\(附[註注][^)]*\)")  # （附注12）: compact drops only the Traditional
+_FOOTNOTE_REFS = regex(r"(?:\((?:[a-z]|[ivx]{1,4}|\d)\)|\*)+$")
+_NOTE_REF = regex(r"\(附[註注][^)]*\)")  # （附注12）: compact drops only the Traditional
 _TOTAL_WORDS = ("總計", "合計", "總額", "小計", "总计", "合计", "总额", "小计")
 # A row naming what is left over (其他, 其他地區) is a member of an axis of the entity's own
 # regions; among line items it names no concept by itself.

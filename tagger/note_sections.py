@@ -15,12 +15,12 @@ know, or a concept an earlier note already took, goes to the general notes conce
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from pydantic import BaseModel, ConfigDict
 
 from tagger.model import Document, SourceLine
+from tagger.regex_cache import regex
 from tagger.wording import numbered_heading
 from taxonomy.loader import note_title_key
 from taxonomy.models import NoteTitles
@@ -64,7 +64,7 @@ def _start(document: Document, lines: Sequence[SourceLine], notes: NoteTitles) -
 
 # A part of the report numbered with Chinese numerals (六、税项, 七、合并财务报表项目注释): the
 # mainland template numbers its notes afresh in each, from 1.
-_PART = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_PART = regex(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 
 
 def _sequence(

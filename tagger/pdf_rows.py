@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from tagger.lines import BLANK, CJK, ITEM_WORDS, is_period_line, stated_unit, unit_count, years_of
+from tagger.regex_cache import regex
 from tagger.units import is_currency_word
 
-_AMOUNT_LOOK = re.compile(r"^[(（]?[–—\-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[)）]?$|^[–—\-－]$")
-_CELL_LOOK = re.compile(r"^[(（]?(?:\d+|\*)[)）]?$")
+_AMOUNT_LOOK = regex(r"^[(（]?[–—\-－]?\d{1,3}(?:,\d{3})*(?:\.\d+)?[)）]?$|^[–—\-－]$")
+_CELL_LOOK = regex(r"^[(（]?(?:\d+|\*)[)）]?$")
 _COLUMN_TOLERANCE = 6.0  # points: amounts of one column end within this of each other
 _ANCHOR_LINES = 60  # lines above a row where its table's full rows are looked for
 
@@ -134,7 +135,7 @@ def _texts_with_blank_columns(
 
 
 _HEADER_LINES = 14  # lines above a table's first row where its column headings may stand
-_TITLE = re.compile(r"(?:表|表\s*[（(][續续][）)])$|STATEMENT", re.IGNORECASE)
+_TITLE = regex(r"(?:表|表\s*[（(][續续][）)])$|STATEMENT", re.IGNORECASE)
 
 
 def _header_block(printed, amounts: list[list], index: int, first_column: float) -> list[int]:
@@ -289,8 +290,8 @@ def _flattened_headers(printed, amounts: list[list]) -> tuple[list[str], dict[in
     return texts, centres
 
 
-_CUT_AMOUNT = re.compile(r"^[(（]?-?\d{1,3}(?:,\d{3})*\.$")  # 1,858,221,567. at a line's end
-_CUT_TAIL = re.compile(r"^\d{1,2}[)）]?$")  # the 60 printed below it
+_CUT_AMOUNT = regex(r"^[(（]?-?\d{1,3}(?:,\d{3})*\.$")  # 1,858,221,567. at a line's end
+_CUT_TAIL = regex(r"^\d{1,2}[)）]?$")  # the 60 printed below it
 
 
 def _rejoined_amounts(printed) -> list:

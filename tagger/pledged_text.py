@@ -19,6 +19,7 @@ from decimal import Decimal
 from tagger.extensions import concept_ref
 from tagger.facts import Fact
 from tagger.model import Cell, Document
+from tagger.regex_cache import regex
 from tagger.text_amounts import Figure, amount, matches, period_key, when
 from tagger.text_figures import line_of, line_starts
 from tagger.vocabulary import Vocabulary
@@ -32,13 +33,13 @@ _PLEDGED = (
     r"(?:已?作為|已?作为)[^。；，,]{0,12}?(?:抵押品|質押品|质押品)"
     r"|(?:已|已被|被)(?:抵押|質押|质押)"
 )
-_SENTENCE = re.compile(
+_SENTENCE = regex(
     rf"{when(1)}[，,]\s*(?:本集團|本集团|我們|我们)?的?(?:若干)?{_CARRYING}\s*{amount(1)}"
     rf"(?:\s*[（(]\s*{when(2)}\s*[：:]\s*{amount(2)}\s*[）)])?\s*元?\s*的\s*(?:若干)?"
     rf"(?P<asset>[^，。；,;（(\d]{{1,12}}?)\s*(?:{_PLEDGED})"
 )
 
-_SAYS_CARRYING = re.compile(_CARRYING)  # words every sentence the rule reads prints
+_SAYS_CARRYING = regex(_CARRYING)  # words every sentence the rule reads prints
 
 
 def _dates(match: re.Match) -> list:

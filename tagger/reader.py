@@ -17,36 +17,37 @@ from tagger.errors import InputError
 from tagger.inputs import is_pdf, read_input
 from tagger.lines import CJK
 from tagger.model import SourceLine, SourceText, trusted
+from tagger.regex_cache import regex
 
 # Only digits and the separators between them: full-width brackets and dashes in labels
 # are printed text and stay as they are.
 _FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_FULLWIDTH_DIGIT = re.compile("[０-９]")  # translate() is slow: only lines that need it
+_FULLWIDTH_DIGIT = regex("[０-９]")  # translate() is slow: only lines that need it
 # Control characters other than line breaks, tabs and form feeds: binary content.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+_CONTROL = regex(r"[\x00-\x08\x0b\x0e-\x1f]")
 # (the separator first, where a search starts fastest; then the digits around it)
-_FULLWIDTH_SEPARATOR = re.compile(r"[，．](?<=\d[，．])(?=\d)")
+_FULLWIDTH_SEPARATOR = regex(r"[，．](?<=\d[，．])(?=\d)")
 
 
 @functools.cache
 def _cjk_gap() -> re.Pattern[str]:
     """A space between two CJK characters (on a line whose characters were spaced out):
     compiled for the first such line (its CJK ranges take a millisecond to compile)."""
-    return re.compile(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
+    return regex(r"(?<=[\u3400-\u9fff（）、：])\s(?=[\u3400-\u9fff（）、：])")
 
 
 # Page furniture alone on a line: page numbers between dashes ("– 32 –", "- 5 -"), and
 # page-chunk markers some extractors print ("1、", "C 1 C").
-_PAGE_NUMBER = re.compile(
+_PAGE_NUMBER = regex(
     r"^(?:[–—\-－]\s*\d{1,4}\s*[–—\-－]|\d{1,3}、|[A-Z]\s*\d{1,4}\s*[A-Z]|\d{1,4}\s*/\s*\d{1,4})$"
 )
 _RUNNING_SHARE = 0.2  # of the pages: a text printed at their top or foot this often is furniture
 # A date printed with spaces between its parts: "於 2023 年 6 月 30 日".
-_SPACED_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_SPACED_DATE = regex(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 # Brackets detached from their number: "( 905,055 )" -> "(905,055)".
-_DETACHED_BRACKETS = re.compile(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
+_DETACHED_BRACKETS = regex(r"\(\s+([\d,.]+)\s*\)|\(\s*([\d,.]+)\s+\)")
 _CANDIDATE_ENCODINGS = ("utf-8", "big5hkscs", "gb18030")
-_ANY_SPACE = re.compile(r"\s")
+_ANY_SPACE = regex(r"\s")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
@@ -98,8 +99,8 @@ def normalise_line(text: str) -> str:
     return text
 
 
-_SIMPLIFIED_ONLY = re.compile("[这们对国发会为说时经个业现产动资负债损权与应计实]")
-_TRADITIONAL_ONLY = re.compile("[這們對國發會為說時經個業現產動資負債損權與應計實]")
+_SIMPLIFIED_ONLY = regex("[这们对国发会为说时经个业现产动资负债损权与应计实]")
+_TRADITIONAL_ONLY = regex("[這們對國發會為說時經個業現產動資負債損權與應計實]")
 
 
 def detect_script(text: str) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +34,7 @@ from tagger.findings import Finding
 from tagger.model import Document, Period
 from tagger.note_sections import NoteSection
 from tagger.options import TagOptions
+from tagger.regex_cache import regex
 from tagger.xhtml import write_xhtml
 from taxonomy.models import ConceptMap
 from xbrl.files import write_atomically
@@ -42,7 +42,7 @@ from xbrl.naming import TaxonomyFiles, file_base, report_file_name
 from xbrl.package import EntryPoint, PackageInfo, taxonomy_package_files, write_zip
 from xbrl.urls import FILING_BASE_URL
 
-_STOCK_CODE = re.compile(
+_STOCK_CODE = regex(
     r"(?:股份代號|股份代号|股票代碼|股票代码|證券代碼|证券代码|公司代码|Stock Code)\s*[:：]\s*"
     r"(\d{1,6})(?!\d)"
 )
@@ -291,7 +291,7 @@ def _titles(document: Document) -> dict[str, str]:
     return titles
 
 
-_UNSAFE_IN_NAMES = re.compile(r"[^\w.\-]")  # \w: letters of any script, digits, _
+_UNSAFE_IN_NAMES = regex(r"[^\w.\-]")  # \w: letters of any script, digits, _
 
 
 def package_name(stem: str) -> str:

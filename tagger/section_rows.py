@@ -24,11 +24,12 @@ import re
 
 from tagger.facts import Fact
 from tagger.model import Table
+from tagger.regex_cache import regex
 from tagger.single_rows import SingleRows, unread_rows_facts
 from tagger.vocabulary import Vocabulary, compact
 
 # a note's or item's number before its title: (e), 7, 7., 2.1, a.
-_ITEM_MARK = re.compile(
+_ITEM_MARK = regex(
     r"^(?:[(（][0-9a-zA-Zivx]{1,4}[)）]|[0-9]{1,2}(?:\.[0-9]{1,2})?[.．、]?|[a-zA-Z][.．、])"
 )
 
@@ -43,9 +44,9 @@ class SectionRows(SingleRows):
     def __init__(self, facts: list[Fact], vocab: Vocabulary):
         super().__init__(facts, vocab)
         words = {w for kind in vocab.concept_map.note_kinds for w in kind.section_words}
-        sections = sorted({compact(w) for w in words}, key=len, reverse=True)
+        sections = sorted({compact(w) for w in words}, key=lambda w: (-len(w), w))
         # the longest section word a label starts with, in one match rather than a scan
-        self.section_word = re.compile("|".join(map(re.escape, sections))) if sections else None
+        self.section_word = regex("|".join(map(re.escape, sections))) if sections else None
 
     def read(self, index: int, table: Table) -> list[Fact]:
         if not table.is_note_by_period():

@@ -30,6 +30,7 @@ from tagger.lines import (
     years_of,
 )
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table, trusted
+from tagger.regex_cache import regex
 from tagger.row_units import row_unit_header
 from tagger.units import is_currency_word
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
@@ -37,11 +38,11 @@ from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
 
 _LONGEST_HEADING = 30
-_CLAUSE_MARK = re.compile("[。，,；]")  # what a heading does not print
+_CLAUSE_MARK = regex("[。，,；]")  # what a heading does not print
 _INTRODUCES_TABLE = ("如下：", "如下:")  # 賬齡分析如下：: the table after it is another
 _SENTENCE_ENDS = ("。", "！", "？", "：", "；", ":", "」", "）", ")")
 _BULLETS = ("•", "–", "-", "(", "（", "*")
-_NOTE_NUMBER = re.compile(r"\d{1,2}(?:\([a-z]{1,3}\)?)?")  # 4, 12, 5(a), 5(a (bracket lost)
+_NOTE_NUMBER = regex(r"\d{1,2}(?:\([a-z]{1,3}\)?)?")  # 4, 12, 5(a), 5(a (bracket lost)
 _LONGEST_NOTE_NUMBER = 7  # 12(abc)
 # Label-only lines a table may print before its next amount row; the mainland template
 # prints many of its lines left blank in a row.
@@ -75,16 +76,16 @@ def _is_header_like(line: LaidLine) -> bool:
 
 
 _LEAD_IN_ENDS = ("：", ":")
-_LABEL_NUMBER = re.compile(r"^(?:19|20)\d\d$")  # a year printed in a label
+_LABEL_NUMBER = regex(r"^(?:19|20)\d\d$")  # a year printed in a label
 
 
-_ENGLISH_START = re.compile(r"^[A-Z][a-z]")
-_ENGLISH_GOES_ON = re.compile(r"^[a-z]{2,}\b")
-_LATIN = re.compile(r"[A-Za-z]{2,}")
+_ENGLISH_START = regex(r"^[A-Z][a-z]")
+_ENGLISH_GOES_ON = regex(r"^[a-z]{2,}\b")
+_LATIN = regex(r"[A-Za-z]{2,}")
 
 
 # A note's heading: (a) …, （ii） …, 14 …, 3.2 …, 三、…
-_NUMBERED_HEADING = re.compile(
+_NUMBERED_HEADING = regex(
     r"^\s*(?:[(（][a-zA-Z0-9]{1,4}[)）]|\d{1,2}(?:\.\d{1,2})?\s|[一二三四五六七八九十]{1,3}、)"
 )
 

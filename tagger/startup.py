@@ -8,10 +8,11 @@ needs are imported too, and what exists then is frozen (kept out of the collecto
 good: its passes between the inputs of a batch do not walk it again) before the collector
 runs again. The stages themselves run without it (``tagger.pipeline``).
 
-At the end, ``ixtag tag`` leaves without the interpreter's teardown, which frees every object
-one by one (about 20 ms, a twentieth of the command) though nothing needs freeing: its files
-are written and closed, and it leaves so only when nothing else is waiting for the exit (no
-exit handler such as a temporary folder's clean-up, no other thread).
+At the end, regular expressions compiled for the first time are kept for the next process
+(``tagger.regex_cache``), and ``ixtag tag`` leaves without the interpreter's teardown, which
+frees every object one by one (about 20 ms, a twentieth of the command) though nothing needs
+freeing: its files are written and closed, and it leaves so only when nothing else is waiting
+for the exit (no exit handler such as a temporary folder's clean-up, no other thread).
 """
 
 from __future__ import annotations
@@ -32,8 +33,17 @@ def main() -> None:
     try:
         start()
     except SystemExit as end:
+        _keep_patterns()
         leave(end.code)
         raise
+
+
+def _keep_patterns() -> None:
+    """Keep the regular expressions this command compiled for the next process (see
+    ``tagger.regex_cache``), if it compiled any the cache lacked."""
+    cache = sys.modules.get("tagger.regex_cache")  # not imported: no pattern was compiled
+    if cache is not None:
+        cache.save_quietly()
 
 
 def start() -> None:

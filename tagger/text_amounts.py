@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 
+from tagger.regex_cache import regex
 from tagger.units import CURRENCIES, SCALES
 
 _CURRENCY = "|".join(re.escape(w) for w, _ in CURRENCIES if not w.isascii())
@@ -56,8 +57,8 @@ def matches(pattern: re.Pattern, text: str, printed: re.Pattern | None) -> Itera
     return pattern.finditer(text)
 
 
-AMOUNT = re.compile(amount(1))
-WHEN = re.compile(when(1))
+AMOUNT = regex(amount(1))
+WHEN = regex(when(1))
 
 
 class Figure:

@@ -36,6 +36,7 @@ from tagger.facts import Fact
 from tagger.findings import Finding, Source, finding
 from tagger.matcher import Matcher
 from tagger.model import Cell, Document, Period
+from tagger.regex_cache import regex
 from tagger.text_amounts import Figure, PeriodKey, matches, period_key
 from tagger.text_amounts import amount as _amount
 from tagger.text_amounts import when as _when
@@ -47,13 +48,13 @@ from tagger.vocabulary import Vocabulary, compact
 _IS = r"(?:為|为|達|达|合共為|合共为|共計|共计|則為|则为)"
 # subject 由 when 的 amount … 至 when 的 amount; the lookahead, implied by the pattern, turns
 # away an offset with no 由 in reach in one quick scan rather than one step per character
-_FROM_TO = re.compile(
+_FROM_TO = regex(
     r"(?=[^，。；,;：:由從从]{0,24}+[由從从])"
     rf"(?P<subject>[^，。；,;：:]{{0,24}}?)[由從从]\s*{_when(1)}\s*{_amount(1)}"
     rf"[^，。；,;]{{0,16}}?[至到]\s*{_when(2)}\s*{_amount(2)}"
 )
 # (於) when(，) subject 為 amount (the lookahead: text_amounts.WHEN_STARTS, or 於 在)
-_ONE_YEAR = re.compile(
+_ONE_YEAR = regex(
     rf"(?=[於于在截\s\d])(?:[於于在])?{_when(1)}[，,]?\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?)"
     rf"{_IS}\s*{_amount(1)}"
 )
@@ -61,44 +62,44 @@ _ONE_YEAR = re.compile(
 # 同比下降10.6%，毛利潤為1,500.8百萬元人民幣) takes the sentence's period; so does a first
 # clause with no period of its own (本集團EBITDA為…，同比減少2.2%: 同比, year on year, with
 # no year printed in the sentence, says the reporting year)
-_LATER_CLAUSE = re.compile(
+_LATER_CLAUSE = regex(
     rf"(?:^|(?<=[，,。；;]))\s*(?P<subject>[^，。；,;：:\d]{{1,20}}?){_IS}\s*{_amount(1)}"
 )
-_SENTENCE_LEAD = re.compile(rf"\s*(?:[於于在])?{_when(1)}")
+_SENTENCE_LEAD = regex(rf"\s*(?:[於于在])?{_when(1)}")
 _SENTENCE_ENDS = ("。", "；", ";")
-_YEAR_ON_YEAR = re.compile(r"同比|按年")
-_ANY_YEAR = re.compile(r"\d{4}\s*年")
+_YEAR_ON_YEAR = regex(r"同比|按年")
+_ANY_YEAR = regex(r"\d{4}\s*年")
 # the words before what a sentence's subject is said to hold (應收款項主要包括…)
-_PREDICATE = re.compile(r"主要|包括|包含|乃|為|为")
-_HOLDS = re.compile(r"^(?:擁有|拥有|持有|錄得|录得)")
+_PREDICATE = regex(r"主要|包括|包含|乃|為|为")
+_HOLDS = regex(r"^(?:擁有|拥有|持有|錄得|录得)")
 _YEAR_WORD = "年度"  # 2023年的虧損: the year's loss, as the statement prints 年度虧損
 # words that name another period than the sentence's (去年毛利為…)
-_OTHER_PERIOD = re.compile(
+_OTHER_PERIOD = regex(
     r"去年|上年|前年|同期|上一|往年|前一|下年|明年|首[一二三四五六]?個?月|上半|下半|季|個月|个月"
 )
 # (when(，)) subject 為 amount（prior year：amount）: the comparative in brackets, as Hong Kong
 # issuers print it; with no period before the subject the first amount is the year after
 # the bracket's
-_WITH_PRIOR = re.compile(
+_WITH_PRIOR = regex(
     rf"(?:{_when(1)}[，,]?\s*)?(?P<subject>[^，。；,;：:\d（(]{{1,24}}?)"
     rf"(?:{_IS}|增加至|增至|減少至|减少至|下降至|上升至)\s*"
     rf"{_amount(1)}\s*[（(]\s*(?P<year2>\d{{4}})\s*年度?\s*[：:]\s*{_amount(2)}\s*[）)]"
 )
 # each clause pattern with words every match of it prints (text_amounts.matches)
-_SAYS_IS = re.compile(_IS)
+_SAYS_IS = regex(_IS)
 _CLAUSES = (
-    (_WITH_PRIOR, re.compile(r"[（(]\s*\d{4}\s*年度?\s*[：:]")),
+    (_WITH_PRIOR, regex(r"[（(]\s*\d{4}\s*年度?\s*[：:]")),
     (_FROM_TO, None),
     (_ONE_YEAR, _SAYS_IS),
     (_LATER_CLAUSE, _SAYS_IS),
 )
 # Who the clause is about (我們的收入): the line's wording is what follows the last of them,
 # also where a heading printed just above ran into the sentence (收入我們的收入由…).
-_WHO = re.compile(r"(?:我們|我们|本集團|本集团|集團|集团|本公司|公司)的?")
+_WHO = regex(r"(?:我們|我们|本集團|本集团|集團|集团|本公司|公司)的?")
 _LOSS_WORDS = ("虧損", "亏损", "虧絀", "亏绌")
 _PROFIT_WORDS = ("溢利", "利潤", "利润", "盈利")
-_OUTFLOW = re.compile(r"所用|流出")
-_INFLOW = re.compile(r"所得(?![稅税])|流入")  # 所得稅 is income tax, not an inflow
+_OUTFLOW = regex(r"所用|流出")
+_INFLOW = regex(r"所得(?![稅税])|流入")  # 所得稅 is income tax, not an inflow
 _MONEY_WORDS = ("元", "港币")  # every amount the patterns read ends in one of these
 _STATEMENTS = ("income", "comprehensive_income", "cash_flows")
 _BALANCES = ("financial_position",)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tagger.regex_cache import regex
 from tagger.text_amounts import (
     AMOUNT,
     WHEN,
@@ -36,21 +37,21 @@ _NAME = r"[^，。；,;：:\d為为達达是]"  # nor a verb: a subject listed w
 _AMOUNTS = rf"(?P<amounts>{_A}(?:{_AND}{_A})+)"
 
 # when 及 when，subject 分別為 amount 及 amount
-_PERIODS_RESPECTIVELY = re.compile(
+_PERIODS_RESPECTIVELY = regex(
     rf"{WHEN_STARTS}(?P<whens>{_W}(?:{_AND}{_W})+)[，,]?\s*(?P<subject>{_WORD}{{1,20}}?)"
     rf"{_RESPECTIVELY}\s*{_AMOUNTS}"
 )
 # when，subject amount 以及 subject amount(，而 when 的結餘分別為 amount 及 amount)
-_SUBJECTS_RESPECTIVELY = re.compile(
+_SUBJECTS_RESPECTIVELY = regex(
     rf"{WHEN_STARTS}(?P<when1>{_W})[，,]?\s*"
     rf"(?P<items>{_NAME}{{1,20}}?{_A}(?:{_AND}{_NAME}{{1,20}}?{_A})+)"
     rf"(?:[，,]\s*而?\s*(?P<when2>{_W}){_WORD}{{0,6}}?{_RESPECTIVELY}\s*{_AMOUNTS})?"
 )
-_ITEM = re.compile(rf"(?P<subject>{_NAME}{{1,20}}?)\s*{amount(1)}")
+_ITEM = regex(rf"(?P<subject>{_NAME}{{1,20}}?)\s*{amount(1)}")
 # words every match of the two patterns prints (text_amounts.matches)
-_SAYS_RESPECTIVELY = re.compile(_RESPECTIVELY)
-_SAYS_AND = re.compile(_AND)
-_LEADING_AND = re.compile(r"^\s*(?:以及|及|和|與|与|、)")
+_SAYS_RESPECTIVELY = regex(_RESPECTIVELY)
+_SAYS_AND = regex(_AND)
+_LEADING_AND = regex(r"^\s*(?:以及|及|和|與|与|、)")
 
 
 def _amounts(match: re.Match) -> list[re.Match]:

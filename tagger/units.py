@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from tagger.model import RowUnit
+from tagger.regex_cache import regex
 
 # Printed currency words -> ISO 4217, longest first so that 新加坡元 wins over 元 words.
 CURRENCIES: tuple[tuple[str, str], ...] = (
@@ -57,7 +58,7 @@ _SCALE_ALT = "|".join(re.escape(word) for word, _ in SCALES if "000" not in word
 _THOUSANDS_ALT = "|".join(re.escape(word) for word, _ in SCALES if "000" in word)
 _YUAN_ALT = "|".join(re.escape(word) for word, _ in CURRENCIES if word.endswith("元"))
 # A unit token of a column header: 人民幣千元, 千港元, (港幣千元), HK$'000, RMB'000, 元.
-UNIT_TOKEN = re.compile(
+UNIT_TOKEN = regex(
     rf"^[(（]?(?:{_CURRENCY_ALT})?(?:{_SCALE_ALT})?(?:{_YUAN_ALT}|元|{_THOUSANDS_ALT})[)）]?$"
 )
 
@@ -69,9 +70,9 @@ def may_print_unit(text: str) -> bool:
 
 
 # A currency mentioned with an amount unit in running text or headers: 人民幣千元, HK$.
-CURRENCY_MENTION = re.compile(rf"({_CURRENCY_ALT})(?:{_SCALE_ALT})?元?")
+CURRENCY_MENTION = regex(rf"({_CURRENCY_ALT})(?:{_SCALE_ALT})?元?")
 # A scaled unit without a currency word: 千元, 百萬元.
-SCALED_YUAN = re.compile(rf"(?:{_SCALE_ALT})(?:港)?元")
+SCALED_YUAN = regex(rf"(?:{_SCALE_ALT})(?:港)?元")
 
 
 def currency_of(text: str) -> str | None:
@@ -130,9 +131,9 @@ def fact_unit_kind(concept_type: str) -> str:
 # A table may print no unit under its period header, each row saying its unit at the end of
 # its label: 歸屬於…的虧損（人民幣千元）, 普通股加權平均數（千股）, 每股虧損（以每股人民幣元表示）,
 # Profit attributable (RMB'000), Weighted average number of shares ('000).
-ROW_UNIT = re.compile(r"[（(]([^（()）]{1,24})[）)]$")
+ROW_UNIT = regex(r"[（(]([^（()）]{1,24})[）)]$")
 # Words around the unit inside the brackets: 以每股人民幣元表示, 以人民幣千元計.
-_UNIT_FRAME = re.compile(r"^(?:以|in\s+)?(.*?)(?:表示|列示|計|计)?$", re.IGNORECASE)
+_UNIT_FRAME = regex(r"^(?:以|in\s+)?(.*?)(?:表示|列示|計|计)?$", re.IGNORECASE)
 SHARE_WORDS = ("股", "股數", "股数", "shares", "Shares")
 SHARE_NUMBER_WORDS = ("股份數目", "股份数目", "股份數量", "股份数量")
 # English scale words of share counts ('000 shares is the SCALES' '000).

@@ -8,26 +8,26 @@ do not matter.
 from __future__ import annotations
 
 import functools
-import re
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from tagger.lines import CJK, without_english_dates
+from tagger.regex_cache import regex
 from taxonomy.loader import default_concept_map, load_concept_map
 from taxonomy.models import Concept, ConceptMap, Member, Section, StatementKind
 
-_DROP = re.compile(r"[\s　:：*＊]")
-_NOTE_IN_LABEL = re.compile(r"[（(]附[註注]\s*[\w()（）、]*[）)]")
+_DROP = regex(r"[\s　:：*＊]")
+_NOTE_IN_LABEL = regex(r"[（(]附[註注]\s*[\w()（）、]*[）)]")
 # Full-width brackets and dashes, replaced one by one (no ASCII one is replaced in turn): a
 # few str.replace scans cost a third of str.translate with a table
 _BRACKETS = (("（", "("), ("）", ")"), ("／", "/"), ("╱", "/"), ("－", "-"), ("—", "-"), ("–", "-"))
 # A word of English standing apart from the Chinese ones on a bilingual line ("Revenue",
 # "(Note 5)", "Profit/(loss) for the year"); English inside a Chinese word (經調整EBITDA) stays.
-_ENGLISH_WORD = re.compile(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
+_ENGLISH_WORD = regex(r"(?<![^\s])[A-Za-z(][A-Za-z0-9'’&,.()/\-:;]*(?![^\s])")
 # The characters some step of _normalised acts on (附 of a note, ASCII letters and brackets,
 # spaces, colons, stars, full-width brackets and dashes): a text with none is its own key.
-_MAY_CHANGE = re.compile(r"[附A-Za-z(\s:：*＊（）／╱－—–]")
+_MAY_CHANGE = regex(r"[附A-Za-z(\s:：*＊（）／╱－—–]")
 HEADING_FUZZ = 90  # rapidfuzz ratio above which a printed heading is taken as a known one
 
 

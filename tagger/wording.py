@@ -9,15 +9,16 @@ from __future__ import annotations
 import functools
 import re
 
+from tagger.regex_cache import regex
 from tagger.vocabulary import compact
 
-OPENING_CLOSING = re.compile(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
-UNIT_NOTE = re.compile(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
-LEAD_WORDS = re.compile(
+OPENING_CLOSING = regex(r"^(?:[於于])?(?:年初|年末|期初|期末|年終)")
+UNIT_NOTE = regex(r"\([^()]*(?:仙|元|分|RMB|HK\$|US\$)[^()]*\)")
+LEAD_WORDS = regex(
     r"^(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.．、](?!\d)"
     r"|[減减加](?!權|权)|其中|[-－–])[:：]?"
 )
-SIGN_NOTE = re.compile(r"\([^()]*填列\)")
+SIGN_NOTE = regex(r"\([^()]*填列\)")
 
 
 def starts_item(text: str) -> bool:
@@ -34,21 +35,21 @@ def core_wording(label: str) -> str:
 
 
 # A numbered heading on a line of its own: 1 一般資料, 2.1 編製基準, 15. 資產負債表日後事項.
-_NUMBERED_HEADING = re.compile(
+_NUMBERED_HEADING = regex(
     r"^(?P<note>\d{1,2})(?:\.(?P<sub>\d{1,2}))?[.、．]?\s*(?P<title>[^\d\s.、．].{0,39})$"
 )
 _DURATION_WORDS = tuple("個个年月日天週周歲岁")  # 6 個月, 1 年: an ageing bucket, not a heading
 _LONGEST_HEADING = 30
 
 
-_ASCII_LETTER = re.compile(r"[A-Za-z]")
+_ASCII_LETTER = regex(r"[A-Za-z]")
 
 
 @functools.cache
 def _bilingual_heading() -> re.Pattern[str]:
     """The same heading in English, then in Chinese, on one line: 1. GENERAL 1. 一般資料.
     Compiled when a line may be one (its CJK ranges take a millisecond to compile)."""
-    return re.compile(
+    return regex(
         r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z][^\u3400-\u9fff]*?\s"
         r"(?P=number)[.、．]?\s*(?P<chinese>[\u3400-\u9fff].{0,39})$"
     )
@@ -59,7 +60,7 @@ def _bilingual_shape() -> re.Pattern[str]:
     """``_bilingual_heading`` with any character where it asks for a CJK one: every line it
     matches, this matches too, and it compiles at once; only a line this matches is tried
     (most numbered lines with Latin letters are not bilingual headings)."""
-    return re.compile(
+    return regex(
         r"^(?P<number>\d{1,2}(?:\.\d{1,2})?)[.、．]?\s+[A-Za-z](?s:.)*?\s"
         r"(?P=number)[.、．]?\s*.{1,40}$"
     )

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
-import re
 from collections import defaultdict
 
 from lxml import etree
@@ -27,6 +26,7 @@ from tagger.facts import Fact
 from tagger.lines import NOTE_WORDS, is_period_line, is_unit_line
 from tagger.model import Block, Cell, Document, Period, Table
 from tagger.note_sections import NoteSection
+from tagger.regex_cache import regex
 from tagger.units import unit_measures
 from tagger.wording import numbered_heading
 from xbrl.urls import IFRS_NAMESPACE, IXTAG_NAMESPACE
@@ -175,7 +175,7 @@ def _header(
     out.append("</ix:resources></ix:header></div>")
 
 
-_UNIT_AFTER = re.compile(r"(%|港仙|仙|分)$")  # printed after the number, outside the tag
+_UNIT_AFTER = regex(r"(%|港仙|仙|分)$")  # printed after the number, outside the tag
 # what a text _UNIT_AFTER matches in ends with ($ also matches before a final line feed)
 _UNIT_ENDS = ("%", "仙", "分", "\n")
 
@@ -240,7 +240,7 @@ def _number_cell(out: list[str], cell: Cell, facts: list[Fact] | None, starts) -
     out.append(f'<td class="num">{tagged}</td>')
 
 
-_LETTERED = re.compile(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …
+_LETTERED = regex(r"^[(（]?[a-zA-Z]{1,4}[)）]\s*\S")  # (a) 按地區劃分的收入, (ii) …
 
 
 def _is_heading_line(line: str) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from tagger.errors import ConceptMapError
+from tagger.regex_cache import regex
 from taxonomy.loader import DATA_DIR, read_ifrs_facts, simplified
 from taxonomy.models import ElementFacts, Labels
 
@@ -46,7 +47,7 @@ def _patterns(path: Path, concept: str, texts: list[str]) -> tuple[re.Pattern[st
     out = []
     for text in texts:
         try:
-            pattern = re.compile(text, re.MULTILINE)
+            pattern = regex(text, re.MULTILINE)
         except re.error as exc:
             raise ConceptMapError(f"{path}: {concept}: bad wording {text!r}: {exc}") from exc
         if "value" not in pattern.groupindex:
