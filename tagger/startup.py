@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import atexit
 import gc
+import importlib
 import os
 import sys
 import threading
+import types
 
 _TAGGING = frozenset({"tag", "demo"})
 _LEAVES_AT_ONCE = frozenset({"tag"})  # commands whose work is all in files when they return
@@ -53,9 +55,38 @@ def start() -> None:
     # is built: about 7 ms of every command's start, for plugins that would instrument only
     # ixtag's own models. A user who sets the variable keeps their choice.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if os.environ["PYDANTIC_DISABLE_PLUGINS"] in _NO_PLUGINS:
+        _plugin_loader_without_discovery()
     from tagger.cli import main as cli
 
     cli()
+
+
+# the values for which pydantic's plugin loader returns no plugin without looking for any
+_NO_PLUGINS = ("__all__", "1", "true")
+_PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def _plugin_loader_without_discovery() -> None:
+    """Stand in for pydantic's plugin loader while plugins are off. The real module imports
+    ``importlib.metadata`` (with ``email``, ``socket`` and more: about 15 ms) to read entry
+    points it then never reads, as every plugin is disabled. The stand-in answers the loader's
+    one question, ``get_plugins()``, as the real one does when plugins are off (no plugin);
+    asked anything else (another pydantic's loader), it gives way to the real module."""
+    if _PLUGIN_LOADER in sys.modules:
+        return
+    stand_in = types.ModuleType(_PLUGIN_LOADER)
+    stand_in.get_plugins = tuple
+
+    def anything_else(name: str) -> object:
+        if name.startswith("__"):  # the import system's questions (__path__, ...): a module's
+            raise AttributeError(name)
+        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
+            del sys.modules[_PLUGIN_LOADER]
+        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
+
+    stand_in.__getattr__ = anything_else
+    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def leave(code: object) -> None:

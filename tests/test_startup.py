@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sensetime-2023-annual-results.zh-Hant.txt"
 
@@ -80,6 +82,7 @@ print(json.dumps({
     "collecting": gc.isenabled(),
     "frozen": gc.get_freeze_count(),
     "plugins": os.environ.get("PYDANTIC_DISABLE_PLUGINS"),
+    "entry points read": "importlib.metadata" in sys.modules,
 }))
 """
 
@@ -98,6 +101,7 @@ def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tm
     assert run["code"] in (0, None)
     assert run["collecting"] and run["frozen"] > 10_000
     assert run["plugins"] == "__all__"  # no search of other packages' pydantic plugins
+    assert not run["entry points read"]  # nor the import of what would search them
 
 
 _CONSOLE_SCRIPT = """
@@ -144,3 +148,46 @@ def test_an_exit_handler_still_runs(tmp_path):
     done = _console_script(EXAMPLE, tmp_path, "with-handler")
     assert done.returncode == 0
     assert done.stdout.splitlines()[-1] == "the exit handler ran"
+
+
+_LOADER = """
+import json, os, sys
+from tagger import startup
+if sys.argv[1] != "-":
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = sys.argv[1]
+try:
+    startup.start()  # no command: click prints the usage and exits
+except SystemExit:
+    pass
+import pydantic
+from pydantic.plugin._loader import get_plugins
+
+class Model(pydantic.BaseModel):
+    number: int
+
+out = {"validated": Model(number="7").number, "plugins": list(get_plugins()),
+       "entry points read": "importlib.metadata" in sys.modules}
+from pydantic.plugin import _loader
+out["group"] = _loader.PYDANTIC_ENTRY_POINT_GROUP  # asked of the stand-in: the real module's
+out["real loader"] = sys.modules["pydantic.plugin._loader"].__file__ is not None
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize(
+    ("setting", "read"), [("-", False), ("true", False), ("some-plugin", True)]
+)
+def test_pydantic_reads_no_entry_points_while_plugins_are_off(setting, read):
+    """Only while every plugin is off does the stand-in spare the entry points' import; asked
+    anything but ``get_plugins``, it gives way to pydantic's own loader."""
+    done = subprocess.run(
+        [sys.executable, "-c", _LOADER, setting],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    run = json.loads(done.stdout.strip().splitlines()[-1])
+    assert run["validated"] == 7 and run["plugins"] == []
+    assert run["entry points read"] is read
+    assert run["group"] == "pydantic" and run["real loader"]
