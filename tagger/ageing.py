@@ -27,8 +27,6 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
 from tagger.age_bands import ASIDE as _ASIDE
 from tagger.age_bands import Band, covers_ages, names_an_ageing, read_band, words
 from tagger.ageing_parts import PartsTotal, clause
@@ -44,9 +42,7 @@ from taxonomy.loader import DATA_DIR, simplified
 _SHORTEST_NAME = 3  # a balance's name in a heading: 應收票據, 貿易應收款項
 
 
-class AgeingResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class AgeingResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
     members: list[ExtensionMember]  # the axis, its domain and the bands used

@@ -31,8 +31,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
 from tagger.extensions import ConceptRef, concept_ref
 from tagger.facts import Fact, by_key, cell_source
 from tagger.findings import Finding, finding
@@ -52,9 +50,7 @@ _LEAD_IN = regex(
 )
 
 
-class BalanceResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class BalanceResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
 

@@ -9,7 +9,7 @@ an earlier fact, it is left untagged and reported.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.extensions import ConceptRef, ExtensionRegistry
 from tagger.facts import Fact, fact_key, fact_keys
@@ -17,9 +17,7 @@ from tagger.findings import Finding, Source, finding
 from tagger.model import Table
 
 
-class Deduplicated(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Deduplicated(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
 

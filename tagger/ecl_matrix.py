@@ -28,8 +28,6 @@ from datetime import date
 from decimal import Decimal
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
 from tagger.age_bands import ASIDE, Band, covers_ages, read_band
 from tagger.ageing import Bands, ageing_axis
 from tagger.arithmetic import TOTAL_WORDS
@@ -61,9 +59,7 @@ _INDIVIDUAL = regex(
 _SHORTEST_NAME = 3  # a balance's name: 應收票據, 貿易應收款項
 
 
-class EclResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class EclResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]  # the matrices' cells
     text_facts: list[Fact]  # the individually assessed lines, figures of the text
     findings: list[Finding]

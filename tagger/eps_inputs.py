@@ -26,8 +26,6 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import NamedTuple
 
-from pydantic import BaseModel, ConfigDict
-
 from tagger.extensions import concept_ref
 from tagger.facts import Fact, agrees, cell_source
 from tagger.findings import Finding, finding
@@ -57,9 +55,7 @@ _LOSS_WORDS = ("虧損", "亏损", "loss", "Loss")
 _PROFIT_WORDS = ("溢利", "盈利", "利潤", "利润", "收益", "profit", "Profit", "earnings", "Earnings")
 
 
-class EpsInputs(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class EpsInputs(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
 

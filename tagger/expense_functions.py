@@ -23,8 +23,7 @@ from __future__ import annotations
 import functools
 import tomllib
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.arithmetic import TOTAL_WORDS
 from tagger.extensions import EXTENSION_PREFIX, ExtensionMember
@@ -35,9 +34,7 @@ from tagger.vocabulary import Vocabulary, compact
 from taxonomy.loader import DATA_DIR, simplified
 
 
-class FunctionResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class FunctionResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     members: list[ExtensionMember]  # the axis, its domain and the functions used
 

@@ -10,8 +10,7 @@ filer, while the report's calculations are the ones its own statements print.
 from __future__ import annotations
 
 from collections import defaultdict
-
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.arithmetic import Summation
 from tagger.entity_facts import TextFact
@@ -110,9 +109,9 @@ _NOT_DIMENSIONAL = ("LineItemsNotDimensionallyQualifiedTable", "LineItemsNotDime
 _NOT_DIMENSIONAL_LABELS = ("無維度限定的項目［表格］", "無維度限定的項目")
 
 
-class ExtensionTaxonomy(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class ExtensionTaxonomy(
+    NamedTuple
+):  # a stage's result: no model class to build, nothing to validate
     namespace: str
     schema_file: str
     files: dict[str, bytes]  # file name -> content, all in one folder

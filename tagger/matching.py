@@ -10,6 +10,8 @@ its extension registry to itself and returns what it made.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
@@ -46,11 +48,9 @@ class RowConcept(BaseModel):
     same_as: str | None = None
 
 
-class Matching(BaseModel):
+class Matching(NamedTuple):  # a stage's result: no model class to build or validate
     """The match stage's result: concepts by (table index, row index), equity component
     members by (table index, column index), the extension members made."""
-
-    model_config = ConfigDict(frozen=True)
 
     rows: dict[tuple[int, int], RowConcept]
     members: dict[tuple[int, int], str]  # member qname of an equity column

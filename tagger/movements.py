@@ -35,8 +35,7 @@ from __future__ import annotations
 
 from collections import Counter
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.extensions import ExtensionMember, concept_ref
 from tagger.facts import Fact, by_key, cell_source
@@ -73,15 +72,13 @@ _ROLES = {
 }
 
 
-class MovementResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class MovementResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
     members: list[ExtensionMember]
-    headers: dict[int, ClassHeader] = {}  # table index -> its class header, of tables tagged
+    headers: dict[int, ClassHeader]  # table index -> its class header, of tables tagged
     # table index -> row -> the balance dates printed above the row (於2023年1月1日)
-    dates: dict[int, dict[int, tuple[str, ...]]] = {}
+    dates: dict[int, dict[int, tuple[str, ...]]]
 
 
 def _signed(reading: Reading, printed: Decimal) -> Decimal | None:

@@ -22,8 +22,7 @@ unlabelled subtotal is the kind's subtotal concept whose statement figures it pr
 from __future__ import annotations
 
 from decimal import Decimal
-
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.extensions import (
     EXTENSION_PREFIX,
@@ -60,9 +59,7 @@ _EVIDENCE = {
 }
 
 
-class NoteResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class NoteResult(NamedTuple):  # a stage's result: no model class to build or validate
     facts: list[Fact]
     findings: list[Finding]
     members: list[ExtensionMember]  # the entity's own members (regions) the notes name

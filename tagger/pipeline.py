@@ -39,8 +39,7 @@ from __future__ import annotations
 import gc
 from contextlib import contextmanager
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict
+from typing import NamedTuple
 
 from tagger.ageing import ageing_facts
 from tagger.anchoring import anchor_to_totals
@@ -85,13 +84,11 @@ from tagger.vocabulary import Vocabulary, vocabulary_for
 from taxonomy.models import ConceptMap
 
 
-class TagResult(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class TagResult(NamedTuple):  # the stages' values, typed: no model class to build, no validation
     document: Document
     concept_map: ConceptMap  # the map the run was given: the report is built from it
     facts: list[Fact]
-    entity_facts: list[TextFact] = []  # entity information tagged as text
+    entity_facts: list[TextFact]  # entity information tagged as text
     summations: list[Summation]
     findings: list[Finding]
     extensions: list[ConceptRef]

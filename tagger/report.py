@@ -21,6 +21,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -89,9 +90,7 @@ class ReportPackage(BaseModel):
     files: dict[str, bytes]  # zip entry name -> content
 
 
-class WrittenReport(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class WrittenReport(NamedTuple):  # what was written: no model class to build, no validation
     package: Path
     facts_csv: Path
     review_csv: Path
