@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from tagger import startup
 from tagger.cli_options import output_folder
 from tagger.errors import InputError, IxtagError, OutputError, UsageError
 from tagger.options import DEFAULT_SCHEME, LEI_SCHEME, TagOptions
@@ -98,6 +99,8 @@ def _tag_all(
     and each report is written by the one worker that tagged it, so the output is the same
     bytes whatever `jobs` is."""
     if len(paths) == 1:  # one input: its error is the run's, raised as such
+        if not validate:  # (Arelle's validation makes cycles: the collector stays for it)
+            startup.last_input()
         written = tag_one(paths[0], outdir, options)
         summary = _validate(written.package) if validate else None
         click.echo(_report_line(paths[0], written, summary))

@@ -28,6 +28,7 @@ import types
 _TAGGING = frozenset({"tag", "demo"})
 _LEAVES_AT_ONCE = frozenset({"tag"})  # commands whose work is all in files when they return
 _command: str | None = None
+_started_by_main = False  # the collector was off until ``finish``: the process is ``ixtag``'s
 
 
 def main() -> None:
@@ -108,12 +109,23 @@ def leave(code: object) -> None:
 def finish(command: str | None) -> None:
     """Start-up is over for ``command``: its modules are imported and the collector is back
     on. Nothing to do in a process that did not start with ``main`` (the Python API, tests)."""
-    global _command
+    global _command, _started_by_main
     _command = command
     if gc.isenabled():
         return
+    _started_by_main = True
     if command in _TAGGING:
         import tagger.pipeline  # noqa: F401  (else imported by the first input)
         import tagger.report  # noqa: F401
     gc.freeze()
     gc.enable()
+
+
+def last_input() -> None:
+    """The command's one input is about to be tagged and written, and then the process leaves
+    at once (``leave``). Its objects die with the process, so the cycle collector stays off:
+    turned back on after the stages, it would walk all they made once more, for nothing
+    (about 5 ms). Nothing to do in a process that did not start with ``main`` (the Python API,
+    tests) or that goes on after the command."""
+    if _started_by_main and _command in _LEAVES_AT_ONCE:
+        gc.disable()

@@ -71,7 +71,7 @@ def test_a_batch_written_to_a_pipe_is_plain_lines_without_the_terminal_ui(tmp_pa
 _STARTED = """
 import gc, json, sys
 from tagger import startup
-sys.argv = ["ixtag", "tag", sys.argv[1], "-o", sys.argv[2]]
+sys.argv = ["ixtag", "tag", *sys.argv[1:-1], "-o", sys.argv[-1]]
 try:
     startup.start()
 except SystemExit as exit:
@@ -87,21 +87,35 @@ print(json.dumps({
 """
 
 
-def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tmp_path):
-    """The console script's start (tagger.startup.start) imports with the collector off; the command
-    runs with it on (the stages turn it off themselves) and start-up's objects frozen."""
+def _started(*args: str) -> dict:
     done = subprocess.run(
-        [sys.executable, "-c", _STARTED, str(EXAMPLE), str(tmp_path)],
+        [sys.executable, "-c", _STARTED, *args],
         capture_output=True,
         text=True,
         check=True,
         cwd=ROOT,
     )
-    run = json.loads(done.stdout.strip().splitlines()[-1])
-    assert run["code"] in (0, None)
-    assert run["collecting"] and run["frozen"] > 10_000
-    assert run["plugins"] == "__all__"  # no search of other packages' pydantic plugins
-    assert not run["entry points read"]  # nor the import of what would search them
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_the_command_imports_without_the_cycle_collector_and_turns_it_back_on(tmp_path):
+    """The console script's start (tagger.startup.start) imports with the collector off; a
+    batch runs with it on between its inputs (the stages turn it off themselves) and start-up's
+    objects frozen. One input, the process's last work, is tagged and written without it."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("a", "b"):
+        (inputs / f"{name}.txt").write_bytes(EXAMPLE.read_bytes())
+    batch = _started(str(inputs), str(tmp_path / "batch"))
+    assert batch["code"] in (0, None)
+    assert batch["collecting"] and batch["frozen"] > 10_000
+    one = _started(str(EXAMPLE), str(tmp_path / "one"))
+    assert one["code"] in (0, None)
+    assert not one["collecting"] and one["frozen"] > 10_000
+    validated = _started("--validate", str(EXAMPLE), str(tmp_path / "validated"))
+    assert validated["collecting"]  # Arelle's objects have cycles: the collector stays on
+    assert one["plugins"] == "__all__"  # no search of other packages' pydantic plugins
+    assert not one["entry points read"]  # nor the import of what would search them
 
 
 _CONSOLE_SCRIPT = """
