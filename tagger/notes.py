@@ -21,6 +21,7 @@ unlabelled subtotal is the kind's subtotal concept whose statement figures it pr
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -65,6 +66,11 @@ class NoteResult(NamedTuple):  # a stage's result: no model class to build or va
     members: list[ExtensionMember]  # the entity's own members (regions) the notes name
 
 
+# The entity's own names, by printed label: pure, and the labels (其他, 中國內地) recur from
+# one announcement to the next (measured: tag_notes 0.7 ms faster on the example, run again).
+_pinyin_name = functools.lru_cache(maxsize=1 << 12)(pinyin_name)
+
+
 class Members:
     """The entity's own members (one per axis and printed label) and line items (one per
     printed label), with names unique among the names earlier stages gave."""
@@ -76,7 +82,7 @@ class Members:
 
     def qname(self, axis: str, label: str) -> str:
         if (axis, label) not in self.made:
-            base = pinyin_name(label, "Member")
+            base = _pinyin_name(label, "Member")
             name, n = base, 2
             while name in self.taken:
                 name, n = f"{base}{n}", n + 1
@@ -91,7 +97,7 @@ class Members:
         period type and balance."""
         key = (label, anchor.qname)  # one printed label under two totals: two concepts
         if key not in self.concepts:
-            base = pinyin_name(label)
+            base = _pinyin_name(label)
             name, n = base, 2
             while name in self.taken:
                 name, n = f"{base}{n}", n + 1
