@@ -34,7 +34,7 @@ from tagger.extensions import (
 )
 from tagger.facts import Fact, cell_source, fact_key, fact_keys
 from tagger.findings import Finding, finding
-from tagger.model import Cell, Document, Period, SourceLine, Table
+from tagger.model import Cell, Document, Period, SourceLine, Table, trusted
 from tagger.note_own_items import own_items
 from tagger.note_regions import Region, kinds_named, note_regions
 from tagger.note_rows import RowReading, fits, read_rows, region_structure
@@ -398,7 +398,8 @@ class _NoteTagger:
         kind_of_unit = fact_unit_kind(concept.type)
         # as the facts stage decides: ratios and share counts carry no currency
         currency = None if kind_of_unit in (PURE, SHARES) else table.unit.currency
-        fact = Fact(
+        fact = trusted(  # our own values, typed as Fact declares them: no validation
+            Fact,
             concept=concept,
             period=period,
             dims=dims,
@@ -417,6 +418,7 @@ class _NoteTagger:
             confidence=0.9 if reading.method == "heading" else 1.0,
             evidence=f"{_EVIDENCE[reading.method]} ({kind.name})",
             wording=reading.concept.labels.zh_hant,
+            in_text=None,
         )
         why = conflict(self.reported, fact)
         if why:
