@@ -17,7 +17,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict
 
 from tagger.extensions import ConceptRef
-from tagger.facts import Fact
+from tagger.facts import Fact, fact_keys
 from tagger.findings import Finding, Source, finding
 from tagger.identity_memo import by_identity
 from tagger.model import Table
@@ -230,13 +230,14 @@ def summations(
     return found, review
 
 
-def _index(facts: list[Fact]) -> dict[tuple, Fact]:
-    """One fact per concept, context and unit: of consistent duplicates (4,369,023 千元 and
-    4,369.0 百萬元), the most precise, as Calculations 1.1 takes it."""
+def _index(facts: list[Fact], named: set[str]) -> dict[tuple, Fact]:
+    """One fact per concept, context and unit of the concepts ``named``: of consistent
+    duplicates (4,369,023 千元 and 4,369.0 百萬元), the most precise, as Calculations 1.1
+    takes it. ``fact_keys`` formats each period's key once, not once per fact (measured:
+    0.3 ms of find_summations' 3.9 on the example)."""
     index: dict[tuple, Fact] = {}
-    for fact in facts:
-        key = (fact.concept.qname, fact.context_key(), fact.unit)
-        if key not in index or fact.decimals > index[key].decimals:
+    for fact, key in zip(facts, fact_keys(facts), strict=True):
+        if key[0] in named and (key not in index or fact.decimals > index[key].decimals):
             index[key] = fact
     return index
 
@@ -279,7 +280,7 @@ def bound_everywhere(
 ) -> tuple[list[Summation], list[Finding]]:
     """Keep the summations that hold in every context and unit where the total is reported."""
     named = {s.total.qname for s in found} | {c.qname for s in found for c, _ in s.items}
-    index = _index([f for f in facts if f.concept.qname in named])  # the facts looked up
+    index = _index(facts, named)  # the facts looked up
     keys_by_concept: dict[str, list[tuple]] = defaultdict(list)
     for qname, context, unit in index:
         keys_by_concept[qname].append((context, unit))

@@ -41,7 +41,7 @@ from tagger.extensions import ExtensionMember, concept_ref
 from tagger.facts import Fact, by_key, cell_source
 from tagger.findings import Finding, finding
 from tagger.lines import is_unit_line
-from tagger.model import Document, SourceLine, Table
+from tagger.model import Document, SourceLine, Table, trusted
 from tagger.movement_header import ClassHeader, class_names
 from tagger.movement_rows import (
     CARRYING_AXIS,
@@ -193,7 +193,8 @@ class _MovementTagger:
         row = table.rows[reading.index]
         cell = row.cells[column]
         concept = self.vocab.concept_map.concepts[name]
-        fact = Fact(
+        fact = trusted(  # our own values, typed as Fact declares them: no validation
+            Fact,
             concept=concept_ref(concept),
             period=reading.period,
             dims=dims,
@@ -212,6 +213,7 @@ class _MovementTagger:
             confidence=1.0,
             evidence=f"movement table ({kind}: {_ROLES[reading.role]})",
             wording=concept.labels.zh_hant,
+            in_text=None,
         )
         why = conflict(self.reported, fact)
         if why:

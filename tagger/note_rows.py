@@ -83,6 +83,12 @@ def _member(vocab: Vocabulary, kind: NoteKind, label: str) -> RowReading:
 
 def region_structure(table: Table, rows: tuple[int, ...]) -> dict[int, list[int]]:
     """{total row: its item rows} of the region's rows, in the table's row indexes."""
+    if rows == tuple(range(len(rows))):
+        # The table's first rows (most regions: the whole table): a row's reading depends
+        # only on the rows above it, so the whole table's structure, which the arithmetic
+        # stages ask for too, holds the region's (measured: 1.5 ms of the example's 130).
+        totals, _ = table_structure(table)
+        return {t: [i for i, _ in items] for t, items in totals.items() if t < len(rows)}
     sub = table.model_copy(update={"rows": tuple(table.rows[i] for i in rows)})
     totals, _ = table_structure(sub)
     return {rows[t]: [rows[i] for i, _ in items] for t, items in totals.items()}

@@ -21,6 +21,7 @@ unlabelled subtotal is the kind's subtotal concept whose statement figures it pr
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -33,7 +34,7 @@ from tagger.extensions import (
 )
 from tagger.facts import Fact, cell_source, fact_key, fact_keys
 from tagger.findings import Finding, finding
-from tagger.model import Cell, Document, Period, SourceLine, Table
+from tagger.model import Cell, Document, Period, SourceLine, Table, trusted
 from tagger.note_own_items import own_items
 from tagger.note_regions import Region, kinds_named, note_regions
 from tagger.note_rows import RowReading, fits, read_rows, region_structure
@@ -65,6 +66,11 @@ class NoteResult(NamedTuple):  # a stage's result: no model class to build or va
     members: list[ExtensionMember]  # the entity's own members (regions) the notes name
 
 
+# The entity's own names, by printed label: pure, and the labels (其他, 中國內地) recur from
+# one announcement to the next (measured: tag_notes 0.7 ms faster on the example, run again).
+_pinyin_name = functools.lru_cache(maxsize=1 << 12)(pinyin_name)
+
+
 class Members:
     """The entity's own members (one per axis and printed label) and line items (one per
     printed label), with names unique among the names earlier stages gave."""
@@ -76,7 +82,7 @@ class Members:
 
     def qname(self, axis: str, label: str) -> str:
         if (axis, label) not in self.made:
-            base = pinyin_name(label, "Member")
+            base = _pinyin_name(label, "Member")
             name, n = base, 2
             while name in self.taken:
                 name, n = f"{base}{n}", n + 1
@@ -91,7 +97,7 @@ class Members:
         period type and balance."""
         key = (label, anchor.qname)  # one printed label under two totals: two concepts
         if key not in self.concepts:
-            base = pinyin_name(label)
+            base = _pinyin_name(label)
             name, n = base, 2
             while name in self.taken:
                 name, n = f"{base}{n}", n + 1
@@ -392,7 +398,8 @@ class _NoteTagger:
         kind_of_unit = fact_unit_kind(concept.type)
         # as the facts stage decides: ratios and share counts carry no currency
         currency = None if kind_of_unit in (PURE, SHARES) else table.unit.currency
-        fact = Fact(
+        fact = trusted(  # our own values, typed as Fact declares them: no validation
+            Fact,
             concept=concept,
             period=period,
             dims=dims,
@@ -411,6 +418,7 @@ class _NoteTagger:
             confidence=0.9 if reading.method == "heading" else 1.0,
             evidence=f"{_EVIDENCE[reading.method]} ({kind.name})",
             wording=reading.concept.labels.zh_hant,
+            in_text=None,
         )
         why = conflict(self.reported, fact)
         if why:
