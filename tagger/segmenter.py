@@ -300,6 +300,11 @@ class Segmenter:
         self.by_content: dict[int, StatementKind] = {}  # block index -> statement by content
         self._last_text_line_width = 0
         self._titles: dict[str, StatementKind | None] = {}  # vocab.statement_of_title, by text
+        # The notes' opening and closing headings, the same for every line of the document
+        # (asked of every short line of text: the map's property hashed its tuple each time).
+        notes = vocab.concept_map.notes
+        self._notes_opening = notes.opening if notes else ()
+        self._notes_closing = notes.closing_keys if notes else None
 
     def _title_of(self, text: str) -> StatementKind | None:
         """The statement a line's text is the title of: asked once per text (a line is asked
@@ -337,24 +342,26 @@ class Segmenter:
     def _opens_notes(self, text: str) -> bool:
         """The heading that opens the notes (綜合財務報表附註; not a bare 附註, which a
         statement's header may print on a line of its own)."""
-        notes = self.vocab.concept_map.notes
+        if not self._notes_opening:
+            return False
         key = compact(text)
-        return bool(notes) and len(key) > 2 and key in notes.opening
+        return len(key) > 2 and key in self._notes_opening
 
     def _after_notes(self, text: str) -> bool:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
-        notes = self.vocab.concept_map.notes
-        if not notes or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
+        if self._notes_closing is None or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
             return False
-        return compact(text).startswith(notes.closing_keys)
+        return compact(text).startswith(self._notes_closing)
 
     def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
         extraction does that at page and column breaks) is joined to the one before."""
-        text = "".join(p.text for p in paragraph)
-        lines = tuple(p.number for p in paragraph)
-        kind = "paragraph" if is_prose(text) or len(paragraph) > 1 else "heading"
+        text = "".join([p.text for p in paragraph])
+        lines = tuple([p.number for p in paragraph])
+        # lines joined are a paragraph whatever they say: no prose test of the joined text
+        # (a long text, asked once, that no other stage asks again)
+        kind = "paragraph" if len(paragraph) > 1 or is_prose(text) else "heading"
         last = self.blocks[-1] if self.blocks else None
         if (
             kind == "paragraph"
