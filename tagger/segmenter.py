@@ -32,7 +32,7 @@ from tagger.lines import (
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table, trusted
 from tagger.regex_cache import regex
 from tagger.row_units import row_unit_header
-from tagger.units import is_currency_word
+from tagger.units import is_currency_word, may_print_unit
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
 from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
@@ -57,9 +57,10 @@ _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may s
 
 
 def _is_header_unit_line(text: str) -> bool:
-    if is_unit_line(text):
-        return True
-    return bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
+    # both tests read unit words, which end in 元 or '000: most lines print neither
+    if not may_print_unit(text):
+        return False
+    return is_unit_line(text) or bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
 
 
 def _is_header_like(line: LaidLine) -> bool:
