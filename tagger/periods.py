@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date, timedelta
 
 from tagger.lines import balance_date_of, last_balance_date, period_end_of, years_of
@@ -32,6 +33,7 @@ def months_before(end: date, months: int) -> date:
     return date(year, month, min(end.day, calendar.monthrange(year, month)[1])) + timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=256)  # a document's tables print the same few periods
 def column_period(year: int, month: int, day: int, months: int | None) -> Period:
     end = date(year, month, min(day, calendar.monthrange(year, month)[1]))
     if months is None:
