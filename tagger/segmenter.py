@@ -10,6 +10,7 @@ mean (periods, unit, equity components) is the columns stage's job.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -282,6 +283,14 @@ def more_amounts_than_columns(amounts: int, columns: int) -> str:
     return f"{amounts} amounts for {columns} columns: cannot tell which is which"
 
 
+@functools.lru_cache(maxsize=4)  # one vocabulary a process, as a rule
+def _statement_totals(vocab: Vocabulary) -> dict[StatementKind, frozenset[str]]:
+    """Each statement's totals (the results of its template's calculations): asked of every
+    untitled table, the same for every document."""
+    templates = vocab.concept_map.templates
+    return {kind: frozenset(c.total for c in t.calculations) for kind, t in templates.items()}
+
+
 _END_OF_TEXT = SourceLine(number=0, text="")  # ends the last paragraph of a text run
 
 
@@ -412,8 +421,9 @@ class Segmenter:
         lookahead = _MAINLAND_LOOKAHEAD if mainland else _CONTINUE_LOOKAHEAD
         for line in self.lines[index + 1 : index + 1 + lookahead]:
             text = line.text
-            repeated = shape is not None and is_repeated_header(text, line.cells, shape)
-            if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
+            skipped = not text or line.furniture  # (then not asked whether a header again)
+            skipped = skipped or shape is not None and is_repeated_header(text, line.cells, shape)
+            if skipped or _is_header_like(line) and not line.cells:
                 if stop_titles and self._title_of(text):
                     return False
                 continue
@@ -439,16 +449,17 @@ class Segmenter:
             text = line.text
             if line.furniture:
                 continue
-            if is_repeated_header(text, line.cells, shape):
+            if not text:
+                builder.flush_headings()
+                continue
+            # (a blank line or a row of amounts is no header printed again: not asked)
+            if not line.cells and is_repeated_header(text, line.cells, shape):
                 if builder.statement == "changes_in_equity" and (
                     is_period_line(text) or years_of(text)
                 ):
                     # 2022年度 over the prior year's block: the year its undated rows are in
                     builder.flush_headings()
                     builder.heading_row([line])
-                continue
-            if not text:
-                builder.flush_headings()
                 continue
             title = self._title_of(text)
             if title and title == builder.statement and is_continued(text):
@@ -589,8 +600,7 @@ class Segmenter:
         best, best_count = None, 0
         # each row's first concept, looked up once for all the statements' templates
         firsts = [c for r in labelled for c in self.vocab.concepts_for(r.label)[:1]]
-        for kind, template in self.vocab.concept_map.templates.items():
-            totals = {c.total for c in template.calculations}
+        for kind, totals in _statement_totals(self.vocab).items():
             matched = [c.name for c in firsts if kind in c.statements]
             if len(matched) > best_count and totals & set(matched):
                 best, best_count = kind, len(matched)
