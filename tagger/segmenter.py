@@ -238,13 +238,18 @@ class _RowBuilder:
         elif self.width and len(cells) < self.width:
             problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
         label_line = " ".join(label_tokens)
-        parts = [p.text for p in wrap] + ([label_line] if label_line else [])
+        # most rows: one line, no label wrapped above it (nothing to join)
+        lines, label, printed = (line.number,), label_line, label_line
+        if wrap:
+            parts = [p.text for p in wrap] + ([label_line] if label_line else [])
+            lines = tuple(p.number for p in wrap) + (line.number,)
+            label, printed = join_wrapped(parts), "\n".join(parts)
         self.rows.append(
             trusted(  # our own values, typed as Row declares them: no validation needed
                 Row,
-                lines=tuple(p.number for p in wrap) + (line.number,),
-                label=compact(join_wrapped(parts)),
-                printed_label="\n".join(parts),
+                lines=lines,
+                label=compact(label),
+                printed_label=printed,
                 note=note,
                 cells=tuple(cells),
                 section=self.section,
