@@ -34,7 +34,7 @@ from tagger.regex_cache import regex
 from tagger.row_units import with_row_units
 from tagger.segmenter import more_amounts_than_columns
 from tagger.share_columns import share_columns
-from tagger.units import is_currency_word
+from tagger.units import is_currency_word, may_print_unit
 from tagger.vocabulary import Vocabulary
 from taxonomy.models import StatementKind
 
@@ -59,19 +59,26 @@ _MONTH_DAY = regex(r"^(\d{1,2})月(\d{1,2})日$")
 def _column_dates(header: list[str], width: int) -> list[date] | None:
     """One date per column: 2023年6月30日 2022年12月31日 on one line, or 於2023年 於2022年
     over 6月30日 12月31日 (an interim balance sheet against the last year end)."""
+    if not width:
+        return None
     skip = (*NOTE_WORDS, *ITEM_WORDS)
     lines = [[t for t in arabic_dates(text).split() if t not in skip] for text in header]
+    # a line's words are read as dates only where there is one a column (most lines: none)
     for tokens in lines:
+        if len(tokens) != width:
+            continue
         found = [_FULL_DATE.match(t) for t in tokens]
-        if width and len(tokens) == width and all(found):
+        if all(found):
             dates = [safe_date(int(m[1]), int(m[2]), int(m[3])) for m in found if m]
             if len(set(dates)) < len(dates):
                 continue  # one date printed in two languages, not a date per column
             return dates if all(dates) else None
     for upper, lower in zip(lines, lines[1:], strict=False):
+        if not len(upper) == len(lower) == width:
+            continue
         years = [_YEAR_ONLY.match(t) for t in upper]
         days = [_MONTH_DAY.match(t) for t in lower]
-        if width and len(upper) == len(lower) == width and all(years) and all(days):
+        if all(years) and all(days):
             dates = [
                 safe_date(int(y[1]), int(d[1]), int(d[2]))
                 for y, d in zip(years, days, strict=True)
@@ -287,8 +294,11 @@ def parse_header(
     currency: str | None = None,
 ) -> Layout:
     """``currency``: the document's currency, for headers that print only 千元."""
-    # the last line that prints a unit (any line unit_of reads is a unit line)
-    unit = next((u for t in reversed(header) if (u := unit_of(t, currency))), None)
+    # the last line that prints a unit (any line unit_of reads is a unit line); every unit
+    # word ends in 元 or '000: no other line is read
+    unit = next(
+        (u for t in reversed(header) if may_print_unit(t) and (u := unit_of(t, currency))), None
+    )
     unit = next((u for t in header if (u := stated_unit(t, currency))), None) or unit
     width, note_column, _ = header_shape(header)
     instant = statement == "financial_position"

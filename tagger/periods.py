@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 from datetime import date, timedelta
 
 from tagger.lines import balance_date_of, last_balance_date, period_end_of, years_of
@@ -32,6 +33,7 @@ def months_before(end: date, months: int) -> date:
     return date(year, month, min(end.day, calendar.monthrange(year, month)[1])) + timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=256)  # a document's tables print the same few periods
 def column_period(year: int, month: int, day: int, months: int | None) -> Period:
     end = date(year, month, min(day, calendar.monthrange(year, month)[1]))
     if months is None:
@@ -90,8 +92,10 @@ def _undated_balance(table: Table, row_index: int) -> tuple[Period | None, bool]
     label = table.rows[row_index].label
     opening = any(w in label for w in _OPENING_BALANCE)
     closing = not opening and any(w in label for w in _CLOSING_BALANCE)
+    if not (opening or closing):
+        return None, False  # a movement: its block's period is not asked for
     period = _block_period(table, row_index)
-    if period is None or period.start is None or not (opening or closing):
+    if period is None or period.start is None:
         return None, False
     return Period(end=period.start - timedelta(days=1) if opening else period.end), True
 
@@ -127,8 +131,16 @@ def instant_hint(table: Table, row_index: int) -> bool | None:
     if table.statement == "financial_position":
         return True
     if table.statement == "changes_in_equity":
-        return equity_period(table, row_index)[1]
+        return _is_balance_row(table, row_index)
     return None
+
+
+def _is_balance_row(table: Table, row_index: int) -> bool:
+    """``equity_period(table, row_index)[1]`` without the movements' period: a movement row
+    needs no search of the balance rows around it."""
+    if balance_date_of(table.rows[row_index].label):
+        return True
+    return _undated_balance(table, row_index)[1]
 
 
 def row_periods(table: Table, row_index: int, instant: bool) -> list[Period | None]:

@@ -10,6 +10,7 @@ mean (periods, unit, equity components) is the columns stage's job.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,7 +33,7 @@ from tagger.lines import (
 from tagger.model import Block, Document, LaidLine, Layout, Row, SourceLine, Table, trusted
 from tagger.regex_cache import regex
 from tagger.row_units import row_unit_header
-from tagger.units import is_currency_word
+from tagger.units import is_currency_word, may_print_unit
 from tagger.vocabulary import Vocabulary, compact, is_continued, join_wrapped
 from tagger.wording import numbered_heading, starts_item
 from taxonomy.models import StatementKind
@@ -57,9 +58,10 @@ _TITLE_LOOKBACK = 6  # lines above a column header where a statement title may s
 
 
 def _is_header_unit_line(text: str) -> bool:
-    if is_unit_line(text):
-        return True
-    return bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
+    # both tests read unit words, which end in 元 or '000: most lines print neither
+    if not may_print_unit(text):
+        return False
+    return is_unit_line(text) or bool(text[:1] in "(（" and len(text) <= 24 and unit_of(text))
 
 
 def _is_header_like(line: LaidLine) -> bool:
@@ -236,13 +238,18 @@ class _RowBuilder:
         elif self.width and len(cells) < self.width:
             problem = f"{len(cells)} amounts for {self.width} columns: cannot tell which is which"
         label_line = " ".join(label_tokens)
-        parts = [p.text for p in wrap] + ([label_line] if label_line else [])
+        # most rows: one line, no label wrapped above it (nothing to join)
+        lines, label, printed = (line.number,), label_line, label_line
+        if wrap:
+            parts = [p.text for p in wrap] + ([label_line] if label_line else [])
+            lines = tuple(p.number for p in wrap) + (line.number,)
+            label, printed = join_wrapped(parts), "\n".join(parts)
         self.rows.append(
             trusted(  # our own values, typed as Row declares them: no validation needed
                 Row,
-                lines=tuple(p.number for p in wrap) + (line.number,),
-                label=compact(join_wrapped(parts)),
-                printed_label="\n".join(parts),
+                lines=lines,
+                label=compact(label),
+                printed_label=printed,
                 note=note,
                 cells=tuple(cells),
                 section=self.section,
@@ -281,6 +288,14 @@ def more_amounts_than_columns(amounts: int, columns: int) -> str:
     return f"{amounts} amounts for {columns} columns: cannot tell which is which"
 
 
+@functools.lru_cache(maxsize=4)  # one vocabulary a process, as a rule
+def _statement_totals(vocab: Vocabulary) -> dict[StatementKind, frozenset[str]]:
+    """Each statement's totals (the results of its template's calculations): asked of every
+    untitled table, the same for every document."""
+    templates = vocab.concept_map.templates
+    return {kind: frozenset(c.total for c in t.calculations) for kind, t in templates.items()}
+
+
 _END_OF_TEXT = SourceLine(number=0, text="")  # ends the last paragraph of a text run
 
 
@@ -300,6 +315,11 @@ class Segmenter:
         self.by_content: dict[int, StatementKind] = {}  # block index -> statement by content
         self._last_text_line_width = 0
         self._titles: dict[str, StatementKind | None] = {}  # vocab.statement_of_title, by text
+        # The notes' opening and closing headings, the same for every line of the document
+        # (asked of every short line of text: the map's property hashed its tuple each time).
+        notes = vocab.concept_map.notes
+        self._notes_opening = notes.opening if notes else ()
+        self._notes_closing = notes.closing_keys if notes else None
 
     def _title_of(self, text: str) -> StatementKind | None:
         """The statement a line's text is the title of: asked once per text (a line is asked
@@ -337,24 +357,26 @@ class Segmenter:
     def _opens_notes(self, text: str) -> bool:
         """The heading that opens the notes (綜合財務報表附註; not a bare 附註, which a
         statement's header may print on a line of its own)."""
-        notes = self.vocab.concept_map.notes
+        if not self._notes_opening:
+            return False
         key = compact(text)
-        return bool(notes) and len(key) > 2 and key in notes.opening
+        return len(key) > 2 and key in self._notes_opening
 
     def _after_notes(self, text: str) -> bool:
         """A heading of what an announcement prints after its notes (購買、出售或贖回…): the
         notes' text must not run into it."""
-        notes = self.vocab.concept_map.notes
-        if not notes or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
+        if self._notes_closing is None or len(text) > _LONGEST_HEADING or _CLAUSE_MARK.search(text):
             return False
-        return compact(text).startswith(notes.closing_keys)
+        return compact(text).startswith(self._notes_closing)
 
     def _add_text_block(self, paragraph: list[LaidLine]) -> None:
         """A paragraph, or a heading; a paragraph cut by a blank line in mid-sentence (PDF
         extraction does that at page and column breaks) is joined to the one before."""
-        text = "".join(p.text for p in paragraph)
-        lines = tuple(p.number for p in paragraph)
-        kind = "paragraph" if is_prose(text) or len(paragraph) > 1 else "heading"
+        text = "".join([p.text for p in paragraph])
+        lines = tuple([p.number for p in paragraph])
+        # lines joined are a paragraph whatever they say: no prose test of the joined text
+        # (a long text, asked once, that no other stage asks again)
+        kind = "paragraph" if len(paragraph) > 1 or is_prose(text) else "heading"
         last = self.blocks[-1] if self.blocks else None
         if (
             kind == "paragraph"
@@ -404,8 +426,9 @@ class Segmenter:
         lookahead = _MAINLAND_LOOKAHEAD if mainland else _CONTINUE_LOOKAHEAD
         for line in self.lines[index + 1 : index + 1 + lookahead]:
             text = line.text
-            repeated = shape is not None and is_repeated_header(text, line.cells, shape)
-            if not text or line.furniture or repeated or _is_header_like(line) and not line.cells:
+            skipped = not text or line.furniture  # (then not asked whether a header again)
+            skipped = skipped or shape is not None and is_repeated_header(text, line.cells, shape)
+            if skipped or _is_header_like(line) and not line.cells:
                 if stop_titles and self._title_of(text):
                     return False
                 continue
@@ -431,16 +454,17 @@ class Segmenter:
             text = line.text
             if line.furniture:
                 continue
-            if is_repeated_header(text, line.cells, shape):
+            if not text:
+                builder.flush_headings()
+                continue
+            # (a blank line or a row of amounts is no header printed again: not asked)
+            if not line.cells and is_repeated_header(text, line.cells, shape):
                 if builder.statement == "changes_in_equity" and (
                     is_period_line(text) or years_of(text)
                 ):
                     # 2022年度 over the prior year's block: the year its undated rows are in
                     builder.flush_headings()
                     builder.heading_row([line])
-                continue
-            if not text:
-                builder.flush_headings()
                 continue
             title = self._title_of(text)
             if title and title == builder.statement and is_continued(text):
@@ -581,8 +605,7 @@ class Segmenter:
         best, best_count = None, 0
         # each row's first concept, looked up once for all the statements' templates
         firsts = [c for r in labelled for c in self.vocab.concepts_for(r.label)[:1]]
-        for kind, template in self.vocab.concept_map.templates.items():
-            totals = {c.total for c in template.calculations}
+        for kind, totals in _statement_totals(self.vocab).items():
             matched = [c.name for c in firsts if kind in c.statements]
             if len(matched) > best_count and totals & set(matched):
                 best, best_count = kind, len(matched)
