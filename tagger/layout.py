@@ -331,9 +331,12 @@ def _header_words(lines: list[_Line]) -> tuple[list[bool], list[bool]]:
     """Which lines are a year heading (2023年), which a unit word (人民幣千元), alone."""
     years, units = [], []
     for line in lines:
-        alone = len(line.text.split()) == 1
-        years.append(alone and bool(years_of(line.text)))
-        units.append(alone and bool(UNIT_TOKEN.match(line.text)))
+        text = line.text
+        # A read line's words are joined by one space: a word alone prints none (measured:
+        # 0.4 ms of the pass's 0.8 went on splitting every line).
+        alone = bool(text) and " " not in text
+        years.append(alone and bool(years_of(text)))
+        units.append(alone and bool(UNIT_TOKEN.match(text)))
     return years, units
 
 
