@@ -648,6 +648,8 @@ def _vertical(lines: list[_Line], vocab) -> list[_Line]:
     section heading of the taxonomy, or ending in a colon) take no value; when the rest do
     not pair one to one with every column's values, the block is left as printed (and
     reported by the later stages), never paired by guess."""
+    if sum(1 for line in lines if _is_lone_amount(line)) < 2 * _VERTICAL_ROWS:
+        return lines  # too few lone amounts for two blocks (most texts: measured, 0.7 ms)
     out: list[_Line] = []
     label_lines = [_is_label_line(line) for line in lines]
     index = 0
