@@ -425,15 +425,22 @@ def _region(
     """The rows under a header, amounts run together split, until the next header or
     running text. Notes may be glued to the amounts only in a table with a 附註 column that
     prints no note apart."""
-    end = start
-    while end < len(lines) and not is_unit_line(lines[end].text):
-        end += 1
-    rows = lines[start:end]
-    # what all the rows print, worked out only when a row asks (most rows never do)
-    notes_glued = functools.cache(lambda: notes and not any(_note_apart(ln) for ln in rows))
-    glued_rows = functools.cache(lambda: sum(1 for ln in rows if _ends_glued(ln)))
+    # what all the rows down to the next header print, worked out only when a row asks (most
+    # rows never do; nor are the rows after running text, where the region ends, looked at)
+    notes_glued = functools.cache(
+        lambda: notes and not any(_note_apart(ln) for ln in _rows_under(lines, start))
+    )
+    glued_rows = functools.cache(
+        lambda: sum(1 for ln in _rows_under(lines, start) if _ends_glued(ln))
+    )
     region: list[_Line] = []
-    for line in rows:
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.text:
+            region.append(line)  # a blank line: nothing to split (a third of the lines)
+            continue
+        if is_unit_line(line.text):
+            break  # the next header
         line = _with_glued_amounts(line, width, notes_glued, bracketed)
         if _one_short(line, width) and glued_rows() >= 2:
             line = _with_short_cell_apart(line, width)
@@ -441,6 +448,14 @@ def _region(
             break
         region.append(line)
     return region
+
+
+def _rows_under(lines: list[_Line], start: int) -> list[_Line]:
+    """The lines from ``start`` down to the next header's unit line."""
+    end = start
+    while end < len(lines) and not is_unit_line(lines[end].text):
+        end += 1
+    return lines[start:end]
 
 
 def _note_apart(line: _Line) -> bool:
