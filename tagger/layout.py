@@ -49,6 +49,8 @@ from tagger.wording import core_wording, starts_item
 
 _LONG_LINE_RUNS = 3  # amount runs between labels that make one line several rows
 _LONG_LINE_AMOUNTS = 8  # and amounts in all
+# the fewest tokens such a line prints: its amounts, and a word between each two runs
+_LONG_LINE_TOKENS = _LONG_LINE_AMOUNTS + _LONG_LINE_RUNS - 1
 _WINDOW = 40  # lines after a header read to decide a table's style
 _VERTICAL_ROWS = 4  # labels and values a vertical table prints at least
 
@@ -301,8 +303,9 @@ def _amount_runs(amounts: list[bool]) -> int:
 def _holds_rows(text: str, words: list[str]) -> bool:
     """Whether a line (``words``: its text split) holds several rows, as extractors that
     drop line breaks print them."""
-    if len(words) < _LONG_LINE_AMOUNTS or "。" in text:
-        return False  # too few tokens to hold that many amounts: most lines stop here
+    if len(words) < _LONG_LINE_TOKENS or "。" in text:
+        return False  # too few tokens for that many amounts in runs: most lines stop here
+    # (English dates taken out below leave no more tokens than ``words``)
     tokens = without_english_dates(text).split()
     amounts = [is_cell(token) for token in tokens]
     return sum(amounts) >= _LONG_LINE_AMOUNTS and _amount_runs(amounts) >= _LONG_LINE_RUNS
