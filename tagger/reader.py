@@ -89,7 +89,9 @@ def normalise_line(text: str) -> str:
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
     if "，" in text or "．" in text:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
-    if _ANY_SPACE.search(text):
+    # Every whitespace character but " " is unprintable (true of every code point): only a
+    # line that is not all printable is searched for one (measured: 0.3 ms of the stage's 7).
+    if " " in text or (not text.isprintable() and _ANY_SPACE.search(text)):
         if _spaced_out(text):
             text = _cjk_gap().sub("", text)
         if "年" in text:
