@@ -89,7 +89,9 @@ def normalise_line(text: str) -> str:
     # Each pattern is only tried on a line holding the character it needs (most lines don't).
     if "，" in text or "．" in text:
         text = _FULLWIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "，" else ".", text)
-    if _ANY_SPACE.search(text):
+    # Every whitespace character but " " is unprintable (true of every code point): only a
+    # line that is not all printable is searched for one (measured: 0.3 ms of the stage's 7).
+    if " " in text or (not text.isprintable() and _ANY_SPACE.search(text)):
         if _spaced_out(text):
             text = _cjk_gap().sub("", text)
         if "年" in text:
@@ -106,6 +108,8 @@ _TRADITIONAL_ONLY = regex("[這們對國發會為說時經個業現產動資負�
 def detect_script(text: str) -> str:
     """zh-Hans when Simplified-only characters outnumber Traditional-only ones."""
     simplified = len(_SIMPLIFIED_ONLY.findall(text))  # one pass, not one per character
+    if not simplified:
+        return "zh-Hant"  # none to outnumber: a Traditional text's many need no count (0.3 ms)
     traditional = len(_TRADITIONAL_ONLY.findall(text))
     return "zh-Hans" if simplified > traditional else "zh-Hant"
 
