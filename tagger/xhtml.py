@@ -257,17 +257,23 @@ def _is_heading_line(line: str) -> bool:
 def _header_row(out: list[str], line: str, width: int, note_column: bool, span: str) -> None:
     """A column header line: one heading per amount column when it prints one per column
     (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
+    out.append(_header_row_text(line, width, note_column, span))
+
+
+# Most tables print the same few header lines (2023年 2022年, 人民幣千元 人民幣千元): the
+# example's 178 are 34 lines (measured: 0.3 ms of 2.5 for its tables, written each time).
+@functools.lru_cache(maxsize=1024)
+def _header_row_text(line: str, width: int, note_column: bool, span: str) -> str:
     tokens = line.split()
     note = tokens.pop(0) if note_column and tokens and tokens[0] in NOTE_WORDS else None
-    out.append("<tr>")
     if width and len(tokens) == width and not _is_heading_line(line):
-        out.append("<th></th>")
+        cells = ["<th></th>"]
         if note_column:
-            out.append(_element("th", note, ' class="note"'))
-        out += [_element("th", token) for token in tokens]
+            cells.append(_element("th", note, ' class="note"'))
+        cells += [_element("th", token) for token in tokens]
     else:
-        out.append(_element("th", line, f' colspan="{span}"'))
-    out.append("</tr>")
+        cells = [_element("th", line, f' colspan="{span}"')]
+    return f"<tr>{''.join(cells)}</tr>"
 
 
 def _member_header(out: list[str], table: Table, width: int, span: str) -> None:
