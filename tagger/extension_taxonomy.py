@@ -9,6 +9,7 @@ filer, while the report's calculations are the ones its own statements print.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from typing import NamedTuple
 
@@ -490,6 +491,13 @@ def _definition(
     return links, esma_roles
 
 
+# Extension concepts are of a few kinds (monetary, debit, duration …): each kind's facts
+# validated once, not once per concept.
+@functools.lru_cache(maxsize=64)
+def _concept_facts(type_: str, period_type: str, balance: str | None) -> ElementFacts:
+    return ElementFacts(type=type_, period_type=period_type, balance=balance)
+
+
 def _elements(
     concepts: list[ConceptRef],
     members: list[ExtensionMember],
@@ -500,11 +508,7 @@ def _elements(
     notes: bool = False,
 ) -> list[Element]:
     elements = [
-        Element(
-            EXTENSION_PREFIX,
-            c.name,
-            ElementFacts(type=c.type, period_type=c.period_type, balance=c.balance),
-        )
+        Element(EXTENSION_PREFIX, c.name, _concept_facts(c.type, c.period_type, c.balance))
         for c in concepts
         if c.extension
     ]
