@@ -80,6 +80,7 @@ def _fact_tags(facts: list[Fact]) -> tuple[dict[int, str], dict[str, tuple[Perio
     named: dict[tuple, str] = {}  # (start, end, dims) -> the context's id, escaped
     contexts: dict[str, tuple[Period, tuple]] = {}
     starts = {}
+    concept = name = None
     for n, fact in enumerate(facts, start=1):
         period = fact.period
         key = (period.start, period.end, fact.dims)
@@ -88,7 +89,12 @@ def _fact_tags(facts: list[Fact]) -> tuple[dict[int, str], dict[str, tuple[Perio
             context = context_id(period, fact.dims)
             contexts.setdefault(context, (period, fact.dims))  # two keys may name one context
             ref = named[key] = escape_attribute(context)
-        starts[id(fact)] = _non_fraction(fact, n, ref)
+        # a row's facts follow each other and share its concept: its name is read once per
+        # row, not per fact (measured: 0.2 ms of 1.8)
+        if fact.concept is not concept:
+            concept = fact.concept
+            name = _escaped_name(concept.qname)
+        starts[id(fact)] = _non_fraction(fact, n, name, ref)
     return starts, contexts
 
 
@@ -199,13 +205,12 @@ def _digits(cell: Cell) -> tuple[str, str, str]:
     return before, text, after
 
 
-def _non_fraction(fact: Fact, number: int, context: str) -> str:
-    """The start tag of the ``number``-th fact's ix:nonFraction (``context``: its context id,
-    escaped): a printed dash is a fixed zero; the sign is an attribute, the brackets stay
-    outside."""
+def _non_fraction(fact: Fact, number: int, name: str, context: str) -> str:
+    """The start tag of the ``number``-th fact's ix:nonFraction (``name``: its concept's
+    qname, ``context``: its context id, both escaped): a printed dash is a fixed zero; the
+    sign is an attribute, the brackets stay outside."""
     # written as one string: the fact's start tag is the page's most frequent (ids, numbers
     # and formats need no escape)
-    name = _escaped_name(fact.concept.qname)
     rest = _start_tag_end(fact.unit, fact.decimals, fact.scale, fact.cell.dash, fact.value < 0)
     return f'<ix:nonFraction id="f{number}" name="{name}" contextRef="{context}"{rest}'
 
@@ -252,17 +257,23 @@ def _is_heading_line(line: str) -> bool:
 def _header_row(out: list[str], line: str, width: int, note_column: bool, span: str) -> None:
     """A column header line: one heading per amount column when it prints one per column
     (2023年 2022年, 人民幣千元 人民幣千元), else one heading across the table."""
+    out.append(_header_row_text(line, width, note_column, span))
+
+
+# Most tables print the same few header lines (2023年 2022年, 人民幣千元 人民幣千元): the
+# example's 178 are 34 lines (measured: 0.3 ms of 2.5 for its tables, written each time).
+@functools.lru_cache(maxsize=1024)
+def _header_row_text(line: str, width: int, note_column: bool, span: str) -> str:
     tokens = line.split()
     note = tokens.pop(0) if note_column and tokens and tokens[0] in NOTE_WORDS else None
-    out.append("<tr>")
     if width and len(tokens) == width and not _is_heading_line(line):
-        out.append("<th></th>")
+        cells = ["<th></th>"]
         if note_column:
-            out.append(_element("th", note, ' class="note"'))
-        out += [_element("th", token) for token in tokens]
+            cells.append(_element("th", note, ' class="note"'))
+        cells += [_element("th", token) for token in tokens]
     else:
-        out.append(_element("th", line, f' colspan="{span}"'))
-    out.append("</tr>")
+        cells = [_element("th", line, f' colspan="{span}"')]
+    return f"<tr>{''.join(cells)}</tr>"
 
 
 def _member_header(out: list[str], table: Table, width: int, span: str) -> None:

@@ -24,6 +24,7 @@ does not depend on input order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Sequence
 from typing import Literal, NamedTuple
 
@@ -31,7 +32,7 @@ from lxml import etree
 from pydantic import BaseModel, ConfigDict
 
 from xbrl.urls import STANDARD_IMPORTS
-from xbrl.xmlutil import NS, attributes, encode_document, qn, serialize
+from xbrl.xmlutil import NS, attributes, encode_document, escape_attribute, qn, serialize
 
 # The records below are NamedTuples: a frozen dataclass costs a third of a millisecond to
 # declare, paid at import by every process.
@@ -163,19 +164,44 @@ def _elements_text(elements: Sequence[Element], nsmap: dict[str, str]) -> str | 
     lines = []
     for element in elements:
         facts = element.facts
-        pairs = [
-            ("id", element.id),
-            ("name", element.name),
-            ("type", facts.type),
-            ("substitutionGroup", facts.substitution_group),
-            (f"{xbrli}:periodType", facts.period_type),
-        ]
-        if facts.balance:
-            pairs.append((f"{xbrli}:balance", facts.balance))
-        pairs.append(("abstract", "true" if facts.abstract else "false"))
-        pairs.append(("nillable", "true" if facts.nillable else "false"))
-        lines.append(f"  <{xsd}:element{attributes(pairs)}/>\n")
+        written = _facts_attributes(
+            xbrli,
+            facts.type,
+            facts.substitution_group,
+            facts.period_type,
+            facts.balance,
+            facts.abstract,
+            facts.nillable,
+        )
+        name = escape_attribute(element.name)
+        lines.append(
+            f'  <{xsd}:element id="{escape_attribute(element.id)}" name="{name}"{written}/>\n'
+        )
     return "".join(lines)
+
+
+# A schema's elements are of a few kinds (a report's 107 of 8: monetary debit duration …),
+# their attributes after the name written once per kind.
+@functools.lru_cache(maxsize=256)
+def _facts_attributes(
+    xbrli: str,
+    type_: str,
+    substitution_group: str,
+    period_type: str,
+    balance: str | None,
+    abstract: bool,
+    nillable: bool,
+) -> str:
+    pairs = [
+        ("type", type_),
+        ("substitutionGroup", substitution_group),
+        (f"{xbrli}:periodType", period_type),
+    ]
+    if balance:
+        pairs.append((f"{xbrli}:balance", balance))
+    pairs.append(("abstract", "true" if abstract else "false"))
+    pairs.append(("nillable", "true" if nillable else "false"))
+    return attributes(pairs)
 
 
 def write_schema(
