@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Headless Chromium for the viewer test (tests/test_validate_export_view.py), plus a small
-# Chinese font so that its screenshot is legible. Installs Debian's `chromium` (and
-# `fonts-wqy-microhei`, 1.6 MB) with apt-get when missing, as root or with passwordless sudo;
-# otherwise says why not and exits 0: the test then skips with that reason.
+# Chinese font so that its screenshot is legible (the PDF tests typeset with it too), and
+# poppler's pdftotext with its CJK encoding data, the common extractor whose text of the real
+# PDFs tests/test_real_pdfs.py tags. Installs Debian's `chromium`, `fonts-wqy-microhei`
+# (1.6 MB), `poppler-utils` and `poppler-data` with apt-get when missing, as root or with
+# passwordless sudo; otherwise says why not and exits 0: those tests then skip, saying why.
 set -u
 have_chromium() {
   command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 ||
@@ -15,8 +17,10 @@ have_cjk_font() {
 wanted=()
 have_chromium || wanted+=(chromium)
 have_cjk_font || wanted+=(fonts-wqy-microhei)
+command -v pdftotext >/dev/null 2>&1 || wanted+=(poppler-utils)
+[ -d /usr/share/poppler/cMap ] || wanted+=(poppler-data)
 if [ ${#wanted[@]} -eq 0 ]; then
-  echo "install-chromium: Chromium and a Chinese font are installed"
+  echo "install-chromium: Chromium, a Chinese font and pdftotext are installed"
   exit 0
 fi
 if [ "$(id -u)" -eq 0 ]; then

@@ -82,7 +82,13 @@ def test_the_pdfs_as_pdftotext_prints_them_give_no_wrong_value(tsv, tmp_path):
     if not pdf.is_file():
         pytest.skip(f"{pdf} is not here (../shared/pdf holds the real PDFs; not committed)")
     text = tmp_path / f"{pdf.stem}.txt"
-    subprocess.run([PDFTOTEXT, "-layout", str(pdf), str(text)], check=True)
+    done = subprocess.run(
+        [PDFTOTEXT, "-layout", str(pdf), str(text)], check=True, capture_output=True
+    )
+    if b"Missing language pack" in done.stderr:
+        # without its CJK encoding data poppler drops the words of some fonts (a statement's
+        # headings), as poppler itself says: the text is not what a full extractor prints
+        pytest.skip("pdftotext lacks the CJK encoding data of poppler-data")
     result = tag(text, TagOptions())
     by_key: dict[tuple[str, str, str], set[Decimal]] = {}
     for fact in result.facts:
