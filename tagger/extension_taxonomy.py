@@ -110,9 +110,7 @@ _NOT_DIMENSIONAL = ("LineItemsNotDimensionallyQualifiedTable", "LineItemsNotDime
 _NOT_DIMENSIONAL_LABELS = ("無維度限定的項目［表格］", "無維度限定的項目")
 
 
-class ExtensionTaxonomy(
-    NamedTuple
-):  # a stage's result: no model class to build, nothing to validate
+class ExtensionTaxonomy(NamedTuple):  # a stage's result: no model class to build or validate
     namespace: str
     schema_file: str
     files: dict[str, bytes]  # file name -> content, all in one folder

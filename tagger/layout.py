@@ -172,7 +172,7 @@ class _Line:
 
 
 def _read(source: SourceLine, words: list[str] | None = None) -> _Line:
-    """``words``: the text split, where the caller has split it already (a list to give up)."""
+    """``words``: the text split, when the caller has split it already."""
     if not source.text:
         return _Line(source, [], [])  # a blank line: a third of most documents
     tokens = _split_header_words(source.text, words or source.text.split())

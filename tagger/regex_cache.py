@@ -72,7 +72,12 @@ def save(path: Path | None = None) -> int:
     path = path or cache_path()
     if path is None or _sre is None or not _missing:
         return 0
-    added = {key: entry for key in sorted(_missing) if (entry := _proved_entry(*key))}
+    try:
+        added = {key: entry for key in sorted(_missing) if (entry := _proved_entry(*key))}
+    except Exception:  # noqa: BLE001  (another Python's re internals: no cache for it)
+        return 0
+    if not added:
+        return 0
     entries = {**_entries(), **added}
     if len(entries) > _MOST_ENTRIES:
         entries = {key: entry for key, entry in entries.items() if key in _used}
@@ -132,17 +137,13 @@ def _write(path: Path, entries: dict[_Key, _Entry]) -> None:
 
 def _proved_entry(pattern: str, flags: int) -> _Entry | None:
     """What ``re.compile`` hands the engine for ``pattern``, kept only if the engine given it
-    makes a pattern equal to ``re.compile``'s."""
-    try:
-        parsed = _parser.parse(pattern, flags)
-        program = [int(op) for op in _compiler._code(parsed, flags)]
-        names = dict(parsed.state.groupdict)
-        by_number: list[str | None] = [None] * parsed.state.groups
-        for name, number in names.items():
-            by_number[number] = name
-        entry = (int(flags | parsed.state.flags), program, parsed.state.groups - 1)
-        entry += (names, tuple(by_number))
-        same = _sre.compile(pattern, *entry) == re.compile(pattern, flags)
-    except Exception:  # noqa: BLE001  (internals of another Python: no cache for it)
-        return None
-    return entry if same else None
+    makes a pattern equal to ``re.compile``'s. Raises if this Python's ``re`` works otherwise."""
+    parsed = _parser.parse(pattern, flags)
+    program = [int(op) for op in _compiler._code(parsed, flags)]
+    names = dict(parsed.state.groupdict)
+    by_number: list[str | None] = [None] * parsed.state.groups
+    for name, number in names.items():
+        by_number[number] = name
+    entry = (int(flags | parsed.state.flags), program, parsed.state.groups - 1)
+    entry += (names, tuple(by_number))
+    return entry if _sre.compile(pattern, *entry) == re.compile(pattern, flags) else None
