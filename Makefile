@@ -30,7 +30,7 @@ taxonomy: $(STAMP)
 	$(BIN)/ixtag taxonomy build -o taxonomy/packages
 
 bench: $(STAMP)
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench.py --pdf
 
 # Damage the example at random: every run must end in a one-line error or a clean report.
 fuzz: $(STAMP)
